@@ -1,0 +1,71 @@
+/**
+ * The normalised shape every reader yields. Readers fill what their format knows; everything
+ * downstream (convert, layouts, write) reads only this shape, never a source format.
+ */
+
+/** Where something came from, so every warning and error can point at it. */
+export interface SourceRef {
+  /** The input file as the user named it (or a path inside an archive). */
+  file: string;
+  /** 1-based line of the first line of the post (text inputs). */
+  line?: number;
+  /** 1-based index of the entry in its file (XML inputs). */
+  entry?: number;
+}
+
+/**
+ * A point in time with the precision the source actually gave. A day-only date is never turned
+ * into a midnight in some zone (that shifts the day for half the world).
+ */
+export type PostDate =
+  | { precision: 'day'; date: string }
+  /** Wall-clock time with no known zone: written as local time, or given one by `--timezone`. */
+  | { precision: 'local'; date: string; time: string }
+  /** Time with a known UTC offset (`+01:00`, `Z` kept as `+00:00`). Never converted to UTC. */
+  | { precision: 'offset'; date: string; time: string; offset: string };
+
+export interface Comment {
+  id: string;
+  author?: string;
+  authorUrl?: string;
+  date?: PostDate;
+  /** Body in the same format as the post body. */
+  body: PostBody;
+  /** Id of the comment this one answers, for threading. */
+  replyTo?: string;
+}
+
+export type PostBody = { format: 'text'; value: string } | { format: 'html'; value: string };
+
+export interface PostWarning {
+  code: string;
+  message: string;
+  source: SourceRef;
+}
+
+export interface Post {
+  /** Stable, namespaced id: `<reader>:<file>#<n>` or the export's own id. */
+  id: string;
+  kind: 'post' | 'page';
+  title: string;
+  /** True when the title was derived (from first words) because the source had none. */
+  titleDerived?: boolean;
+  date?: PostDate;
+  updated?: PostDate;
+  author?: string;
+  authorUrl?: string;
+  tags: string[];
+  categories: string[];
+  draft: boolean;
+  /** Slug the source asked for (old permalink file name); layouts fall back to the title. */
+  slug?: string;
+  /** Old absolute URL when known. */
+  url?: string;
+  /** Old URL paths to keep alive (redirects). */
+  aliases: string[];
+  body: PostBody;
+  comments: Comment[];
+  source: SourceRef;
+  /** Problems found while reading this post; they travel with it into the report. */
+  warnings: PostWarning[];
+}
