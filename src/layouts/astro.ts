@@ -1,0 +1,31 @@
+import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+
+/**
+ * The blog starter's content-collection schema: `title`, `pubDate`, `updatedDate`; plus
+ * `author`, `tags`, `categories` and `draft` for a schema to pick up (Zod's `z.object` drops
+ * keys it does not know). `description`, required by the starter's schema, is not written: the
+ * source has none to give.
+ */
+const fields: readonly Field[] = [
+  field('title', get.title),
+  field('pubDate', get.date),
+  field('updatedDate', get.updated),
+  field('author', get.author),
+  field('tags', get.tags),
+  field('categories', get.categories),
+  field('draft', get.draft),
+];
+
+/**
+ * Astro content collections: posts in `src/content/blog/<slug>.md` (the blog starter's
+ * collection), pages in a `src/content/pages/<slug>.md` collection — not `src/pages/`, where a
+ * page would become a route of its own and could clash with the site's `.astro` pages.
+ */
+export const astro: Layout = {
+  name: 'astro',
+  description: 'src/content/blog/<slug>.md content-collection entries with Astro front matter',
+  slugScope: (post) => post.kind,
+  pathFor: (post, slug) =>
+    safePath(slug, (s) => (post.kind === 'page' ? `src/content/pages/${s}.md` : `src/content/blog/${s}.md`)),
+  frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
+};

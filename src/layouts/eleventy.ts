@@ -1,0 +1,38 @@
+import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+
+/** Tag that puts a post in Eleventy's `collections.posts` (the eleventy-base-blog convention). */
+export const ELEVENTY_POSTS_TAG = 'posts';
+
+/**
+ * Eleventy keys: `title`, `date`, `tags` (which are also Eleventy's collections), plus `author`
+ * and `categories` as plain data. Drafts: `draft: true` (eleventy-base-blog's convention) and
+ * `permalink: false`, so Eleventy writes no page for them whatever the site's config.
+ */
+const fields: readonly Field[] = [
+  field('title', get.title),
+  field('date', get.date),
+  field('author', get.author),
+  field('tags', (post) => {
+    const tags = post.kind === 'post' ? [ELEVENTY_POSTS_TAG, ...post.tags] : [...post.tags];
+    return [...new Set(tags)];
+  }),
+  field('categories', get.categories),
+  field('draft', get.draft),
+  field('permalink', (post) => (post.draft ? false : undefined)),
+];
+
+/**
+ * Eleventy: posts in `posts/<slug>.md`, tagged `posts`; pages at the input root, `<slug>.md`
+ * (URL `/<slug>/`).
+ */
+export const eleventy: Layout = {
+  name: 'eleventy',
+  description: 'posts/<slug>.md (tagged "posts") and root pages with Eleventy front matter',
+  slugScope: (post) => post.kind,
+  reservedSlugs: {
+    // index.md is the home page, 404.md the error page; Eleventy also builds a README.md.
+    page: ['index', '404', 'readme', 'posts'],
+  },
+  pathFor: (post, slug) => safePath(slug, (s) => (post.kind === 'page' ? `${s}.md` : `posts/${s}.md`)),
+  frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
+};

@@ -1,0 +1,104 @@
+/**
+ * Serialising front matter. YAML comes from the `yaml` library, never from string concatenation.
+ *
+ * Site generators read front matter with YAML 1.1-era parsers (Jekyll: Psych/libyaml; Hugo:
+ * go-yaml; Eleventy and Astro: js-yaml), where `yes`, `no`, `on`, `~`, `0123`, `12:30` or
+ * `2015-03-01` are not strings. So every string is written so that it reads back as the same
+ * string under both YAML 1.2 (core schema) and YAML 1.1 (`compat: 'yaml-1.1'`), and characters
+ * that YAML 1.1 treats as line breaks or forbids (NEL, U+2028/9, BOM, DEL, C1 controls, lone
+ * surrogates), tabs (libyaml refuses them in plain scalars) and `=` (YAML 1.1's value type) are
+ * written double-quoted with escapes. Checked against PyYAML (libyaml) as well as the `yaml`
+ * library. Dates, and only dates, are written as plain timestamps
+ * (`date: 2015-03-01T22:34:00+01:00`) so generators read them as dates: a layout marks them by
+ * wrapping the ISO string in a {@link FrontMatterDate}.
+ */
+import { Document, type ScalarTag, type Tags } from 'yaml';
+
+/** YAML 1.1 timestamp, as the generators' parsers recognise it. */
+const TIMESTAMP_RE =
+  /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * A date value for front matter: written as an unquoted YAML timestamp. `toString()`/`toJSON()`
+ * give the ISO string, so it compares and serialises like one outside YAML.
+ */
+export class FrontMatterDate {
+  constructor(readonly iso: string) {
+    if (!TIMESTAMP_RE.test(iso)) throw new TypeError(`Not an ISO 8601 timestamp: ${JSON.stringify(iso)}`);
+  }
+  toString(): string {
+    return this.iso;
+  }
+  toJSON(): string {
+    return this.iso;
+  }
+}
+
+/** Characters written as escapes in a double-quoted string (see the module comment). */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// eslint-disable-next-line no-control-regex
+const ESCAPE_ALL = /[\u0000-\u001f"\\\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\n': '\\n',
+  '\t': '\\t',
+  '\r': '\\r',
+  '\0': '\\0',
+};
+
+/** A double-quoted YAML scalar valid in 1.1 and 1.2, with `\uXXXX` for anything risky. */
+function escapedDoubleQuoted(value: string): string {
+  return `"${value.replace(
+    ESCAPE_ALL,
+    (ch) => SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )}"`;
+}
+
+const timestampTag: ScalarTag = {
+  tag: 'tag:yaml.org,2002:timestamp',
+  default: true,
+  identify: (value) => value instanceof FrontMatterDate,
+  resolve: (str) => str,
+  stringify: (item) => (item.value as FrontMatterDate).iso,
+};
+
+/**
+ * Strings the library would write in a way some YAML 1.1 parser misreads: characters above,
+ * tabs (libyaml/PyYAML refuse a tab inside a plain scalar) and `=` (YAML 1.1's "value" type).
+ * Other strings use the library's own string tag.
+ */
+const isRiskyString = (value: unknown): boolean =>
+  typeof value === 'string' && (NEEDS_ESCAPE.test(value) || value.includes('\t') || value === '=');
+
+const riskyStringTag: ScalarTag = {
+  tag: 'tag:yaml.org,2002:str',
+  default: true,
+  identify: isRiskyString,
+  resolve: (str) => str,
+  stringify: (item) => escapedDoubleQuoted(String(item.value)),
+};
+
+/** The front matter as YAML text (without the `---` fences). */
+export function stringifyFrontMatter(frontMatter: Record<string, unknown>): string {
+  const doc = new Document(frontMatter, {
+    version: '1.2',
+    schema: 'core',
+    // Quote anything a YAML 1.1 parser would read as a bool, number, null or timestamp.
+    compat: 'yaml-1.1',
+    // Ours first: tags are matched in order.
+    customTags: (tags: Tags) => [timestampTag, riskyStringTag, ...tags],
+    aliasDuplicateObjects: false,
+    keepUndefined: false,
+  });
+  return doc.toString({ lineWidth: 0, indentSeq: true });
+}
+
+/** `---\n<yaml>---\n\n<body>`: a Markdown file with YAML front matter. Ends with one newline. */
+export function renderDocument(frontMatter: Record<string, unknown>, markdownBody: string): string {
+  const yaml = Object.keys(frontMatter).length === 0 ? '' : stringifyFrontMatter(frontMatter);
+  const body = markdownBody.replace(/^(?:\r?\n)+/, '').trimEnd();
+  return `---\n${yaml}---\n\n${body}${body ? '\n' : ''}`;
+}

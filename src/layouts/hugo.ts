@@ -1,0 +1,42 @@
+import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+
+/**
+ * Hugo's predefined front-matter keys (`title`, `date`, `lastmod`, `draft`, `slug`, `aliases`,
+ * the default `tags`/`categories` taxonomies). Hugo has no built-in author; `author` is the
+ * param most themes read.
+ */
+const fields: readonly Field[] = [
+  field('title', get.title),
+  field('date', get.date),
+  field('lastmod', get.updated),
+  field('author', get.author),
+  field('tags', get.tags),
+  field('categories', get.categories),
+  field('draft', get.draft),
+  field('slug', get.slug),
+  field('aliases', get.aliases),
+];
+
+/**
+ * Hugo: posts in the `posts` section, `content/posts/<slug>.md`; pages at the content root,
+ * `content/<slug>.md`. With `bundle`, each is a leaf bundle instead (`content/posts/<slug>/index.md`,
+ * `content/<slug>/index.md`) so images can sit next to it. Drafts stay in place with `draft: true`
+ * (Hugo skips them unless `--buildDrafts`).
+ */
+export const hugo: Layout = {
+  name: 'hugo',
+  description: 'content/posts/<slug>.md (or <slug>/index.md bundles) with Hugo front matter',
+  slugScope: (post) => post.kind,
+  reservedSlugs: {
+    // content/posts/index.md would turn the whole section into one leaf bundle.
+    post: ['index'],
+    // content/posts.md, tags.md, categories.md would fight the section and taxonomy list pages.
+    page: ['index', 'posts', 'tags', 'categories'],
+  },
+  pathFor: (post, slug, options) =>
+    safePath(slug, (s) => {
+      const folder = post.kind === 'page' ? 'content' : 'content/posts';
+      return options.bundle ? `${folder}/${s}/index.md` : `${folder}/${s}.md`;
+    }),
+  frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
+};

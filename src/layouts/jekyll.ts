@@ -1,0 +1,54 @@
+import { dayOf } from '../model/dates.js';
+import type { Post } from '../model/post.js';
+import { buildFrontMatter, constant, field, get, safePath, type Field, type Layout } from './layout.js';
+
+/**
+ * Minima-style keys: `layout`, `title`, `date`, `last_modified_at` (jekyll-seo-tag,
+ * jekyll-last-modified-at), `author`, `tags`, `categories`, `redirect_from` (jekyll-redirect-from).
+ * No `slug`: Jekyll takes it from the file name. Draft pages get `published: false`.
+ */
+const fields = (kind: Post['kind'], draft: boolean): readonly Field[] => [
+  field('layout', constant(kind === 'page' ? 'page' : 'post')),
+  field('title', get.title),
+  field('date', get.date),
+  field('last_modified_at', get.updated),
+  field('author', get.author),
+  field('tags', get.tags),
+  field('categories', get.categories),
+  field('redirect_from', get.aliases),
+  // Posts are kept out of the site by living in _drafts; pages have no _drafts.
+  field('published', constant(kind === 'page' && draft ? false : undefined)),
+];
+
+/** Posts that cannot go in _posts: drafts, and posts with no date (the file name needs one). */
+const inDrafts = (post: Post): boolean => post.kind === 'post' && (post.draft || !post.date);
+
+/**
+ * Jekyll: published posts in `_posts/YYYY-MM-DD-<slug>.md` (the day as the source wrote it);
+ * drafts — and the rare post with no date, which `_posts` cannot hold — in `_drafts/<slug>.md`
+ * (built only with `--drafts`). Pages at the site root, `<slug>.md`, which Jekyll builds without
+ * configuration (a `_pages` folder would need a `collections`/`include` setting); a draft page
+ * gets `published: false`.
+ */
+export const jekyll: Layout = {
+  name: 'jekyll',
+  description: '_posts/YYYY-MM-DD-<slug>.md, _drafts/<slug>.md and root pages with Jekyll front matter',
+  slugScope: (post) => {
+    if (post.kind === 'page') return 'page';
+    if (inDrafts(post) || !post.date) return 'drafts';
+    return `posts/${post.date.date}`;
+  },
+  reservedSlugs: {
+    // index.md is the home page, 404.md the error page; README.md is built too (and readme.md
+    // is the same file on case-insensitive file systems).
+    page: ['index', '404', 'readme'],
+  },
+  pathFor: (post, slug) =>
+    safePath(slug, (s) => {
+      if (post.kind === 'page') return `${s}.md`;
+      if (inDrafts(post) || !post.date) return `_drafts/${s}.md`;
+      const { year, month, day } = dayOf(post.date);
+      return `_posts/${year}-${month}-${day}-${s}.md`;
+    }),
+  frontMatter: (post, slug, options) => buildFrontMatter(fields(post.kind, post.draft), post, slug, options),
+};

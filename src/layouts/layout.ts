@@ -1,0 +1,115 @@
+/**
+ * A layout is one small object per site generator: where a post's file goes and which front
+ * matter it gets. Front matter is built from a table of named field getters shared by all
+ * layouts; each layout picks, orders and renames the fields it wants.
+ */
+import { formatPostDate } from '../model/dates.js';
+import type { Post, PostDate } from '../model/post.js';
+import { FrontMatterDate } from './frontMatter.js';
+import { SAFE_SLUG } from './slug.js';
+
+export type LayoutName = 'plain' | 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+
+export interface LayoutOptions {
+  /** Hugo page bundles: `content/posts/<slug>/index.md`. Other layouts ignore it. */
+  bundle: boolean;
+  /** IANA zone given to dates that have a wall-clock time but no offset. */
+  timezone?: string;
+}
+
+export interface Layout {
+  name: LayoutName;
+  /** One line for --help and the README. */
+  description: string;
+  /**
+   * Scope for slug uniqueness (see SlugRegistry): posts whose files share a folder and name
+   * pattern share a scope. Jekyll's `_posts` names carry the date, so its scope is per day.
+   */
+  slugScope(post: Post): string;
+  /**
+   * Slugs the generator already owns in a scope (`index`, `404`, a section name…); create the
+   * registry with {@link createSlugRegistry} so posts never take them.
+   */
+  reservedSlugs?: Readonly<Record<string, readonly string[]>>;
+  /** Relative POSIX path of the post's Markdown file under the output folder, for an already-unique slug. */
+  pathFor(post: Post, slug: string, options: LayoutOptions): string;
+  /** Front matter as an ordered plain object (undefined/empty values omitted). */
+  frontMatter(post: Post, slug: string, options: LayoutOptions): Record<string, unknown>;
+}
+
+/** What a field getter may look at besides the post. */
+export interface FieldContext {
+  slug: string;
+  options: LayoutOptions;
+}
+
+/** One front-matter entry: the key as the generator spells it, and how to get its value. */
+export interface Field {
+  key: string;
+  /** `undefined` (or `null`, or an empty array) leaves the key out. */
+  get(post: Post, context: FieldContext): unknown;
+}
+
+type Getter = Field['get'];
+
+/** A date as a front-matter timestamp (written unquoted, see FrontMatterDate). */
+export function dateValue(date: PostDate | undefined, options: LayoutOptions): FrontMatterDate | undefined {
+  if (!date) return undefined;
+  return new FrontMatterDate(formatPostDate(date, options.timezone === undefined ? {} : { timezone: options.timezone }));
+}
+
+const nonEmpty = <T>(list: readonly T[]): T[] | undefined => (list.length > 0 ? [...list] : undefined);
+
+/** The shared getters, by meaning. Layouts give them their generator's key names. */
+export const get = {
+  title: (post) => post.title,
+  date: (post, { options }) => dateValue(post.date, options),
+  updated: (post, { options }) => dateValue(post.updated, options),
+  author: (post) => post.author || undefined,
+  tags: (post) => nonEmpty(post.tags),
+  categories: (post) => nonEmpty(post.categories),
+  /** Only when true: `draft: false` is every generator's default. */
+  draft: (post) => (post.draft ? true : undefined),
+  slug: (_post, { slug }) => slug,
+  aliases: (post) => nonEmpty(post.aliases),
+  titleDerived: (post) => (post.titleDerived ? true : undefined),
+} satisfies Record<string, Getter>;
+
+/** A getter for a fixed value, e.g. Jekyll's `layout: post`. */
+export function constant(value: unknown): Getter {
+  return () => value;
+}
+
+/** `field('lastmod', get.updated)` */
+export function field(key: string, getter: Getter): Field {
+  return { key, get: getter };
+}
+
+/** Run a field table: an ordered object with empty values left out. */
+export function buildFrontMatter(
+  table: readonly Field[],
+  post: Post,
+  slug: string,
+  options: LayoutOptions,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const context: FieldContext = { slug, options };
+  for (const { key, get: getter } of table) {
+    const value = getter(post, context);
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Join path segments after checking the slug is one produced by `slugify`/`SlugRegistry`, so
+ * no title can ever put a file outside the output folder. A bad slug here is a bug: it throws.
+ */
+export function safePath(slug: string, build: (slug: string) => string): string {
+  if (!SAFE_SLUG.test(slug)) {
+    throw new TypeError(`Unsafe slug ${JSON.stringify(slug)}: slugs must come from slugify()/SlugRegistry`);
+  }
+  return build(slug);
+}
