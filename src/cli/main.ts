@@ -1,0 +1,163 @@
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { relative } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { layouts } from '../layouts/index.js';
+import { BlogportError, formatSource } from '../model/errors.js';
+import { exitCodeOf, type Report } from '../model/report.js';
+import { optionTable, type ConvertOptions } from '../options.js';
+import { readers } from '../readers/index.js';
+import { convert } from '../write/convert.js';
+import { ProgressLine } from './progress.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** Flags the CLI adds on top of the conversion options: they shape output, not the conversion. */
+const cliFlags = {
+  report: { type: 'string', description: 'also write the full report as JSON to FILE', arg: 'FILE' },
+  quiet: { type: 'boolean', short: 'q', description: 'print only errors' },
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+  version: { type: 'boolean', short: 'v', description: 'show the version' },
+} as const;
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/**
+ * The whole command line as a function: arguments in, exit code out. Only `bin/blogport.js`
+ * touches process.exitCode; tests call this directly.
+ */
+export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const say = (text: string) => io.stdout.write(`${text}\n`);
+  const fail = (text: string) => io.stderr.write(`blogport: ${text}\n`);
+
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: parserOptions(), allowPositionals: true, strict: true });
+  } catch (error) {
+    fail(`${(error as Error).message.replace(/\.?$/, '')} — see blogport --help`);
+    return 2;
+  }
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  if (values.version) {
+    say(version);
+    return 0;
+  }
+  const [command, ...inputs] = parsed.positionals;
+  if (values.help || command === undefined || command === 'help') {
+    say(helpText());
+    return values.help || command === 'help' ? 0 : 2;
+  }
+  if (command !== 'convert') {
+    fail(`unknown command "${command}" — the command is "convert", e.g. blogport convert blog.txt -o site`);
+    return 2;
+  }
+  if (inputs.length === 0) {
+    fail('no input given — e.g. blogport convert blog.txt -o out');
+    return 2;
+  }
+
+  const options: Partial<ConvertOptions> = {};
+  for (const spec of optionTable) {
+    const value = values[spec.flag];
+    if (value !== undefined) (options as Record<string, unknown>)[spec.key] = value;
+  }
+  const quiet = values.quiet === true;
+  const progress = !quiet && io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
+  if (progress) options.onProgress = (p) => progress.update(p);
+
+  let report: Report;
+  try {
+    report = await convert(inputs, options);
+  } catch (error) {
+    progress?.clear();
+    if (error instanceof BlogportError) {
+      fail(error.toLine());
+      return 2;
+    }
+    throw error;
+  }
+  progress?.clear();
+
+  for (const input of report.inputs) if (input.error) fail(input.error);
+  if (!quiet) say(summary(report));
+  if (typeof values.report === 'string') {
+    try {
+      await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
+    } catch (error) {
+      fail(`${values.report}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return 2;
+    }
+  }
+  return exitCodeOf(report);
+}
+
+function parserOptions(): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const spec of optionTable) {
+    options[spec.flag] = {
+      type: spec.type === 'boolean' ? 'boolean' : 'string',
+      ...(spec.type === 'strings' ? { multiple: true } : {}),
+      ...(spec.short ? { short: spec.short } : {}),
+    };
+  }
+  for (const [flag, spec] of Object.entries(cliFlags)) {
+    options[flag] = { type: spec.type, ...('short' in spec ? { short: spec.short } : {}) };
+  }
+  return options;
+}
+
+export function helpText(): string {
+  const rows: [string, string][] = [];
+  for (const spec of optionTable) {
+    const name = `${spec.short ? `-${spec.short}, ` : '    '}--${spec.flag}${spec.arg ? ` ${spec.arg}` : ''}`;
+    const extra = [
+      spec.choices ? `one of: ${spec.choices.join(', ')}` : '',
+      spec.default !== undefined && spec.type !== 'boolean' && !Array.isArray(spec.default) ? `default: ${String(spec.default)}` : '',
+    ].filter(Boolean);
+    rows.push([name, `${spec.description}${extra.length ? ` (${extra.join('; ')})` : ''}`]);
+  }
+  for (const [flag, spec] of Object.entries(cliFlags)) {
+    const name = `${'short' in spec ? `-${spec.short}, ` : '    '}--${flag}${'arg' in spec ? ` ${spec.arg}` : ''}`;
+    rows.push([name, spec.description]);
+  }
+  const width = Math.max(...rows.map(([name]) => name.length)) + 2;
+  return [
+    `blogport ${version} — move a blog's archive to Markdown with front matter`,
+    '',
+    'Usage: blogport convert <input...> [-o DIR] [options]',
+    '',
+    'Options:',
+    ...rows.map(([name, text]) => `  ${name.padEnd(width)}${text}`),
+    '',
+    'Inputs:',
+    ...readers.map((reader) => `  ${reader.name.padEnd(10)}${reader.description}`),
+    '',
+    'Layouts:',
+    ...Object.values(layouts).map((layout) => `  ${layout.name.padEnd(10)}${layout.description}`),
+    '',
+    'Exit codes: 0 done (warnings allowed), 1 some posts could not be converted, 2 bad usage or unreadable input.',
+  ].join('\n');
+}
+
+function summary(report: Report): string {
+  const c = report.counts;
+  const where = relative(process.cwd(), report.outDir) || '.';
+  const lines: string[] = [];
+  const done = report.dryRun ? `${c.planned} would be written` : `${c.written} written`;
+  lines.push(
+    `${report.dryRun ? 'Dry run: ' : ''}${c.read} post${c.read === 1 ? '' : 's'} read from ${report.inputs.length} input${report.inputs.length === 1 ? '' : 's'} → ${where}/ (${report.layout} layout): ` +
+      `${done}, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}`,
+  );
+  if (report.dryRun) {
+    for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${post.title}`);
+  }
+  const warnings = [...report.warnings, ...report.posts.flatMap((post) => post.warnings)];
+  if (warnings.length) {
+    lines.push('Warnings:');
+    for (const w of warnings) lines.push(`  ${formatSource(w.source)}: ${w.message}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,62 @@
+import { BlogportError } from '../model/errors.js';
+import type { Post } from '../model/post.js';
+import { openInput } from './input.js';
+import type { Reader, ReaderInput, ReadOptions } from './reader.js';
+import { textReader } from './text.js';
+
+/**
+ * Every input format blogport reads. This one table drives `--from`, auto-detection, `--help`
+ * and the README's list of inputs: adding a format means adding a reader here.
+ */
+export const readers = [textReader] as const satisfies readonly Reader[];
+
+export type ReaderName = (typeof readers)[number]['name'];
+export const readerNames: readonly string[] = readers.map((reader) => reader.name);
+
+/** Below this confidence no reader claims an input and auto-detection gives up. */
+const MIN_CONFIDENCE = 0.1;
+
+export function findReader(name: string): Reader {
+  const reader = readers.find((r) => r.name === name);
+  if (!reader) {
+    throw new BlogportError('BAD_OPTION', `unknown input format "${name}"`, undefined, `use one of: auto, ${readerNames.join(', ')}`);
+  }
+  return reader;
+}
+
+/** The reader most confident it can read this input. */
+export function detectReader(input: Pick<ReaderInput, 'name' | 'sample'>): Reader {
+  let best: Reader | undefined;
+  let bestScore = 0;
+  for (const reader of readers) {
+    const score = reader.detect(input);
+    if (score > bestScore) {
+      best = reader;
+      bestScore = score;
+    }
+  }
+  if (!best || bestScore < MIN_CONFIDENCE) {
+    throw new BlogportError(
+      'FORMAT_UNKNOWN',
+      'is not a format blogport can read',
+      { file: input.name },
+      `name the format with --from (${readerNames.join(', ')})`,
+    );
+  }
+  return best;
+}
+
+export interface ReadArchiveOptions extends ReadOptions {
+  /** `auto` (default) picks the reader from the input's first bytes. */
+  from?: 'auto' | string;
+}
+
+/**
+ * Read one archive as a stream of normalised posts. Streaming all the way: a post is yielded
+ * as soon as it is complete, and nothing else of the archive is kept.
+ */
+export async function* readArchive(input: string | ReaderInput, options: ReadArchiveOptions = {}): AsyncGenerator<Post> {
+  const opened = typeof input === 'string' ? await openInput(input) : input;
+  const reader = !options.from || options.from === 'auto' ? detectReader(opened) : findReader(options.from);
+  yield* reader.read(opened, options);
+}

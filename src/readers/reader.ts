@@ -1,0 +1,43 @@
+import type { Post, PostWarning } from '../model/post.js';
+import type { DateOrder } from './common/dateHeader.js';
+
+/**
+ * An input a reader can consume. Readers only ever read their input through this; opening it
+ * (and refusing missing files or folders) happens once, in `openInput`.
+ */
+export interface ReaderInput {
+  /** The path as the user gave it; used in every message. */
+  name: string;
+  /** Size in bytes. */
+  size: number;
+  /** A fresh stream of the bytes each call, so a reader may make more than one pass. */
+  chunks(): AsyncIterable<Uint8Array>;
+  /** Up to the first 64 KiB, for detection. */
+  sample: Uint8Array;
+}
+
+export interface ReadOptions {
+  /** Day/month order of numeric dates (`01/03/2015`); inferred from the archive when absent. */
+  dateOrder?: DateOrder;
+  /** Force the text encoding (any label iconv-lite knows); detected when absent. */
+  encoding?: string;
+  /** Extra footer lines to strip (regular expressions; named groups `author`, `time`, `tags` are used). */
+  footers?: RegExp[];
+  /**
+   * Archive-level findings (an assumed date order, a detected encoding, skipped lines). Post-level
+   * warnings travel on the post itself. Readers never print: the caller decides what to show.
+   */
+  onWarning?: (warning: PostWarning) => void;
+}
+
+export interface Reader {
+  name: string;
+  /** One line for `--help` and the README. */
+  description: string;
+  /**
+   * How sure this reader is that it can read the input, from 0 (not at all) to 1 (certain).
+   * Only the sample is looked at: detection must be cheap.
+   */
+  detect(input: Pick<ReaderInput, 'name' | 'sample'>): number;
+  read(input: ReaderInput, options: ReadOptions): AsyncIterable<Post>;
+}

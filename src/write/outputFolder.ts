@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { BlogportError } from '../model/errors.js';
+
+export type ExistingState = 'absent' | 'same' | 'different';
+
+/**
+ * The output folder: the only place blogport writes. Every path is checked to stay inside it
+ * (whatever a title or slug says, and whatever symlinks the folder holds), and every file is
+ * written to a temporary name beside its target and renamed over it, so a crash leaves either
+ * the old file or the new one, never half of one.
+ */
+export class OutputFolder {
+  readonly root: string;
+  private realRoot: string | undefined;
+  private readonly made = new Set<string>();
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /** Create the folder (unless dry-running) and pin down its real path. */
+  async prepare(create: boolean): Promise<void> {
+    try {
+      const info = await stat(this.root);
+      if (!info.isDirectory()) {
+        throw new BlogportError('OUTPUT_UNWRITABLE', 'the output path is a file, not a folder', { file: this.root }, 'choose a folder with -o');
+      }
+    } catch (error) {
+      if (error instanceof BlogportError) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unwritable(this.root, error);
+      if (!create) return;
+      try {
+        await mkdir(this.root, { recursive: true });
+      } catch (mkdirError) {
+        throw unwritable(this.root, mkdirError);
+      }
+    }
+    this.realRoot = await realpath(this.root);
+  }
+
+  /** Absolute path of a planned relative path; throws for anything that would leave the folder. */
+  resolve(relativePath: string): string {
+    if (
+      relativePath === '' ||
+      isAbsolute(relativePath) ||
+      relativePath.includes('\\') ||
+      relativePath.includes('\0') ||
+      relativePath.split('/').some((part) => part === '..' || part === '.' || part === '')
+    ) {
+      throw new Error(`refusing unsafe output path ${JSON.stringify(relativePath)}`);
+    }
+    const full = join(this.root, ...relativePath.split('/'));
+    const rel = relative(this.root, full);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`refusing output path outside ${this.root}: ${relativePath}`);
+    return full;
+  }
+
+  /** Whether a file is already there, and whether it already holds exactly this content. */
+  async existing(relativePath: string, content: string): Promise<ExistingState> {
+    const full = this.resolve(relativePath);
+    let current: Buffer;
+    try {
+      current = await readFile(full);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return 'absent';
+      if (code === 'EISDIR') return 'different';
+      throw error;
+    }
+    return current.equals(Buffer.from(content, 'utf8')) ? 'same' : 'different';
+  }
+
+  /**
+   * Write a file atomically: a temp file in the same folder, renamed into place. A killed
+   * process leaves the old file or the new one. (No fsync per file: that guards against power
+   * loss, not a crash, and costs more than the whole conversion on large archives.)
+   */
+  async write(relativePath: string, content: string): Promise<void> {
+    const full = this.resolve(relativePath);
+    const folder = dirname(full);
+    await this.makeFolder(folder);
+    const temp = join(folder, `.blogport-${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(content, 'utf8');
+    } catch (error) {
+      await handle.close();
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await handle.close();
+    try {
+      await rename(temp, full);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  private async makeFolder(folder: string): Promise<void> {
+    if (this.made.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    // A symlink inside the output folder could point anywhere; the real path must stay inside.
+    const real = await realpath(folder);
+    const root = this.realRoot ?? (await realpath(this.root));
+    if (real !== root && !real.startsWith(root + sep)) {
+      throw new Error(`refusing to write through a link that leaves the output folder: ${folder} → ${real}`);
+    }
+    this.made.add(folder);
+  }
+}
+
+function unwritable(path: string, error: unknown): BlogportError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return new BlogportError('OUTPUT_UNWRITABLE', `cannot create the output folder (${code})`, { file: path }, 'choose another folder with -o or check its permissions');
+}

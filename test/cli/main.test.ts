@@ -1,0 +1,93 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { optionTable } from '../../src/options.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'blogport-cli-'));
+});
+
+async function run(...argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await main(argv, { stdout, stderr });
+  return { code, out, err };
+}
+
+const sample = new URL('../../fixtures/sample-blog.txt', import.meta.url).pathname;
+
+describe('blogport CLI', () => {
+  it('converts the sample archive and closes with a summary and its warnings', async () => {
+    const out = join(dir, 'site');
+    const { code, out: stdout, err } = await run('convert', sample, '-o', out);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(join(out, 'posts')).sort()).toEqual([
+      'a-script-to-log-the-shed-temperature.md',
+      'cafe-racer-part-2-the-tank-question.md',
+      'pi-day-in-the-shed.md',
+      'welcome-back.md',
+    ]);
+    expect(stdout).toMatch(/4 posts read from 1 input .*: 4 written, 0 unchanged, 0 skipped, 0 failed, 1 warning/);
+    expect(stdout).toMatch(/sample-blog\.txt:1: lines 1-2 come before the first date header/);
+  });
+
+  it('writes the report as JSON with every post, its path and warnings', async () => {
+    const reportFile = join(dir, 'report.json');
+    const { code } = await run('convert', sample, '-o', join(dir, 'site'), '--report', reportFile, '--quiet', '--layout', 'jekyll');
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    expect(report.posts.map((p: { output: string }) => p.output)).toContain('_posts/2015-03-14-pi-day-in-the-shed.md');
+    expect(report.posts[0]).toMatchObject({ id: 'text:sample-blog.txt#1', title: 'Pi day, in the shed', date: '2015-03-14T21:41:00', status: 'written' });
+    expect(report.warnings[0].code).toBe('TEXT_BEFORE_FIRST_POST');
+  });
+
+  it.each([
+    ['an empty file', () => writeFileSync(join(dir, 'in'), ''), /in: is empty \(0 bytes\)/],
+    ['a binary file', () => writeFileSync(join(dir, 'in'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /in: .*PNG/],
+    ['text with no date headers', () => writeFileSync(join(dir, 'in'), 'hello\nworld\n'), /in: no date header lines found.*--from/],
+    ['a folder', () => mkdirSync(join(dir, 'in')), /in: is a folder, not a file/],
+    ['a missing file', () => undefined, /in: no such file/],
+  ])('refuses %s with one line naming it, exit 2, nothing written', async (_case, make, message) => {
+    make();
+    const out = join(dir, 'site');
+    const { code, err } = await run('convert', join(dir, 'in'), '-o', out, '--quiet');
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+
+  it.each([
+    [['convert'], /no input given/],
+    [['explode', 'x'], /unknown command "explode"/],
+    [['convert', 'x', '--layout', 'wordpress'], /--layout wordpress is not one of/],
+    [['convert', 'x', '--no-such-flag'], /Unknown option '--no-such-flag'/],
+  ])('treats %j as bad usage (exit 2)', async (argv, message) => {
+    const { code, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+
+  it('documents every option in --help', async () => {
+    const { code, out } = await run('--help');
+    expect(code).toBe(0);
+    for (const spec of optionTable) expect(out).toContain(`--${spec.flag}`);
+    for (const flag of ['--report', '--quiet', '--version']) expect(out).toContain(flag);
+  });
+
+  it('prints its version', async () => {
+    const { code, out } = await run('--version');
+    expect(code).toBe(0);
+    expect(out.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  });
+});

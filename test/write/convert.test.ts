@@ -1,0 +1,103 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BlogportError } from '../../src/model/errors.js';
+import { exitCodeOf } from '../../src/model/report.js';
+import { convert } from '../../src/write/convert.js';
+
+let dir: string;
+let out: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'blogport-convert-'));
+  out = join(dir, 'out');
+});
+
+const input = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const frontMatter = (file: string) => parse(readFileSync(file, 'utf8').split('---\n')[1]!) as Record<string, unknown>;
+
+const SAME_TITLE = `Sunday, 1 March 2015
+
+Hello
+
+First.
+
+Post created by X
+
+Hello
+
+Second.
+
+Post created by X
+`;
+
+describe('convert', () => {
+  it('gives two posts on one path distinct names and warns about the second', async () => {
+    const report = await convert([input('dup.txt', SAME_TITLE)], { outDir: out });
+    expect(readdirSync(join(out, 'posts')).sort()).toEqual(['hello-2.md', 'hello.md']);
+    expect(report.posts.map((p) => p.output)).toEqual(['posts/hello.md', 'posts/hello-2.md']);
+    expect(report.posts[1]!.warnings.map((w) => w.code)).toEqual(['PATH_COLLISION']);
+    expect(exitCodeOf(report)).toBe(0);
+  });
+
+  it('never overwrites an edited file without --force, and says so', async () => {
+    const file = input('dup.txt', SAME_TITLE);
+    await convert([file], { outDir: out });
+    writeFileSync(join(out, 'posts/hello.md'), 'my edits');
+    const again = await convert([file], { outDir: out });
+    expect(readFileSync(join(out, 'posts/hello.md'), 'utf8')).toBe('my edits');
+    expect(again.posts.map((p) => p.status)).toEqual(['skipped', 'unchanged']);
+    expect(again.posts[0]!.warnings.at(-1)!.message).toMatch(/--force/);
+    const forced = await convert([file], { outDir: out, force: true });
+    expect(forced.posts.map((p) => p.status)).toEqual(['written', 'unchanged']);
+    expect(readFileSync(join(out, 'posts/hello.md'), 'utf8')).toMatch(/^---\ntitle: Hello/);
+  });
+
+  it('plans but writes nothing on a dry run', async () => {
+    const report = await convert([input('dup.txt', SAME_TITLE)], { outDir: out, dryRun: true });
+    expect(report.posts.map((p) => [p.status, p.output])).toEqual([
+      ['planned', 'posts/hello.md'],
+      ['planned', 'posts/hello-2.md'],
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('keeps every file inside the output folder whatever the title says', async () => {
+    const text = 'Sunday, 1 March 2015\n\n../../../etc/passwd\n\nx\n\nPost created by X\n\n/absolute/path\n\ny\n';
+    const report = await convert([input('evil.txt', text)], { outDir: out, layout: 'jekyll' });
+    expect(report.posts.map((p) => p.output)).toEqual(['_posts/2015-03-01-etc-passwd.md', '_posts/2015-03-01-absolute-path.md']);
+    expect(readdirSync(dir).sort()).toEqual(['evil.txt', 'out']);
+  });
+
+  it('reports an unreadable input and still converts the others', async () => {
+    const good = input('good.txt', SAME_TITLE);
+    const report = await convert([join(dir, 'missing.txt'), good], { outDir: out });
+    expect(report.inputs.map((i) => i.error ?? 'ok')).toEqual([`${join(dir, 'missing.txt')}: no such file — check the path (relative paths start from the current folder)`, 'ok']);
+    expect(report.counts.written).toBe(2);
+    expect(exitCodeOf(report)).toBe(2);
+  });
+
+  it('gives times an offset with --timezone and keeps day-only dates as days', async () => {
+    const text = 'Sunday, 1 March 2015\n\nA\n\nx\n\nPosted by Ann at 10:34 PM\n\nSunday, 2 August 2015\n\nB\n\ny\n';
+    await convert([input('tz.txt', text)], { outDir: out, timezone: 'Europe/London' });
+    expect(String(frontMatter(join(out, 'posts/a.md')).date)).toBe('2015-03-01T22:34:00+00:00');
+    expect(frontMatter(join(out, 'posts/b.md')).date).toBe('2015-08-02');
+  });
+
+  it.each([
+    [{ layout: 'wordpress' }, /--layout wordpress is not one of plain, hugo/],
+    [{ dateOrder: 'ymd' }, /--date-order ymd/],
+    [{ timezone: 'Mars/Olympus' }, /Mars\/Olympus/],
+    [{ footer: ['(unclosed'] }, /--footer "\(unclosed" is not a valid regular expression/],
+  ])('rejects the bad option %j before touching anything', async (options, message) => {
+    const error = await convert([input('x.txt', SAME_TITLE)], { outDir: out, ...(options as object) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BlogportError);
+    expect((error as BlogportError).toLine()).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,61 @@
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BlogportError } from '../../src/model/errors.js';
+import { OutputFolder } from '../../src/write/outputFolder.js';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'blogport-out-'));
+});
+
+describe('OutputFolder', () => {
+  it.each([['../escape.md'], ['/etc/passwd'], ['posts/../../x.md'], ['a\\b.md'], [''], ['posts//x.md'], ['./x.md']])(
+    'refuses the unsafe path %j',
+    (path) => {
+      const folder = new OutputFolder(root);
+      expect(() => folder.resolve(path)).toThrow(/unsafe|outside/);
+    },
+  );
+
+  it('writes atomically: the file appears whole and no temp file is left behind', async () => {
+    const folder = new OutputFolder(join(root, 'site'));
+    await folder.prepare(true);
+    await folder.write('posts/deep/hello.md', 'x'.repeat(100_000));
+    expect(readFileSync(join(root, 'site/posts/deep/hello.md'), 'utf8')).toHaveLength(100_000);
+    expect(readdirSync(join(root, 'site/posts/deep'))).toEqual(['hello.md']);
+  });
+
+  it('tells absent, identical and different existing files apart', async () => {
+    const folder = new OutputFolder(root);
+    await folder.prepare(true);
+    writeFileSync(join(root, 'same.md'), 'content');
+    writeFileSync(join(root, 'other.md'), 'something else');
+    expect(await folder.existing('none.md', 'content')).toBe('absent');
+    expect(await folder.existing('same.md', 'content')).toBe('same');
+    expect(await folder.existing('other.md', 'content')).toBe('different');
+  });
+
+  it('refuses to write through a symlink that leads out of the folder', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'blogport-outside-'));
+    symlinkSync(outside, join(root, 'posts'));
+    const folder = new OutputFolder(root);
+    await folder.prepare(true);
+    await expect(folder.write('posts/x.md', 'x')).rejects.toThrow(/leaves the output folder/);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('names the path when the output folder is a file', async () => {
+    writeFileSync(join(root, 'file'), '');
+    const error = await new OutputFolder(join(root, 'file')).prepare(true).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BlogportError);
+    expect((error as BlogportError).code).toBe('OUTPUT_UNWRITABLE');
+  });
+
+  it('does not create the folder for a dry run', async () => {
+    await new OutputFolder(join(root, 'not-yet')).prepare(false);
+    expect(readdirSync(root)).toEqual([]);
+    mkdirSync(join(root, 'made'));
+  });
+});
