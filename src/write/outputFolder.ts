@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { BlogportError } from '../model/errors.js';
@@ -15,6 +14,9 @@ export class OutputFolder {
   readonly root: string;
   private realRoot: string | undefined;
   private readonly made = new Set<string>();
+  /** Folders this run created: they held nothing before, so nothing in them needs checking. */
+  private readonly fresh = new Set<string>();
+  private tempCount = 0;
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -60,6 +62,8 @@ export class OutputFolder {
   /** Whether a file is already there, and whether it already holds exactly this content. */
   async existing(relativePath: string, content: string): Promise<ExistingState> {
     const full = this.resolve(relativePath);
+    // Paths are unique within a run, so a file in a folder this run created cannot exist yet.
+    if (this.fresh.has(dirname(full))) return 'absent';
     let current: Buffer;
     try {
       current = await readFile(full);
@@ -81,7 +85,7 @@ export class OutputFolder {
     const full = this.resolve(relativePath);
     const folder = dirname(full);
     await this.makeFolder(folder);
-    const temp = join(folder, `.blogport-${randomBytes(6).toString('hex')}.tmp`);
+    const temp = join(folder, `.blogport-${process.pid}-${++this.tempCount}.tmp`);
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(content, 'utf8');
@@ -101,7 +105,10 @@ export class OutputFolder {
 
   private async makeFolder(folder: string): Promise<void> {
     if (this.made.has(folder)) return;
-    await mkdir(folder, { recursive: true });
+    const first = await mkdir(folder, { recursive: true });
+    if (first !== undefined) {
+      for (let dir = folder; dir.length >= first.length; dir = dirname(dir)) this.fresh.add(dir);
+    }
     // A symlink inside the output folder could point anywhere; the real path must stay inside.
     const real = await realpath(folder);
     const root = this.realRoot ?? (await realpath(this.root));

@@ -1,0 +1,12 @@
+// One blogport conversion in a fresh process, reporting its time and its own peak RSS.
+import { convert } from '../dist/index.js';
+
+const [input, out] = process.argv.slice(2);
+const started = performance.now();
+const report = await convert([input], { outDir: out });
+const ms = performance.now() - started;
+if (report.inputs.some((i) => i.error)) {
+  console.error(report.inputs.map((i) => i.error).join('\n'));
+  process.exit(1);
+}
+console.log(JSON.stringify({ ms, posts: report.counts.written, maxRssKb: process.resourceUsage().maxRSS }));
