@@ -25,6 +25,7 @@ export type PostDate =
   | { precision: 'offset'; date: string; time: string; offset: string };
 
 export interface Comment {
+  /** The export's own id for the comment (namespaced like post ids). */
   id: string;
   author?: string;
   authorUrl?: string;
@@ -41,6 +42,23 @@ export interface PostWarning {
   code: string;
   message: string;
   source: SourceRef;
+}
+
+/** The blog an entry belongs to, when the input says (exports do; an input may hold several blogs). */
+export interface BlogInfo {
+  /** Stable id, e.g. Blogger's blog id. */
+  id: string;
+  title?: string;
+  /** The blog's home URL (`https://example.blogspot.com/`). */
+  url?: string;
+  /** IANA zone from the blog's settings. */
+  timezone?: string;
+}
+
+export interface GeoLocation {
+  name?: string;
+  latitude?: number;
+  longitude?: number;
 }
 
 export interface Post {
@@ -64,6 +82,13 @@ export interface Post {
   /** Old URL paths to keep alive (redirects). */
   aliases: string[];
   body: PostBody;
+  /** Cover image URL (the export's thumbnail, or the body's first image). */
+  image?: string;
+  /** Short summary the author gave (Blogger's search description). */
+  description?: string;
+  location?: GeoLocation;
+  blog?: BlogInfo;
+  /** Live comments only, in the order they were written; threaded through `replyTo`. */
   comments: Comment[];
   source: SourceRef;
   /** Problems found while reading this post; they travel with it into the report. */

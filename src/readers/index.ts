@@ -1,5 +1,6 @@
 import { BlogportError } from '../model/errors.js';
 import type { Post } from '../model/post.js';
+import { assertTextSample } from './common/decode.js';
 import { openInput } from './input.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { textReader } from './text.js';
@@ -25,7 +26,7 @@ export function findReader(name: string): Reader {
 }
 
 /** The reader most confident it can read this input. */
-export function detectReader(input: Pick<ReaderInput, 'name' | 'sample'>): Reader {
+export function detectReader(input: Pick<ReaderInput, 'name' | 'sample' | 'kind' | 'path'>): Reader {
   let best: Reader | undefined;
   let bestScore = 0;
   for (const reader of readers) {
@@ -35,7 +36,12 @@ export function detectReader(input: Pick<ReaderInput, 'name' | 'sample'>): Reade
       bestScore = score;
     }
   }
+  if ((!best || bestScore < MIN_CONFIDENCE) && input.kind === 'directory') {
+    throw new BlogportError('INPUT_IS_DIRECTORY', 'is a folder blogport cannot read as an archive', { file: input.name }, 'give the export file inside it, e.g. blog.txt');
+  }
   if (!best || bestScore < MIN_CONFIDENCE) {
+    // Say what it looks like when we can tell (an image, a ZIP, binary data).
+    assertTextSample(input.sample, input.name);
     throw new BlogportError(
       'FORMAT_UNKNOWN',
       'is not a format blogport can read',

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { BlogportError } from '../model/errors.js';
 import type { ReaderInput } from './reader.js';
 
@@ -24,7 +25,16 @@ export async function openInput(path: string): Promise<ReaderInput> {
     throw new BlogportError('INPUT_UNREADABLE', `cannot read it (${code ?? String(error)})`, source, 'check its permissions');
   }
   if (info.isDirectory()) {
-    throw new BlogportError('INPUT_IS_DIRECTORY', 'is a folder, not a file', source, 'give the export file inside it, e.g. blog.txt');
+    return {
+      name: path,
+      kind: 'directory',
+      path: resolve(path),
+      size: 0,
+      sample: new Uint8Array(0),
+      chunks: () => {
+        throw new BlogportError('INPUT_IS_DIRECTORY', 'is a folder, not a file', source);
+      },
+    };
   }
   if (!info.isFile()) {
     throw new BlogportError('INPUT_UNREADABLE', 'is not a regular file', source, 'give a saved export file');
@@ -35,6 +45,8 @@ export async function openInput(path: string): Promise<ReaderInput> {
   const sample = await readSample(path, Math.min(SAMPLE_BYTES, info.size));
   return {
     name: path,
+    kind: 'file',
+    path: resolve(path),
     size: info.size,
     sample,
     chunks: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
@@ -58,6 +70,7 @@ async function readSample(path: string, length: number): Promise<Uint8Array> {
 export function inputFromBytes(name: string, bytes: Uint8Array): ReaderInput {
   return {
     name,
+    kind: 'file',
     size: bytes.length,
     sample: bytes.subarray(0, SAMPLE_BYTES),
     async *chunks() {

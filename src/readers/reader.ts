@@ -1,4 +1,4 @@
-import type { Post, PostWarning } from '../model/post.js';
+import type { Post, PostWarning, SourceRef } from '../model/post.js';
 import type { DateOrder } from './common/dateHeader.js';
 
 /**
@@ -8,11 +8,15 @@ import type { DateOrder } from './common/dateHeader.js';
 export interface ReaderInput {
   /** The path as the user gave it; used in every message. */
   name: string;
+  /** A file, or a folder (an unpacked export such as Google Takeout). */
+  kind: 'file' | 'directory';
+  /** Absolute path on disk, for readers that walk a folder; absent for in-memory inputs. */
+  path?: string;
   /** Size in bytes. */
   size: number;
-  /** A fresh stream of the bytes each call, so a reader may make more than one pass. */
+  /** A fresh stream of the bytes each call, so a reader may make more than one pass (files only). */
   chunks(): AsyncIterable<Uint8Array>;
-  /** Up to the first 64 KiB, for detection. */
+  /** Up to the first 64 KiB, for detection (empty for a folder). */
   sample: Uint8Array;
 }
 
@@ -28,6 +32,11 @@ export interface ReadOptions {
    * warnings travel on the post itself. Readers never print: the caller decides what to show.
    */
   onWarning?: (warning: PostWarning) => void;
+  /**
+   * Entries deliberately not converted — `what` names the kind (`trashed post`, `spam comment`,
+   * `template` …). The caller counts them in the report; nothing is dropped without a count.
+   */
+  onSkip?: (what: string, source: SourceRef) => void;
 }
 
 export interface Reader {
@@ -38,6 +47,6 @@ export interface Reader {
    * How sure this reader is that it can read the input, from 0 (not at all) to 1 (certain).
    * Only the sample is looked at: detection must be cheap.
    */
-  detect(input: Pick<ReaderInput, 'name' | 'sample'>): number;
+  detect(input: Pick<ReaderInput, 'name' | 'sample' | 'kind' | 'path'>): number;
   read(input: ReaderInput, options: ReadOptions): AsyncIterable<Post>;
 }

@@ -24,6 +24,12 @@ export const textReader: Reader = {
   name: 'text',
   description: 'plain-text blog dump: posts under date header lines ("Sunday, 1 March 2015"), title line, body, footer',
   detect(input) {
+    if (input.kind !== 'file') return 0;
+    try {
+      assertTextSample(input.sample, input.name);
+    } catch {
+      return 0;
+    }
     // UTF-8 (the common case) decodes with replacement characters where a legacy byte sits;
     // numeric and ASCII month names still match there, which is enough to claim the input.
     const [b0, b1] = input.sample;

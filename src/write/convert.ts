@@ -28,7 +28,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   const footers = compileFooters(opts.footer);
   const layout = layouts[opts.layout];
   const folder = new OutputFolder(opts.outDir);
-  await folder.prepare(!opts.dryRun);
+  await folder.prepare();
 
   const report: Report = {
     outDir: folder.root,

@@ -22,8 +22,11 @@ export class OutputFolder {
     this.root = resolve(root);
   }
 
-  /** Create the folder (unless dry-running) and pin down its real path. */
-  async prepare(create: boolean): Promise<void> {
+  /**
+   * Check the output path can be a folder. Nothing is created here: the folder appears with the
+   * first file written, so a run that writes nothing (bad input, dry run) leaves no trace.
+   */
+  async prepare(): Promise<void> {
     try {
       const info = await stat(this.root);
       if (!info.isDirectory()) {
@@ -32,14 +35,7 @@ export class OutputFolder {
     } catch (error) {
       if (error instanceof BlogportError) throw error;
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unwritable(this.root, error);
-      if (!create) return;
-      try {
-        await mkdir(this.root, { recursive: true });
-      } catch (mkdirError) {
-        throw unwritable(this.root, mkdirError);
-      }
     }
-    this.realRoot = await realpath(this.root);
   }
 
   /** Absolute path of a planned relative path; throws for anything that would leave the folder. */
@@ -105,13 +101,19 @@ export class OutputFolder {
 
   private async makeFolder(folder: string): Promise<void> {
     if (this.made.has(folder)) return;
-    const first = await mkdir(folder, { recursive: true });
+    let first: string | undefined;
+    try {
+      first = await mkdir(folder, { recursive: true });
+    } catch (error) {
+      throw unwritable(folder, error);
+    }
     if (first !== undefined) {
       for (let dir = folder; dir.length >= first.length; dir = dirname(dir)) this.fresh.add(dir);
     }
     // A symlink inside the output folder could point anywhere; the real path must stay inside.
     const real = await realpath(folder);
-    const root = this.realRoot ?? (await realpath(this.root));
+    this.realRoot ??= await realpath(this.root);
+    const root = this.realRoot;
     if (real !== root && !real.startsWith(root + sep)) {
       throw new Error(`refusing to write through a link that leaves the output folder: ${folder} → ${real}`);
     }

@@ -54,7 +54,7 @@ describe('blogport CLI', () => {
     ['an empty file', () => writeFileSync(join(dir, 'in'), ''), /in: is empty \(0 bytes\)/],
     ['a binary file', () => writeFileSync(join(dir, 'in'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /in: .*PNG/],
     ['text with no date headers', () => writeFileSync(join(dir, 'in'), 'hello\nworld\n'), /in: no date header lines found.*--from/],
-    ['a folder', () => mkdirSync(join(dir, 'in')), /in: is a folder, not a file/],
+    ['a folder', () => mkdirSync(join(dir, 'in')), /in: is a folder/],
     ['a missing file', () => undefined, /in: no such file/],
   ])('refuses %s with one line naming it, exit 2, nothing written', async (_case, make, message) => {
     make();

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('OutputFolder', () => {
 
   it('writes atomically: the file appears whole and no temp file is left behind', async () => {
     const folder = new OutputFolder(join(root, 'site'));
-    await folder.prepare(true);
+    await folder.prepare();
     await folder.write('posts/deep/hello.md', 'x'.repeat(100_000));
     expect(readFileSync(join(root, 'site/posts/deep/hello.md'), 'utf8')).toHaveLength(100_000);
     expect(readdirSync(join(root, 'site/posts/deep'))).toEqual(['hello.md']);
@@ -29,7 +29,7 @@ describe('OutputFolder', () => {
 
   it('tells absent, identical and different existing files apart', async () => {
     const folder = new OutputFolder(root);
-    await folder.prepare(true);
+    await folder.prepare();
     writeFileSync(join(root, 'same.md'), 'content');
     writeFileSync(join(root, 'other.md'), 'something else');
     expect(await folder.existing('none.md', 'content')).toBe('absent');
@@ -41,21 +41,23 @@ describe('OutputFolder', () => {
     const outside = mkdtempSync(join(tmpdir(), 'blogport-outside-'));
     symlinkSync(outside, join(root, 'posts'));
     const folder = new OutputFolder(root);
-    await folder.prepare(true);
+    await folder.prepare();
     await expect(folder.write('posts/x.md', 'x')).rejects.toThrow(/leaves the output folder/);
     expect(readdirSync(outside)).toEqual([]);
   });
 
   it('names the path when the output folder is a file', async () => {
     writeFileSync(join(root, 'file'), '');
-    const error = await new OutputFolder(join(root, 'file')).prepare(true).catch((e: unknown) => e);
+    const error = await new OutputFolder(join(root, 'file')).prepare().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BlogportError);
     expect((error as BlogportError).code).toBe('OUTPUT_UNWRITABLE');
   });
 
-  it('does not create the folder for a dry run', async () => {
-    await new OutputFolder(join(root, 'not-yet')).prepare(false);
+  it('creates nothing until the first file is written', async () => {
+    const folder = new OutputFolder(join(root, 'not-yet'));
+    await folder.prepare();
     expect(readdirSync(root)).toEqual([]);
-    mkdirSync(join(root, 'made'));
+    await folder.write('a/b.md', 'x');
+    expect(readdirSync(join(root, 'not-yet/a'))).toEqual(['b.md']);
   });
 });
