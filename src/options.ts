@@ -1,6 +1,7 @@
 import { layoutNames, type LayoutName } from './layouts/index.js';
 import { readerNames } from './readers/index.js';
 import type { DateOrder } from './readers/common/dateHeader.js';
+import { commentsModes, type CommentsMode } from './layouts/toMarkdown.js';
 
 /** Progress of a running conversion, for a progress bar. */
 export interface Progress {
@@ -19,6 +20,7 @@ export interface ConvertOptions {
   from: string;
   layout: LayoutName;
   bundle: boolean;
+  comments: CommentsMode;
   dateOrder?: DateOrder;
   timezone?: string;
   encoding?: string;
@@ -51,6 +53,7 @@ export const optionTable: readonly OptionSpec[] = [
   { key: 'from', flag: 'from', type: 'string', arg: 'FORMAT', choices: ['auto', ...readerNames], default: 'auto', description: 'input format; auto detects it from the first bytes' },
   { key: 'layout', flag: 'layout', type: 'string', arg: 'NAME', choices: layoutNames, default: 'plain', description: 'site generator the files are laid out for' },
   { key: 'bundle', flag: 'bundle', type: 'boolean', default: false, description: 'Hugo: one page bundle folder per post (content/posts/SLUG/index.md)' },
+  { key: 'comments', flag: 'comments', type: 'string', arg: 'WHERE', choices: commentsModes, default: 'data', description: "where comments go: a data file per post in the layout's data folder, the post's front matter, or nowhere" },
   { key: 'dateOrder', flag: 'date-order', type: 'string', arg: 'ORDER', choices: ['dmy', 'mdy'], description: 'order of numeric dates like 01/03/2015 (inferred from the whole archive when absent)' },
   { key: 'timezone', flag: 'timezone', type: 'string', arg: 'ZONE', description: 'IANA zone (e.g. Europe/London) that gives times without an offset one' },
   { key: 'encoding', flag: 'encoding', type: 'string', arg: 'NAME', description: 'text encoding of the input (utf-8, windows-1252, latin1, utf-16le …); detected when absent' },

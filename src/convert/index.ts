@@ -1,14 +1,20 @@
 import type { PostBody } from '../model/post.js';
 import { textToMarkdown } from './textToMarkdown.js';
 
+export interface BodyConversion {
+  markdown: string;
+  /** What the conversion had to drop or could not keep (removed scripts, …). */
+  warnings: { code: string; message: string }[];
+}
+
 /**
- * A post body in whatever format its reader produced, as Markdown. Text bodies are escaped so they
- * render back to exactly their words; HTML bodies arrive with the HTML readers.
+ * A post or comment body in whatever format its reader produced, as Markdown. Text is escaped so
+ * it renders back to exactly its words; HTML goes through the cleanup rules and turndown.
  */
-export function bodyToMarkdown(body: PostBody): string {
+export function bodyToMarkdown(body: PostBody): BodyConversion {
   switch (body.format) {
     case 'text':
-      return textToMarkdown(body.value);
+      return { markdown: textToMarkdown(body.value), warnings: [] };
     case 'html':
       throw new Error('HTML bodies are not supported yet');
   }

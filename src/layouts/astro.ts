@@ -3,8 +3,8 @@ import { buildFrontMatter, field, get, safePath, type Field, type Layout } from 
 /**
  * The blog starter's content-collection schema: `title`, `pubDate`, `updatedDate`; plus
  * `author`, `tags`, `categories` and `draft` for a schema to pick up (Zod's `z.object` drops
- * keys it does not know). `description`, required by the starter's schema, is not written: the
- * source has none to give.
+ * keys it does not know). `description`, which the starter's schema requires, is written when the
+ * source has one (Blogger's search description); plain-text dumps have none.
  */
 const fields: readonly Field[] = [
   field('title', get.title),
@@ -14,6 +14,11 @@ const fields: readonly Field[] = [
   field('tags', get.tags),
   field('categories', get.categories),
   field('draft', get.draft),
+  field('aliases', get.aliases),
+  // The blog starter's name for the cover image.
+  field('heroImage', get.image),
+  field('description', get.description),
+  field('location', get.location),
 ];
 
 /**
@@ -28,4 +33,7 @@ export const astro: Layout = {
   pathFor: (post, slug) =>
     safePath(slug, (s) => (post.kind === 'page' ? `src/content/pages/${s}.md` : `src/content/blog/${s}.md`)),
   frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
+  // A `comments` data collection (JSON), one entry per post.
+  commentsPath: (post, slug) => safePath(slug, (s) => `src/content/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.json`),
+  commentsFormat: 'json',
 };

@@ -19,6 +19,10 @@ const fields: readonly Field[] = [
   field('categories', get.categories),
   field('draft', get.draft),
   field('permalink', (post) => (post.draft ? false : undefined)),
+  field('aliases', get.aliases),
+  field('image', get.image),
+  field('description', get.description),
+  field('location', get.location),
 ];
 
 /**
@@ -35,4 +39,7 @@ export const eleventy: Layout = {
   },
   pathFor: (post, slug) => safePath(slug, (s) => (post.kind === 'page' ? `${s}.md` : `posts/${s}.md`)),
   frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
+  // Eleventy reads JSON data files without configuration: comments.posts[<slug>] in templates.
+  commentsPath: (post, slug) => safePath(slug, (s) => `_data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.json`),
+  commentsFormat: 'json',
 };

@@ -15,6 +15,10 @@ const fields: readonly Field[] = [
   field('draft', get.draft),
   field('slug', get.slug),
   field('aliases', get.aliases),
+  // `images` feeds Hugo's Open Graph and Twitter card templates.
+  field('images', get.images),
+  field('description', get.description),
+  field('location', get.location),
 ];
 
 /**
@@ -39,4 +43,7 @@ export const hugo: Layout = {
       return options.bundle ? `${folder}/${s}/index.md` : `${folder}/${s}.md`;
     }),
   frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
+  // site.Data.comments.posts.<slug> in templates.
+  commentsPath: (post, slug) => safePath(slug, (s) => `data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
+  commentsFormat: 'yaml',
 };

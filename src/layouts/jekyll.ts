@@ -16,6 +16,10 @@ const fields = (kind: Post['kind'], draft: boolean): readonly Field[] => [
   field('tags', get.tags),
   field('categories', get.categories),
   field('redirect_from', get.aliases),
+  // jekyll-seo-tag reads `image` and `description`.
+  field('image', get.image),
+  field('description', get.description),
+  field('location', get.location),
   // Posts are kept out of the site by living in _drafts; pages have no _drafts.
   field('published', constant(kind === 'page' && draft ? false : undefined)),
 ];
@@ -51,4 +55,8 @@ export const jekyll: Layout = {
       return `_posts/${year}-${month}-${day}-${s}.md`;
     }),
   frontMatter: (post, slug, options) => buildFrontMatter(fields(post.kind, post.draft), post, slug, options),
+  // site.data.comments[<file name without .md>]: post slugs are unique only per day, file names are unique.
+  commentsPath: (post, slug, options) =>
+    safePath(slug, () => `_data/comments/${jekyll.pathFor(post, slug, options).replace(/^_(?:posts|drafts)\//, '').replace(/\.md$/, '')}.yml`),
+  commentsFormat: 'yaml',
 };

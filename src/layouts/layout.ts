@@ -35,6 +35,13 @@ export interface Layout {
   pathFor(post: Post, slug: string, options: LayoutOptions): string;
   /** Front matter as an ordered plain object (undefined/empty values omitted). */
   frontMatter(post: Post, slug: string, options: LayoutOptions): Record<string, unknown>;
+  /**
+   * Where a post's comments go as a data file (`--comments data`, the default), where the
+   * generator's templates can read them (Hugo `data/`, Jekyll and Eleventy `_data/`).
+   */
+  commentsPath(post: Post, slug: string, options: LayoutOptions): string;
+  /** The data file's format: JSON where the generator reads no YAML data without a plugin. */
+  commentsFormat: 'yaml' | 'json';
 }
 
 /** What a field getter may look at besides the post. */
@@ -72,8 +79,20 @@ export const get = {
   draft: (post) => (post.draft ? true : undefined),
   slug: (_post, { slug }) => slug,
   aliases: (post) => nonEmpty(post.aliases),
+  image: (post) => post.image || undefined,
+  images: (post) => (post.image ? [post.image] : undefined),
+  description: (post) => post.description || undefined,
+  location: (post) => {
+    const { name, latitude, longitude } = post.location ?? {};
+    if (name === undefined && latitude === undefined) return undefined;
+    return stripEmpty({ name, latitude, longitude });
+  },
   titleDerived: (post) => (post.titleDerived ? true : undefined),
 } satisfies Record<string, Getter>;
+
+function stripEmpty(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
+}
 
 /** A getter for a fixed value, e.g. Jekyll's `layout: post`. */
 export function constant(value: unknown): Getter {

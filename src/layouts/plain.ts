@@ -11,6 +11,9 @@ const fields: readonly Field[] = [
   field('draft', get.draft),
   field('slug', get.slug),
   field('aliases', get.aliases),
+  field('image', get.image),
+  field('description', get.description),
+  field('location', get.location),
   field('title_derived', get.titleDerived),
 ];
 
@@ -24,4 +27,6 @@ export const plain: Layout = {
   slugScope: (post) => post.kind,
   pathFor: (post, slug) => safePath(slug, (s) => `${post.kind === 'page' ? 'pages' : 'posts'}/${s}.md`),
   frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
+  commentsPath: (post, slug) => safePath(slug, (s) => `comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
+  commentsFormat: 'yaml',
 };

@@ -1,8 +1,15 @@
+import { stringify } from 'yaml';
 import { bodyToMarkdown } from '../convert/index.js';
-import type { Post } from '../model/post.js';
+import { formatPostDate } from '../model/dates.js';
+import type { Comment, Post, PostWarning } from '../model/post.js';
 import { renderDocument } from './frontMatter.js';
 import { layouts, type LayoutName } from './index.js';
+import type { LayoutOptions } from './layout.js';
 import { slugify } from './slug.js';
+
+/** Where comments go: a data file per post (default), the post's front matter, or nowhere. */
+export type CommentsMode = 'data' | 'front-matter' | 'none';
+export const commentsModes: readonly CommentsMode[] = ['data', 'front-matter', 'none'];
 
 export interface ToMarkdownOptions {
   /** Default `plain`. */
@@ -13,6 +20,17 @@ export interface ToMarkdownOptions {
   timezone?: string;
   /** The slug to write; default: the post's own, else one made from its title. */
   slug?: string;
+  /** Default `front-matter` here (one document holds everything); `convert` defaults to `data`. */
+  comments?: CommentsMode;
+}
+
+/** A post rendered into the files it becomes. */
+export interface RenderedPost {
+  document: string;
+  /** The comments data file's content (`--comments data` and the post has comments). */
+  comments?: string;
+  /** Problems met while converting the body and comments. */
+  warnings: PostWarning[];
 }
 
 /** The slug a post asks for: its own (old permalink), else its title's, else its id's. */
@@ -22,8 +40,52 @@ export function baseSlug(post: Post): string {
 
 /** One post as a complete Markdown document: front matter for the layout, then the body. */
 export function toMarkdown(post: Post, options: ToMarkdownOptions = {}): string {
+  return renderPost(post, { comments: 'front-matter', ...options }).document;
+}
+
+/**
+ * A post as its Markdown document and, with `comments: 'data'`, its comments data file. Pure: the
+ * caller decides paths (layout.pathFor / commentsPath) and writes.
+ */
+export function renderPost(post: Post, options: ToMarkdownOptions = {}): RenderedPost {
   const layout = layouts[options.layout ?? 'plain'];
   const slug = options.slug ?? baseSlug(post);
-  const layoutOptions = { bundle: options.bundle ?? false, timezone: options.timezone };
-  return renderDocument(layout.frontMatter(post, slug, layoutOptions), bodyToMarkdown(post.body));
+  const layoutOptions: LayoutOptions = { bundle: options.bundle ?? false, timezone: options.timezone };
+  const mode = options.comments ?? 'data';
+  const warnings: PostWarning[] = [];
+  const note = (list: { code: string; message: string }[]) => {
+    for (const w of list) warnings.push({ ...w, source: post.source });
+  };
+
+  const body = bodyToMarkdown(post.body);
+  note(body.warnings);
+  const frontMatter = layout.frontMatter(post, slug, layoutOptions);
+  const rendered: RenderedPost = { document: '', warnings };
+  if (post.comments.length > 0 && mode !== 'none') {
+    const comments = post.comments.map((comment) => commentData(comment, layoutOptions, note));
+    if (mode === 'front-matter') frontMatter.archived_comments = comments;
+    else rendered.comments = layout.commentsFormat === 'json' ? `${JSON.stringify(comments, null, 2)}\n` : stringify(comments, { lineWidth: 0 });
+  }
+  rendered.document = renderDocument(frontMatter, body.markdown);
+  return rendered;
+}
+
+/**
+ * A comment as data for templates: flat, in the order written, threaded by `reply_to`. The
+ * commenter's e-mail address is never part of it (the model does not even carry it).
+ */
+function commentData(
+  comment: Comment,
+  options: LayoutOptions,
+  note: (list: { code: string; message: string }[]) => void,
+): Record<string, unknown> {
+  const body = bodyToMarkdown(comment.body);
+  note(body.warnings);
+  const data: Record<string, unknown> = { id: comment.id };
+  if (comment.author) data.author = comment.author;
+  if (comment.authorUrl) data.author_url = comment.authorUrl;
+  if (comment.date) data.date = formatPostDate(comment.date, options.timezone === undefined ? {} : { timezone: options.timezone });
+  if (comment.replyTo) data.reply_to = comment.replyTo;
+  data.body = body.markdown;
+  return data;
 }

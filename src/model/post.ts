@@ -53,6 +53,11 @@ export interface BlogInfo {
   url?: string;
   /** IANA zone from the blog's settings. */
   timezone?: string;
+  /**
+   * Set by a reader whose input holds several blogs (a Takeout export of a whole account): each
+   * blog then gets its own output tree under this folder name (a slug).
+   */
+  folder?: string;
 }
 
 export interface GeoLocation {

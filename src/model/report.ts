@@ -22,6 +22,8 @@ export interface PostReport {
   draft: boolean;
   /** Output path relative to the output folder. */
   output?: string;
+  /** Path of its comments data file, when it has comments and `--comments data`. */
+  comments?: string;
   status: PostStatus;
   warnings: PostWarning[];
 }
@@ -31,6 +33,8 @@ export interface InputReport {
   /** The reader that read it, or undefined when it could not be opened. */
   format?: string;
   posts: number;
+  /** Entries deliberately not converted, by kind (`trashed post`: 2, `spam comment`: 78 …). */
+  skipped: Record<string, number>;
   /** One-line error when the input could not be read at all. */
   error?: string;
 }

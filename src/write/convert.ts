@@ -1,7 +1,7 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { createSlugRegistry, layouts, type Layout } from '../layouts/index.js';
-import type { SlugRegistry } from '../layouts/slug.js';
-import { baseSlug, toMarkdown } from '../layouts/toMarkdown.js';
+import { slugify, type SlugRegistry } from '../layouts/slug.js';
+import { baseSlug, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import { assertTimezone, formatPostDate } from '../model/dates.js';
 import { BlogportError } from '../model/errors.js';
 import type { Post, PostWarning } from '../model/post.js';
@@ -11,9 +11,14 @@ import { detectReader, findReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
 import { OutputFolder } from './outputFolder.js';
+import { createRenderer, type Renderer } from './renderer.js';
 
 /** Files being written at once; enough to overlap file-system latency, few enough to stay small. */
 const WRITE_CONCURRENCY = 16;
+/** Posts read but not yet written: bounds memory whatever the archive's size. */
+const MAX_IN_FLIGHT = 64;
+/** Below this much input, starting a worker costs more than it saves. */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
 /**
  * Convert archives into Markdown files: read each input as a stream of posts, turn each post
@@ -29,6 +34,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   const layout = layouts[opts.layout];
   const folder = new OutputFolder(opts.outDir);
   await folder.prepare();
+  const opened = await openInputs(inputs);
 
   const report: Report = {
     outDir: folder.root,
@@ -40,41 +46,52 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     counts: { read: 0, written: 0, planned: 0, unchanged: 0, skipped: 0, failed: 0, warnings: 0 },
   };
   const planner = new Planner(layout, opts);
+  const totalBytes = opened.reduce((sum, o) => sum + (o.input?.size ?? 0), 0);
+  const renderer = await createRenderer(totalBytes >= PARALLEL_MIN_BYTES);
   const limit = pLimit(WRITE_CONCURRENCY);
   const pending = new Set<Promise<void>>();
 
-  for (const [fileIndex, file] of inputs.entries()) {
-    const inputReport: InputReport = { file, posts: 0 };
-    report.inputs.push(inputReport);
-    try {
-      const input = trackProgress(await openInput(file), (bytesRead, bytesTotal) =>
-        opts.onProgress?.({ file, fileIndex, fileCount: inputs.length, bytesRead, bytesTotal, postsRead: inputReport.posts }),
-      );
-      const reader = opts.from === 'auto' ? detectReader(input) : findReader(opts.from);
-      inputReport.format = reader.name;
-      const posts = reader.read(input, {
-        dateOrder: opts.dateOrder,
-        encoding: opts.encoding,
-        footers,
-        onWarning: (warning) => report.warnings.push(warning),
-      });
-      for await (const post of posts) {
-        inputReport.posts++;
-        report.counts.read++;
-        const entry = planner.plan(post);
-        report.posts.push(entry.report);
-        if (!entry.content) continue;
-        const task = limit(() => settle(folder, entry.report, entry.content!, opts));
-        pending.add(task);
-        void task.finally(() => pending.delete(task));
-        // Backpressure: never let the reader run far ahead of the disk.
-        if (pending.size >= WRITE_CONCURRENCY * 4) await Promise.race(pending);
+  try {
+    for (const [fileIndex, { file, input: openedInput, error }] of opened.entries()) {
+      const inputReport: InputReport = { file, posts: 0, skipped: {} };
+      report.inputs.push(inputReport);
+      try {
+        if (!openedInput) throw error;
+        const input = trackProgress(openedInput, (bytesRead, bytesTotal) =>
+          opts.onProgress?.({ file, fileIndex, fileCount: inputs.length, bytesRead, bytesTotal, postsRead: inputReport.posts }),
+        );
+        const reader = opts.from === 'auto' ? detectReader(input) : findReader(opts.from);
+        inputReport.format = reader.name;
+        const posts = reader.read(input, {
+          dateOrder: opts.dateOrder,
+          encoding: opts.encoding,
+          footers,
+          onWarning: (warning) => report.warnings.push(warning),
+          onSkip: (what) => {
+            inputReport.skipped[what] = (inputReport.skipped[what] ?? 0) + 1;
+          },
+        });
+        for await (const post of posts) {
+          inputReport.posts++;
+          report.counts.read++;
+          const planned = planner.plan(post);
+          report.posts.push(planned.report);
+          if (!planned.render) continue;
+          const task = renderAndSettle(renderer, limit, folder, post, planned, opts);
+          pending.add(task);
+          void task.finally(() => pending.delete(task));
+          // Backpressure: the reader never runs far ahead of conversion and the disk.
+          if (pending.size >= MAX_IN_FLIGHT) await Promise.race(pending);
+        }
+      } catch (failure) {
+        inputReport.error =
+          failure instanceof BlogportError ? failure.toLine() : `${file}: internal error: ${(failure as Error).stack ?? String(failure)}`;
       }
-    } catch (error) {
-      inputReport.error = error instanceof BlogportError ? error.toLine() : `${file}: internal error: ${(error as Error).stack ?? String(error)}`;
     }
+    await Promise.all(pending);
+  } finally {
+    await renderer.close();
   }
-  await Promise.all(pending);
 
   for (const post of report.posts) {
     report.counts[post.status]++;
@@ -84,13 +101,35 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   return report;
 }
 
-interface PlannedPost {
-  report: PostReport;
-  /** The document to write; absent when the post failed to convert. */
-  content?: string;
+/**
+ * Open every input before anything is written: a missing file among several is reported with
+ * the others still converted, and a mistyped path costs nothing.
+ */
+async function openInputs(files: readonly string[]) {
+  return Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file, input: await openInput(file) };
+      } catch (error) {
+        return { file, error };
+      }
+    }),
+  );
 }
 
-/** Decides each post's slug, path and document, keeping every path unique within the output. */
+interface PlannedPost {
+  report: PostReport;
+  /** How to render it; absent when planning already failed. */
+  render?: ToMarkdownOptions;
+  /** Where its comments data file goes, when it has one. */
+  commentsPath?: string;
+}
+
+/**
+ * Decides each post's slug and paths in input order, keeping every path unique within the
+ * output (case-insensitively: macOS and Windows folders are). Cheap and synchronous: the
+ * expensive rendering happens afterwards, possibly on another core.
+ */
 class Planner {
   private readonly slugs: SlugRegistry;
   private readonly paths = new Set<string>();
@@ -115,21 +154,32 @@ class Planner {
       if (post.date) report.date = formatPostDate(post.date, { timezone: this.options.timezone });
       const wanted = baseSlug(post);
       const layoutOptions = { bundle: this.options.bundle, timezone: this.options.timezone };
-      let slug = this.slugs.claim(wanted, this.layout.slugScope(post));
-      let path = this.layout.pathFor(post, slug, layoutOptions);
+      // A blog of a multi-blog export gets its own tree; slugs are unique within it.
+      const prefix = post.blog?.folder ? `${safeFolder(post.blog.folder)}/` : '';
+      const scope = `${prefix}${this.layout.slugScope(post)}`;
+      let slug = this.slugs.claim(wanted, scope);
+      let path = prefix + this.layout.pathFor(post, slug, layoutOptions);
       // Slugs are unique per scope; a layout whose paths still meet (e.g. a page and a post at
-      // one root) gets the next free slug. Case-insensitive: macOS and Windows folders are.
+      // one root) gets the next free slug.
       while (this.paths.has(path.toLowerCase())) {
-        slug = this.slugs.claim(wanted, this.layout.slugScope(post));
-        path = this.layout.pathFor(post, slug, layoutOptions);
+        slug = this.slugs.claim(wanted, scope);
+        path = prefix + this.layout.pathFor(post, slug, layoutOptions);
       }
       this.paths.add(path.toLowerCase());
       if (slug !== wanted) {
         report.warnings.push(warning(post, 'PATH_COLLISION', `another post already has the slug "${wanted}"; this one is written as "${slug}"`));
       }
       report.output = path;
-      const content = toMarkdown(post, { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug });
-      return { report, content };
+      const planned: PlannedPost = {
+        report,
+        render: { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug, comments: this.options.comments },
+      };
+      if (this.options.comments === 'data' && post.comments.length > 0) {
+        planned.commentsPath = prefix + this.layout.commentsPath(post, slug, layoutOptions);
+        this.paths.add(planned.commentsPath.toLowerCase());
+        report.comments = planned.commentsPath;
+      }
+      return planned;
     } catch (error) {
       report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
       return { report };
@@ -137,24 +187,56 @@ class Planner {
   }
 }
 
+/** Render a planned post (here or on a worker), then settle each of its files. */
+async function renderAndSettle(
+  renderer: Renderer,
+  limit: LimitFunction,
+  folder: OutputFolder,
+  post: Post,
+  planned: PlannedPost,
+  options: ConvertOptions,
+): Promise<void> {
+  const report = planned.report;
+  let rendered: RenderedPost;
+  try {
+    rendered = await renderer.render(post, planned.render!);
+  } catch (error) {
+    report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
+    return;
+  }
+  report.warnings.push(...rendered.warnings);
+  await limit(async () => {
+    report.status = await settle(folder, report, report.output!, rendered.document, options);
+    if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
+      const commentsStatus = await settle(folder, report, planned.commentsPath, rendered.comments, options);
+      if (commentsStatus === 'failed') report.status = 'failed';
+    }
+  });
+}
+
 /** Decide what happens to one planned file (new, unchanged, skipped, overwritten) and do it. */
-async function settle(folder: OutputFolder, post: PostReport, content: string, options: ConvertOptions): Promise<void> {
-  const path = post.output!;
+async function settle(folder: OutputFolder, post: PostReport, path: string, content: string, options: ConvertOptions): Promise<PostStatus> {
   const source = post.warnings[0]?.source ?? { file: path };
   try {
     const state = await folder.existing(path, content);
-    let status: PostStatus;
-    if (state === 'same') status = 'unchanged';
-    else if (state === 'different' && !options.force) {
-      status = 'skipped';
+    if (state === 'same') return 'unchanged';
+    if (state === 'different' && !options.force) {
       post.warnings.push({ code: 'EXISTS', message: `${path} already exists with other content; kept it (use --force to overwrite)`, source });
-    } else status = options.dryRun ? 'planned' : 'written';
-    if (status === 'written') await folder.write(path, content);
-    post.status = status;
+      return 'skipped';
+    }
+    if (options.dryRun) return 'planned';
+    await folder.write(path, content);
+    return 'written';
   } catch (error) {
-    post.status = 'failed';
     post.warnings.push({ code: 'WRITE_FAILED', message: `could not write ${path}: ${(error as Error).message}`, source });
+    return 'failed';
   }
+}
+
+/** A blog folder name from a reader, checked like a slug: one safe path segment. */
+function safeFolder(folder: string): string {
+  const safe = slugify(folder);
+  return safe || 'blog';
 }
 
 function warning(post: Post, code: string, message: string): PostWarning {

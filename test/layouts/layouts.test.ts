@@ -215,6 +215,7 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     categories: ['c'],
     draft: true,
     permalink: false,
+    aliases: ['/2015/03/full.html'],
   },
   astro: {
     title: 'Full',
@@ -224,6 +225,7 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     tags: ['a', 'b'],
     categories: ['c'],
     draft: true,
+    aliases: ['/2015/03/full.html'],
   },
 };
 
