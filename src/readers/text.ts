@@ -8,7 +8,7 @@ import {
   type DateOrder,
   type HeaderMatch,
 } from './common/dateHeader.js';
-import { assertTextSample, decodeLines, detectEncoding, type EncodingGuess } from './common/decode.js';
+import { assertTextSample, decodeLineBatches, decodeLines, detectEncoding, type EncodingGuess } from './common/decode.js';
 import { deriveTitle } from './common/titles.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { footerRules, matchFooter, userFooterRules, type FooterFacts, type FooterRule } from './text/footers.js';
@@ -93,69 +93,71 @@ async function* readText(input: ReaderInput, options: ReadOptions): AsyncGenerat
     return buildPost(open, count, fileId, { file: input.name, line: open.titleLine });
   };
 
-  for await (const raw of decodeLines(input.chunks(), guess)) {
-    lineNo++;
-    const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    const trimmed = line.trim();
-    const blank = trimmed.length === 0;
+  for await (const batch of decodeLineBatches(input.chunks(), guess)) {
+    for (const raw of batch) {
+      lineNo++;
+      const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      const trimmed = line.trim();
+      const blank = trimmed.length === 0;
 
-    // A date header stands on its own line where a new day can begin: at the start, after a
-    // blank line, or right after a footer. A date in the middle of a paragraph is body text.
-    if (!blank && (prevBlank || state !== 'body')) {
-      const match = matchDateHeader(trimmed);
-      if (match) {
-        if (match.kind === 'numeric' && !order) {
-          order = await inferDateOrder(input, guess, (m) => warn('DATE_ORDER', m));
+      // A date header stands on its own line where a new day can begin: at the start, after a
+      // blank line, or right after a footer. A date in the middle of a paragraph is body text.
+      if (!blank && (prevBlank || state !== 'body')) {
+        const match = matchDateHeader(trimmed);
+        if (match) {
+          if (match.kind === 'numeric' && !order) {
+            order = await inferDateOrder(input, guess, (m) => warn('DATE_ORDER', m));
+          }
+          const check: HeaderCheck = resolveHeader(match, order ?? 'dmy');
+          if (check.ok) {
+            const done = finish();
+            if (done) yield done;
+            day = check.date;
+            dayMismatch = check.weekdayMismatch === true;
+            state = 'title';
+            prevBlank = false;
+            continue;
+          }
+          const note = `${check.reason}; kept as body text`;
+          if (current) current.warnings.push({ code: 'IMPOSSIBLE_DATE', message: note, source: { file: input.name, line: lineNo } });
+          else warn('IMPOSSIBLE_DATE', note, lineNo);
         }
-        const check: HeaderCheck = resolveHeader(match, order ?? 'dmy');
-        if (check.ok) {
-          const done = finish();
-          if (done) yield done;
-          day = check.date;
-          dayMismatch = check.weekdayMismatch === true;
-          state = 'title';
-          prevBlank = false;
-          continue;
-        }
-        const note = `${check.reason}; kept as body text`;
-        if (current) current.warnings.push({ code: 'IMPOSSIBLE_DATE', message: note, source: { file: input.name, line: lineNo } });
-        else warn('IMPOSSIBLE_DATE', note, lineNo);
       }
-    }
-    prevBlank = blank;
+      prevBlank = blank;
 
-    switch (state) {
-      case 'preamble':
-        if (!blank) preamble = { first: preamble?.first ?? lineNo, last: lineNo };
-        break;
-      case 'title':
-        if (!blank) {
-          current = openPost(day, dayMismatch, trimmed, lineNo);
-          state = 'body';
-        }
-        break;
-      case 'body': {
-        const footer = blank ? undefined : matchFooter(trimmed, rules);
-        if (footer) {
-          mergeFacts(current!, footer.facts);
-          state = 'footer';
-        } else {
-          current!.body.push(line);
-        }
-        break;
-      }
-      case 'footer': {
-        if (blank) break;
-        const footer = matchFooter(trimmed, rules);
-        if (footer) {
-          mergeFacts(current!, footer.facts);
+      switch (state) {
+        case 'preamble':
+          if (!blank) preamble = { first: preamble?.first ?? lineNo, last: lineNo };
+          break;
+        case 'title':
+          if (!blank) {
+            current = openPost(day, dayMismatch, trimmed, lineNo);
+            state = 'body';
+          }
+          break;
+        case 'body': {
+          const footer = blank ? undefined : matchFooter(trimmed, rules);
+          if (footer) {
+            mergeFacts(current!, footer.facts);
+            state = 'footer';
+          } else {
+            current!.body.push(line);
+          }
           break;
         }
-        const done = finish();
-        if (done) yield done;
-        current = openPost(day, dayMismatch, trimmed, lineNo);
-        state = 'body';
-        break;
+        case 'footer': {
+          if (blank) break;
+          const footer = matchFooter(trimmed, rules);
+          if (footer) {
+            mergeFacts(current!, footer.facts);
+            break;
+          }
+          const done = finish();
+          if (done) yield done;
+          current = openPost(day, dayMismatch, trimmed, lineNo);
+          state = 'body';
+          break;
+        }
       }
     }
   }

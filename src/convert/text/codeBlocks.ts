@@ -203,6 +203,11 @@ function judgeBlock(lines: readonly string[], baseIndent: number): BlockVerdict 
     if (s <= PROSE_LINE) proseLines++;
     if (s <= PROSE_LINE - 1) veryProseLines++;
     if (s < 0) negativeLines++;
+    // Settled as prose: every rule below needs fewer prose lines than this (or, for an indented
+    // body under a code-like head, no very-prose line). Most blocks are prose; stop scoring them.
+    if (proseLines * 4 >= lines.length && (veryProseLines > 0 || first < SINGLE_LINE_CODE) && lines.length > 1 && !SHEBANG.test(lines[0]?.trim() ?? '')) {
+      return { code: false, leaning: false };
+    }
   }
   const n = lines.length;
   let code: boolean;
