@@ -101,27 +101,27 @@ async function* readText(input: ReaderInput, options: ReadOptions): AsyncGenerat
       const blank = trimmed.length === 0;
 
       // A date header stands on its own line where a new day can begin: at the start, after a
-      // blank line, or right after a footer. A date in the middle of a paragraph is body text.
-      if (!blank && (prevBlank || state !== 'body')) {
-        const match = matchDateHeader(trimmed);
-        if (match) {
-          if (match.kind === 'numeric' && !order) {
-            order = await inferDateOrder(input, guess, (m) => warn('DATE_ORDER', m));
-          }
-          const check: HeaderCheck = resolveHeader(match, order ?? 'dmy');
-          if (check.ok) {
-            const done = finish();
-            if (done) yield done;
-            day = check.date;
-            dayMismatch = check.weekdayMismatch === true;
-            state = 'title';
-            prevBlank = false;
-            continue;
-          }
-          const note = `${check.reason}; kept as body text`;
-          if (current) current.warnings.push({ code: 'IMPOSSIBLE_DATE', message: note, source: { file: input.name, line: lineNo } });
-          else warn('IMPOSSIBLE_DATE', note, lineNo);
+      // blank line, or right after a footer. A bare date in the middle of a paragraph is body
+      // text; one that names its weekday is a header even there (dumps that lost their blank
+      // lines still split).
+      const match = blank ? undefined : matchDateHeader(trimmed);
+      if (match && (prevBlank || state !== 'body' || match.weekday !== undefined)) {
+        if (match.kind === 'numeric' && !order) {
+          order = await inferDateOrder(input, guess, (m) => warn('DATE_ORDER', m));
         }
+        const check: HeaderCheck = resolveHeader(match, order ?? 'dmy');
+        if (check.ok) {
+          const done = finish();
+          if (done) yield done;
+          day = check.date;
+          dayMismatch = check.weekdayMismatch === true;
+          state = 'title';
+          prevBlank = false;
+          continue;
+        }
+        const note = `${check.reason}; kept as body text`;
+        if (current) current.warnings.push({ code: 'IMPOSSIBLE_DATE', message: note, source: { file: input.name, line: lineNo } });
+        else warn('IMPOSSIBLE_DATE', note, lineNo);
       }
       prevBlank = blank;
 

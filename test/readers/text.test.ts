@@ -63,6 +63,14 @@ describe('text reader: splitting posts', () => {
     expect(posts[0]!.body.value).toContain('On 1 March 2015 I will start');
   });
 
+  it('splits at a header that names its weekday even when the scrape lost the blank lines', async () => {
+    const { posts } = await readFixture('weekday-header-without-blank-line.txt');
+    expect(posts.map((p) => [p.date?.date, p.title, p.body.value])).toEqual([
+      ['2015-03-08', 'Two days, no blank lines', 'The scrape lost the blank lines between posts.'],
+      ['2015-03-07', 'The day before', 'It still splits, because the header names its weekday.'],
+    ]);
+  });
+
   it('warns about text before the first date header instead of dropping it silently', async () => {
     const { posts, warnings } = await readFixture('text-before-first-header.txt');
     expect(posts.map((p) => p.title)).toEqual(['Only post']);
