@@ -9,6 +9,7 @@ import {
   type HeaderMatch,
 } from './common/dateHeader.js';
 import { assertTextSample, decodeLineBatches, decodeLines, detectEncoding, type EncodingGuess } from './common/decode.js';
+import { detach } from './common/detach.js';
 import { deriveTitle } from './common/titles.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { footerRules, matchFooter, userFooterRules, type FooterFacts, type FooterRule } from './text/footers.js';
@@ -210,11 +211,11 @@ function buildPost(open: OpenPost, index: number, fileId: string, source: Source
   const date: PostDate = open.facts.time
     ? { precision: 'local', date: open.day, time: open.facts.time }
     : { precision: 'day', date: open.day };
-  const tags = dedupe(open.facts.tags ?? []);
+  const tags = dedupe(open.facts.tags ?? []).map(detach);
   const post: Post = {
     id: `text:${fileId}#${index}`,
     kind: 'post',
-    title,
+    title: detach(title),
     date,
     tags,
     categories: [],
@@ -226,7 +227,7 @@ function buildPost(open: OpenPost, index: number, fileId: string, source: Source
     warnings,
   };
   if (titleDerived) post.titleDerived = true;
-  if (open.facts.author) post.author = open.facts.author;
+  if (open.facts.author) post.author = detach(open.facts.author);
   return post;
 }
 

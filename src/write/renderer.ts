@@ -27,7 +27,8 @@ export type RenderResponse = { id: number; ok: true; result: RenderedPost } | { 
 export async function createRenderer(parallel: boolean): Promise<Renderer> {
   const workerFile = fileURLToPath(new URL('./renderWorker.js', import.meta.url));
   if (!parallel || availableParallelism() < 2 || !existsSync(workerFile)) return inlineRenderer;
-  return new WorkerRenderer(workerFile, availableParallelism());
+  // This thread stays busy reading, planning and writing, so it counts as one of the cores.
+  return new WorkerRenderer(workerFile, Math.max(1, availableParallelism() - 1));
 }
 
 const inlineRenderer: Renderer = {
@@ -47,7 +48,8 @@ class WorkerRenderer implements Renderer {
 
   constructor(file: string, size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(file);
+      // A small young generation keeps each worker's memory flat: it renders one post at a time.
+      const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       const slot = { worker, busy: 0, pending: new Map<number, Pending>() };
       worker.on('message', (message: RenderResponse) => {
         const waiting = slot.pending.get(message.id);
