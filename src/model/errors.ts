@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'INPUT_BINARY'
   | 'INPUT_UNREADABLE'
   | 'FORMAT_UNKNOWN'
+  | 'INPUT_TRUNCATED'
   | 'NO_POSTS'
   | 'BAD_OPTION'
   | 'BAD_ENCODING'

@@ -1,5 +1,6 @@
 import { BlogportError } from '../model/errors.js';
 import type { Post } from '../model/post.js';
+import { bloggerReader } from './blogger.js';
 import { assertTextSample } from './common/decode.js';
 import { openInput } from './input.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
@@ -9,7 +10,7 @@ import { textReader } from './text.js';
  * Every input format blogport reads. This one table drives `--from`, auto-detection, `--help`
  * and the README's list of inputs: adding a format means adding a reader here.
  */
-export const readers = [textReader] as const satisfies readonly Reader[];
+export const readers = [textReader, bloggerReader] as const satisfies readonly Reader[];
 
 export type ReaderName = (typeof readers)[number]['name'];
 export const readerNames: readonly string[] = readers.map((reader) => reader.name);

@@ -1,0 +1,200 @@
+import { Buffer } from 'node:buffer';
+import type { Comment, PostDate } from '../../model/post.js';
+import { copyString } from '../common/xmlEntries.js';
+import { instantOf, parseAtomDate } from './dates.js';
+
+/** Where a comment belongs, as its entry says. */
+export interface CommentRefs {
+  /** Id of its post — or, in some classic exports, of the comment it answers. */
+  post?: string;
+  /** URL of its post, for comments that name no post id. */
+  postUrl?: string;
+  /** Id of the comment it answers. */
+  parent?: string;
+}
+
+/** A kept comment as the book receives it: the Comment, and the date text it was dated by. */
+export interface KeptComment {
+  comment: Comment;
+  /** The Atom date the comment's date came from, re-read when the comment is handed over. */
+  dateText?: string;
+}
+
+/** A kept comment, packed as JSON of this tuple: `[id, format, body, author, authorUrl, dateText, parent]`. */
+type Packed = [string, 'html' | 'text', string, string | null, string | null, string | null, string | null];
+
+/** Size of each block of the comment store. */
+const BLOCK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Comments waiting for their post, stored as UTF-8 JSON in large blocks. At 170,000 comments
+ * this costs about the comments' own size; as JS objects (or even one JSON string each, which V8
+ * keeps as a tree of string pieces) it cost three to four times that.
+ */
+class PackedStore {
+  private readonly blocks: Buffer[] = [];
+  private used = BLOCK_BYTES;
+
+  /** Store a value; returns where (an offset into the store's blocks). */
+  put(value: Packed): number {
+    const json = JSON.stringify(value);
+    const bytes = Buffer.byteLength(json);
+    if (this.used + bytes + 4 > BLOCK_BYTES) {
+      this.blocks.push(Buffer.allocUnsafe(Math.max(BLOCK_BYTES, bytes + 4)));
+      this.used = 0;
+    }
+    const block = this.blocks[this.blocks.length - 1]!;
+    block.writeUInt32LE(bytes, this.used);
+    block.write(json, this.used + 4, 'utf8');
+    const at = (this.blocks.length - 1) * BLOCK_BYTES + this.used;
+    this.used += bytes + 4;
+    return at;
+  }
+
+  get(at: number): Packed {
+    const block = this.blocks[Math.floor(at / BLOCK_BYTES)]!;
+    const offset = at % BLOCK_BYTES;
+    const bytes = block.readUInt32LE(offset);
+    return JSON.parse(block.toString('utf8', offset + 4, offset + 4 + bytes)) as Packed;
+  }
+}
+
+/**
+ * The comments of one export, collected in a first pass so each post can be handed all of its
+ * comments whatever their place in the file (classic exports list every post, then every
+ * comment; Takeout mixes them). Only comments are held — never post bodies — so memory is the
+ * size of the comments, not of the export.
+ *
+ * Replies are threaded through `replyTo`. A reply to a comment that was not kept (spam, deleted)
+ * is re-threaded to the nearest kept ancestor, or becomes a top-level comment.
+ */
+export class CommentBook {
+  /** Every comment seen (kept or not): id → the post id its entry names (shared strings). */
+  private readonly owner = new Map<string, string | undefined>();
+  /** Comments not kept that answered another comment: id → that comment, for re-threading. */
+  private readonly goneParent = new Map<string, string>();
+  /** Kept comments (where they are in the store) by the post they name (`post id`, or `url:…` when only a URL is known). */
+  private readonly groups = new Map<string, number[]>();
+  private readonly store = new PackedStore();
+  private readonly interned = new Map<string, string>();
+  private sealed = false;
+
+  /** Whether a comment with this id was already seen (kept or not). */
+  has(id: string): boolean {
+    return this.owner.has(id);
+  }
+
+  addLive({ comment, dateText }: KeptComment, refs: CommentRefs): void {
+    this.owner.set(copyString(comment.id), this.intern(refs.post));
+    const packed: Packed = [
+      comment.id,
+      comment.body.format,
+      comment.body.value,
+      comment.author ?? null,
+      comment.authorUrl ?? null,
+      dateText ?? null,
+      refs.parent ?? null,
+    ];
+    const key = refs.post ?? (refs.postUrl ? urlKey(refs.postUrl) : '');
+    const group = this.groups.get(key);
+    const at = this.store.put(packed);
+    if (group) group.push(at);
+    else this.groups.set(this.intern(key)!, [at]);
+  }
+
+  addGone(id: string, refs: CommentRefs): void {
+    this.owner.set(copyString(id), this.intern(refs.post));
+    const parent = refs.parent ?? (refs.post && this.owner.has(refs.post) ? refs.post : undefined);
+    if (parent) this.goneParent.set(copyString(id), copyString(parent));
+  }
+
+  /**
+   * Once the first pass is over: comments filed under another comment's id (a classic reply
+   * naming its parent where the post belongs) move to that comment's post, with the parent kept.
+   */
+  seal(): void {
+    if (this.sealed) return;
+    this.sealed = true;
+    for (const key of [...this.groups.keys()]) {
+      if (!this.owner.has(key)) continue;
+      const post = this.postOfComment(key);
+      const moved = this.groups.get(key)!.map((at) => {
+        const packed = this.store.get(at);
+        packed[6] ??= key;
+        return this.store.put(packed);
+      });
+      this.groups.delete(key);
+      const target = post ?? '';
+      this.groups.set(target, [...(this.groups.get(target) ?? []), ...moved]);
+    }
+  }
+
+  /** Hand over (and forget) the comments of a post, oldest first, threaded. */
+  take(postId: string, url?: string): Comment[] {
+    this.seal();
+    const stored = [...(this.groups.get(postId) ?? []), ...(url ? (this.groups.get(urlKey(url)) ?? []) : [])];
+    this.groups.delete(postId);
+    if (url) this.groups.delete(urlKey(url));
+    if (stored.length === 0) return [];
+    const held = stored.map((at, order) => unpack(this.store.get(at), order));
+    const kept = new Set(held.map((h) => h.comment.id));
+    for (const h of held) {
+      const parent = this.nearestKept(h.parent, kept);
+      if (parent) h.comment.replyTo = parent;
+    }
+    held.sort((a, b) => a.at - b.at || a.order - b.order);
+    return held.map((h) => h.comment);
+  }
+
+  /** How many kept comments no post has taken (their post is missing or was skipped). */
+  untaken(): number {
+    let count = 0;
+    for (const group of this.groups.values()) count += group.length;
+    return count;
+  }
+
+  private intern(text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
+    let shared = this.interned.get(text);
+    if (shared === undefined) {
+      shared = copyString(text);
+      this.interned.set(shared, shared);
+    }
+    return shared;
+  }
+
+  /** The post a comment belongs to, following comments named as posts up (bounded, in case of a cycle). */
+  private postOfComment(id: string): string | undefined {
+    let current: string | undefined = id;
+    for (let hops = 0; current !== undefined && hops < 1000; hops++) {
+      if (!this.owner.has(current)) return current;
+      current = this.owner.get(current) ?? this.goneParent.get(current);
+    }
+    return undefined;
+  }
+
+  /** The closest ancestor among `kept`, skipping comments that were not kept. */
+  private nearestKept(parent: string | undefined, kept: Set<string>): string | undefined {
+    let current = parent;
+    for (let hops = 0; current !== undefined && hops < 1000; hops++) {
+      if (kept.has(current)) return current;
+      current = this.goneParent.get(current);
+    }
+    return undefined;
+  }
+}
+
+function unpack([id, format, value, author, authorUrl, dateText, parent]: Packed, order: number) {
+  const comment: Comment = { id, body: { format, value } };
+  if (author !== null) comment.author = author;
+  if (authorUrl !== null) comment.authorUrl = authorUrl;
+  const date: PostDate | undefined = parseAtomDate(dateText ?? undefined);
+  if (date) comment.date = date;
+  const at = instantOf(dateText ?? undefined);
+  return { comment, parent: parent ?? undefined, order, at: Number.isNaN(at) ? Number.MAX_SAFE_INTEGER : at };
+}
+
+/** Comments point at `http://…/post.html`, posts at `https://…/post.html?m=1`: compare without scheme, query, fragment. */
+function urlKey(url: string): string {
+  return `url:${url.trim().replace(/^[a-z]+:\/\//i, '').replace(/[?#].*$/, '')}`;
+}

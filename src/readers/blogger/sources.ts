@@ -1,0 +1,183 @@
+import { createReadStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { BlogportError } from '../../model/errors.js';
+import type { SourceRef } from '../../model/post.js';
+import type { ReaderInput } from '../reader.js';
+import { settingsFromCsv, type BlogSettings } from './settings.js';
+
+/**
+ * One Blogger feed to read: a classic export file, or one blog's `feed.atom` inside a Takeout
+ * folder or ZIP, with the `settings.csv` that sits beside it.
+ */
+export interface FeedSource {
+  /** As shown in messages and `post.source.file`: the input, or the path inside it. */
+  file: string;
+  /** A fresh stream of the feed's bytes each call (the reader makes two passes). */
+  open(): AsyncIterable<Uint8Array>;
+  /** Takeout: the blog's settings.csv. */
+  settings?: BlogSettings;
+  /** Takeout: the blog's folder name (`Blogs/<name>/feed.atom`). */
+  folderName?: string;
+}
+
+export interface FeedSet {
+  feeds: FeedSource[];
+  /** Files that are part of the export but deliberately not read (theme files), for the skip counts. */
+  skipped: Array<{ what: string; source: SourceRef }>;
+  /** Release what was opened (the ZIP). */
+  close(): Promise<void>;
+}
+
+/** Takeout's file name for a blog's posts, pages and comments. */
+const FEED_FILE = 'feed.atom';
+const SETTINGS_FILE = 'settings.csv';
+/** Takeout's theme files (`theme-classic.html`, `theme-layouts.html`): templates, not posts. */
+const THEME_FILE = /^theme[-_.].*\.html?$/i;
+/** How deep below the input a Takeout folder walk looks (`Takeout/Blogger/Blogs/<blog>/feed.atom` is 4). */
+const MAX_WALK_DEPTH = 6;
+
+export function isZip(sample: Uint8Array): boolean {
+  return sample.length >= 4 && sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04;
+}
+
+/** The feeds in an input: the file itself, every feed.atom in a folder, or every feed.atom in a ZIP. */
+export async function findFeeds(input: ReaderInput): Promise<FeedSet> {
+  if (input.kind === 'directory') return feedsInFolder(input);
+  if (isZip(input.sample)) return feedsInZip(input);
+  const feed: FeedSource = { file: input.name, open: () => input.chunks() };
+  // A feed.atom given on its own still has its settings.csv beside it.
+  if (input.path && basename(input.path) === FEED_FILE) {
+    feed.folderName = basename(dirname(input.path));
+    const csv = await readFile(join(dirname(input.path), SETTINGS_FILE), 'utf8').catch(() => undefined);
+    if (csv !== undefined) feed.settings = settingsFromCsv(csv);
+  }
+  return { feeds: [feed], skipped: [], close: async () => {} };
+}
+
+async function feedsInFolder(input: ReaderInput): Promise<FeedSet> {
+  const root = input.path;
+  if (!root) throw new BlogportError('INPUT_IS_DIRECTORY', 'is a folder without a path on disk', { file: input.name });
+  const feeds: FeedSource[] = [];
+  const skipped: FeedSet['skipped'] = [];
+  const walk = async (folder: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      throw new BlogportError('INPUT_UNREADABLE', `cannot read folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: input.name });
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = new Set(entries.map((e) => e.name));
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      const shown = displayPath(input.name, relative(root, path));
+      if (entry.isDirectory()) {
+        if (depth < MAX_WALK_DEPTH) await walk(path, depth + 1);
+      } else if (entry.name === FEED_FILE) {
+        const feed: FeedSource = { file: shown, open: () => createReadStream(path, { highWaterMark: 1024 * 1024 }), folderName: basename(folder) };
+        if (names.has(SETTINGS_FILE)) feed.settings = settingsFromCsv(await readFile(join(folder, SETTINGS_FILE), 'utf8'));
+        feeds.push(feed);
+      } else if (THEME_FILE.test(entry.name) && names.has(FEED_FILE)) {
+        skipped.push({ what: 'template', source: { file: shown } });
+      }
+    }
+  };
+  await walk(root, 0);
+  if (feeds.length === 0) {
+    throw new BlogportError(
+      'FORMAT_UNKNOWN',
+      'is a folder with no Blogger feed.atom in it',
+      { file: input.name },
+      'point at a Google Takeout folder (Takeout/Blogger/Blogs/<blog>/feed.atom) or at a Blogger export .xml',
+    );
+  }
+  return { feeds, skipped, close: async () => {} };
+}
+
+/**
+ * Feeds inside a Takeout ZIP, read straight from the archive: entries are inflated as streams,
+ * nothing is extracted to disk and the ZIP is never loaded whole (only its directory is read).
+ */
+async function feedsInZip(input: ReaderInput): Promise<FeedSet> {
+  let zip: yauzl.ZipFile;
+  const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: true, strictFileNames: false, validateEntrySizes: true };
+  try {
+    zip = input.path ? await yauzl.openPromise(input.path, options) : await yauzl.fromBufferPromise(await collect(input.chunks()), options);
+  } catch (error) {
+    throw new BlogportError('INPUT_UNREADABLE', `is a ZIP that cannot be read (${(error as Error).message})`, { file: input.name }, 'the download may be incomplete: download the Takeout archive again');
+  }
+  const entries: yauzl.Entry[] = [];
+  try {
+    for await (const entry of zip.eachEntry()) entries.push(entry);
+  } catch (error) {
+    zip.close();
+    throw new BlogportError('INPUT_UNREADABLE', `is a damaged ZIP (${(error as Error).message})`, { file: input.name }, 'download the Takeout archive again');
+  }
+  const byFolder = new Map<string, Map<string, yauzl.Entry>>();
+  for (const entry of entries) {
+    const name = entry.fileName;
+    if (name.endsWith('/')) continue;
+    const slash = name.lastIndexOf('/');
+    const folder = slash < 0 ? '' : name.slice(0, slash);
+    let files = byFolder.get(folder);
+    if (!files) byFolder.set(folder, (files = new Map()));
+    files.set(name.slice(slash + 1), entry);
+  }
+  const feeds: FeedSource[] = [];
+  const skipped: FeedSet['skipped'] = [];
+  for (const folder of [...byFolder.keys()].sort()) {
+    const files = byFolder.get(folder)!;
+    const feedEntry = files.get(FEED_FILE);
+    if (!feedEntry) continue;
+    const feed: FeedSource = {
+      file: displayPath(input.name, feedEntry.fileName),
+      open: () => zipStream(zip, feedEntry, input.name),
+      folderName: folder.split('/').pop() || basename(input.name),
+    };
+    const settingsEntry = files.get(SETTINGS_FILE);
+    if (settingsEntry) feed.settings = settingsFromCsv((await collect(zipStream(zip, settingsEntry, input.name))).toString('utf8'));
+    for (const [name, entry] of files) if (THEME_FILE.test(name)) skipped.push({ what: 'template', source: { file: displayPath(input.name, entry.fileName) } });
+    feeds.push(feed);
+  }
+  if (feeds.length === 0) {
+    zip.close();
+    throw new BlogportError(
+      'FORMAT_UNKNOWN',
+      `is a ZIP with no Blogger feed.atom among its ${entries.length} files`,
+      { file: input.name },
+      'a Google Takeout archive holds Takeout/Blogger/Blogs/<blog>/feed.atom; a Takeout split into several ZIPs may have it in another part',
+    );
+  }
+  return { feeds, skipped, close: async () => zip.close() };
+}
+
+async function* zipStream(zip: yauzl.ZipFile, entry: yauzl.Entry, file: string): AsyncGenerator<Uint8Array> {
+  let stream: Readable;
+  try {
+    stream = await zip.openReadStreamPromise(entry);
+  } catch (error) {
+    throw new BlogportError('INPUT_UNREADABLE', `cannot read ${entry.fileName} in the ZIP (${(error as Error).message})`, { file });
+  }
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (error) {
+    throw new BlogportError('INPUT_UNREADABLE', `${entry.fileName} in the ZIP is damaged (${(error as Error).message})`, { file }, 'download the Takeout archive again');
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** `takeout/` + `Blogger/Blogs/My blog/feed.atom`, with forward slashes whatever the platform. */
+function displayPath(inputName: string, inner: string): string {
+  const base = inputName.replace(/[\\/]+$/, '');
+  return `${base}/${inner.split(sep).join('/')}`;
+}

@@ -1,0 +1,204 @@
+import type { BlogInfo, Comment, Post, PostDate, PostWarning, SourceRef } from '../../model/post.js';
+import { deriveTitle } from '../common/titles.js';
+import type { CommentRefs, KeptComment } from './comments.js';
+import { instantOf, parseAtomDate } from './dates.js';
+import type { BloggerEntry } from './entry.js';
+import { firstImage, htmlToText } from './htmlText.js';
+import { ANONYMOUS_AUTHORS, COMMENT_STATUSES, POST_STATUSES, UNKNOWN_POST_STATUS, type PostStatusRule } from './schema.js';
+
+/** What a post is read against: its file and blog. */
+export interface FeedContext {
+  /** The file as shown in messages (`blog.xml`, `Takeout/Blogger/Blogs/My blog/feed.atom`). */
+  file: string;
+  blog: BlogInfo;
+  /** When the export was made (classic feeds' `<updated>`), for spotting scheduled posts; NaN if unknown. */
+  exportedAt: number;
+}
+
+export type PostOutcome = { post: Post } | { skip: string };
+
+/** A post or page entry → a Post, or the name it is skipped under (`trashed post`). */
+export function toPost(entry: BloggerEntry, index: number, context: FeedContext): PostOutcome {
+  const kind = entry.kind === 'page' ? 'page' : 'post';
+  const source: SourceRef = { file: context.file, entry: index };
+  const warnings: PostWarning[] = [];
+  const warn = (code: string, message: string) => warnings.push({ code, message, source });
+
+  const rule: PostStatusRule = entry.status ? (POST_STATUSES[entry.status] ?? UNKNOWN_POST_STATUS) : POST_STATUSES.LIVE!;
+  if (entry.trashed || rule.skip) return { skip: `trashed ${kind}` };
+  let draft = entry.draft || rule.draft;
+  if (rule.warn === 'SCHEDULED') warn('SCHEDULED', `scheduled for ${entry.published ?? 'later'}, not yet published when exported; kept as a draft`);
+  if (rule.warn === 'UNKNOWN_STATUS') warn('UNKNOWN_STATUS', `unknown status "${entry.status}"; kept as a draft so it is not published by mistake`);
+  // Classic exports have no status: a post dated after the export was scheduled, not yet public.
+  if (!draft && !entry.status && instantOf(entry.published) > context.exportedAt) {
+    draft = true;
+    warn('SCHEDULED', `dated ${entry.published}, after the export was made: a scheduled post, kept as a draft`);
+  }
+
+  let body = entry.content;
+  if (!body || body.value.trim() === '') {
+    warn('NO_CONTENT', `${kind} has no content`);
+    body ??= { format: 'html', value: '' };
+  }
+
+  let title = entry.title ?? '';
+  let titleDerived = false;
+  if (!title) {
+    const text = body.format === 'html' ? htmlToText(body.value) : body.value;
+    title = deriveTitle(text);
+    titleDerived = true;
+    warn('UNTITLED', `${kind} has no title; titled "${title}" from its first words`);
+  }
+
+  const date = dateOf(entry, kind, warn);
+  const id = entry.id ?? `blogger:${context.file}#${index}`;
+  if (!entry.id) warn('NO_ID', `${kind} has no <id>; given "${id}"`);
+
+  const post: Post = {
+    id,
+    kind,
+    title,
+    tags: dedupeLabels(entry.labels),
+    categories: [],
+    draft,
+    aliases: [],
+    body,
+    blog: context.blog,
+    comments: [],
+    source,
+    warnings,
+  };
+  if (titleDerived) post.titleDerived = true;
+  if (date) post.date = date;
+  const updated = parseAtomDate(entry.updated);
+  if (updated) post.updated = updated;
+  const author = authorOf(entry.author);
+  if (author.name) post.author = author.name;
+  if (author.url) post.authorUrl = author.url;
+  setAddress(post, entry, context.blog, draft);
+  const image = entry.thumbnail ?? (body.format === 'html' ? firstImage(body.value) : undefined);
+  if (image) post.image = image;
+  if (entry.description) post.description = entry.description;
+  if (entry.location) post.location = entry.location;
+  return { post };
+}
+
+function dateOf(entry: BloggerEntry, kind: string, warn: (code: string, message: string) => void): PostDate | undefined {
+  const published = parseAtomDate(entry.published);
+  if (published) return published;
+  if (entry.published) warn('BAD_DATE', `published date "${entry.published}" is not a date`);
+  const created = parseAtomDate(entry.created);
+  if (created) {
+    warn('NO_DATE', `${kind} has no published date; dated by when it was created`);
+    return created;
+  }
+  const updated = parseAtomDate(entry.updated);
+  if (updated) {
+    warn('NO_DATE', `${kind} has no published date; dated by its last update`);
+    return updated;
+  }
+  warn('NO_DATE', `${kind} has no date`);
+  return undefined;
+}
+
+/**
+ * Slug, URL and redirect alias from the old address, so old links keep working: classic
+ * exports give the public URL (`alternate` link), Takeout the path (`blogger:filename`). The
+ * slug is the old file name without `.html`. A draft never had a public address: only its slug
+ * is kept.
+ */
+function setAddress(post: Post, entry: BloggerEntry, blog: BlogInfo, draft: boolean): void {
+  let url: string | undefined;
+  let path: string | undefined;
+  if (entry.permalink) {
+    try {
+      const parsed = new URL(entry.permalink, blog.url);
+      url = parsed.href;
+      path = parsed.pathname;
+    } catch {
+      path = entry.permalink.startsWith('/') ? entry.permalink : undefined;
+    }
+  } else if (entry.filename) {
+    path = entry.filename.startsWith('/') ? entry.filename : `/${entry.filename}`;
+    if (blog.url) {
+      try {
+        url = new URL(path, blog.url).href;
+      } catch {
+        url = undefined;
+      }
+    }
+  }
+  if (!path) return;
+  const slug = slugOfPath(path);
+  if (slug) post.slug = slug;
+  if (draft) return;
+  if (url) post.url = url;
+  if (path !== '/') post.aliases.push(path);
+}
+
+/** `/2019/05/foo-bar.html` → `foo-bar`. */
+export function slugOfPath(path: string): string | undefined {
+  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  const name = last.replace(/\.html?$/i, '');
+  if (!name) return undefined;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/** Labels deduplicated case-insensitively, the first spelling kept. */
+export function dedupeLabels(labels: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const label of labels) {
+    const key = label.toLocaleLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(label);
+  }
+  return out;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/**
+ * An author's public name and link. Blogger's stand-ins for nobody ("Anonymous", "Unknown" for a
+ * deleted profile, Takeout's ANONYMOUS type) are left out, and so is anything that is an e-mail
+ * address: exports carry commenters' addresses, and they must never reach a public site.
+ */
+export function authorOf(author: BloggerEntry['author']): { name?: string; url?: string } {
+  if (!author) return {};
+  const out: { name?: string; url?: string } = {};
+  const name = author.name?.replace(/\s+/g, ' ').trim();
+  if (name && !author.anonymous && !ANONYMOUS_AUTHORS.has(name.toLocaleLowerCase()) && !EMAIL.test(name)) out.name = name;
+  const uri = author.uri?.trim();
+  if (uri && !/^mailto:/i.test(uri) && !EMAIL.test(uri)) out.url = uri;
+  return out;
+}
+
+export type CommentOutcome = { id: string; refs: CommentRefs } & (KeptComment | { skip: string });
+
+/** A comment entry → a Comment to keep, or the name it is skipped under (spam, deleted, trashed). */
+export function toComment(entry: BloggerEntry, index: number, file: string): CommentOutcome {
+  const id = entry.id ?? `blogger:${file}#${index}`;
+  const refs: CommentRefs = {};
+  if (entry.replyTo.post) refs.post = entry.replyTo.post;
+  if (entry.replyTo.postUrl) refs.postUrl = entry.replyTo.postUrl;
+  if (entry.replyTo.comment) refs.parent = entry.replyTo.comment;
+  if (entry.trashed) return { skip: 'trashed comment', id, refs };
+  if (entry.contentRemoved) return { skip: 'deleted comment', id, refs };
+  if (entry.status && entry.status !== 'LIVE') {
+    const skip = COMMENT_STATUSES[entry.status] ?? `comment with status ${entry.status}`;
+    return { skip, id, refs };
+  }
+  const body = entry.content ?? { format: 'html', value: '' };
+  const comment: Comment = { id, body: { format: body.format, value: body.value } };
+  const author = authorOf(entry.author);
+  if (author.name) comment.author = author.name;
+  if (author.url) comment.authorUrl = author.url;
+  const dateText = [entry.published, entry.created, entry.updated].find((text) => parseAtomDate(text) !== undefined);
+  if (dateText) comment.date = parseAtomDate(dateText);
+  return { id, refs, comment, dateText };
+}

@@ -1,0 +1,618 @@
+/**
+ * A streaming cutter for big XML feeds: it turns a stream of bytes into the root element's
+ * start tag and then each child of the root (`<entry>…</entry>`, `<title>…</title>`) as its own
+ * small string, with the line and column where it starts. Nothing else of the document is kept,
+ * so a 1 GB export costs the memory of one entry, not of the file (Node cannot even hold a string
+ * over ~512 MiB, and whole-document parsers need several times the file size).
+ *
+ * It only understands what it must to cut correctly: comments, CDATA sections, processing
+ * instructions, the DOCTYPE, and quoted attribute values (a `>` may sit inside one). Each piece
+ * is parsed afterwards by `parseXmlElement` (xmlTree.ts).
+ *
+ * Records named `recordName` (Atom's `entry`) never nest, which makes damage recoverable: a new
+ * `<entry` inside an unclosed one, or the root's end tag, closes the open entry (flagged
+ * `unterminated`), and `</entry>` closes its entry whatever was left open inside it.
+ */
+import { Buffer } from 'node:buffer';
+import iconv from 'iconv-lite';
+import { BlogportError } from '../../model/errors.js';
+
+export interface XmlPosition {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in UTF-16 code units. */
+  column: number;
+}
+
+export interface XmlRecord extends XmlPosition {
+  /** The element's name as written (`entry`, `title`, `atom:entry`). */
+  name: string;
+  /**
+   * The element, from its `<` to the `>` of its end tag. A view into the decoded text around
+   * it (tens of kilobytes): copy what you keep for long (`copyString`).
+   */
+  xml: string;
+  /** 1-based count of records of this name so far (entry numbers). */
+  index: number;
+  /** The element was not closed: it was cut where the next record (or the root's end) began. */
+  unterminated?: boolean;
+}
+
+export type XmlScanEvent =
+  | ({ type: 'root'; name: string; attributes: Record<string, string> } & XmlPosition)
+  | { type: 'record'; record: XmlRecord }
+  /**
+   * The document ended. `complete` is false when it stopped before the root element was closed
+   * (`reason: 'truncated'`, also when it broke off before the root began), when it held only
+   * white space (`'empty'`), or text that is not XML (`'no-root'`).
+   */
+  | ({ type: 'end'; complete: boolean; encoding: string; reason?: 'truncated' | 'empty' | 'no-root'; openRecord?: XmlRecordStart } & XmlPosition);
+
+export interface XmlRecordStart extends XmlPosition {
+  name: string;
+  index: number;
+}
+
+export interface XmlScanIssue extends XmlPosition {
+  code: 'XML_RECOVERED' | 'ENCODING';
+  message: string;
+}
+
+export interface XmlScanOptions {
+  /** Records of this (local) name never nest; see the module comment. Default `entry`. */
+  recordName?: string;
+  /** Force the encoding; otherwise BOM, then the XML declaration, then UTF-8. */
+  encoding?: string;
+  /** Repairs the cutter made (stray end tags, unterminated records, undecodable bytes). */
+  onIssue?: (issue: XmlScanIssue) => void;
+}
+
+/** Bytes looked at to find the XML declaration's encoding. */
+const DECLARATION_BYTES = 1024;
+
+/**
+ * Cut an XML document into its root start tag and the root's children, streaming. Always ends
+ * with exactly one `end` event saying whether the document was complete, and if not, why.
+ */
+export async function* scanXml(chunks: AsyncIterable<Uint8Array>, options: XmlScanOptions = {}): AsyncGenerator<XmlScanEvent> {
+  const recordName = options.recordName ?? 'entry';
+  const cutter = new Cutter(recordName, options.onIssue);
+  let decode: ((bytes: Uint8Array, last: boolean) => string) | undefined;
+  let head: Uint8Array[] = [];
+  let headLength = 0;
+  let encoding = 'utf-8';
+  const replacements = new ReplacementCounter();
+
+  const feed = (bytes: Uint8Array, last: boolean) => {
+    const text = decode!(bytes, last);
+    const startAbs = cutter.endAbs();
+    const events = cutter.push(text, last);
+    const bad = encoding === 'utf-8' ? replacements.check(bytes, text) : -1;
+    if (bad >= 0) {
+      cutter.issue('ENCODING', 'bytes that are not valid UTF-8 were replaced by U+FFFD (check the file is not damaged, or pass --encoding)', startAbs + bad);
+    }
+    return events;
+  };
+
+  for await (const chunk of pieces(chunks)) {
+    if (!decode) {
+      head.push(chunk);
+      headLength += chunk.length;
+      if (headLength < DECLARATION_BYTES) continue;
+      const bytes = Buffer.concat(head);
+      head = [];
+      ({ decode, encoding } = createDecoder(bytes, options.encoding));
+      yield* feed(bytes, false);
+      continue;
+    }
+    yield* feed(chunk, false);
+  }
+  if (!decode) {
+    const bytes = Buffer.concat(head);
+    ({ decode, encoding } = createDecoder(bytes, options.encoding));
+    yield* feed(bytes, true);
+  } else {
+    yield* feed(new Uint8Array(0), true);
+  }
+  yield cutter.finish(encoding);
+}
+
+/**
+ * Tells undecodable bytes from real U+FFFD characters: the decoder writes U+FFFD for bytes that
+ * are not UTF-8, but a file may also hold the character itself (bytes EF BF BD). More U+FFFD out
+ * than EF BF BD in means damaged bytes. Reported once.
+ */
+class ReplacementCounter {
+  private encoded = 0;
+  private decoded = 0;
+  private tail = new Uint8Array(0);
+  private reported = false;
+
+  /** Offset in `text` of a U+FFFD that stands for bad bytes, or -1. */
+  check(bytes: Uint8Array, text: string): number {
+    if (this.reported) return -1;
+    // Count EF BF BD, also when split between the last piece and this one.
+    const piece = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const edge = Buffer.concat([this.tail, piece.subarray(0, 2)]);
+    for (let at = edge.indexOf(REPLACEMENT_BYTES); at >= 0; at = edge.indexOf(REPLACEMENT_BYTES, at + 1)) {
+      if (at < this.tail.length && at + 3 > this.tail.length) this.encoded++;
+    }
+    for (let at = piece.indexOf(REPLACEMENT_BYTES); at >= 0; at = piece.indexOf(REPLACEMENT_BYTES, at + 3)) this.encoded++;
+    this.tail = Uint8Array.from((piece.length >= 2 ? piece : edge).subarray(-2));
+    for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
+      if (++this.decoded > this.encoded) {
+        this.reported = true;
+        return at;
+      }
+    }
+    return -1;
+  }
+}
+
+const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/**
+ * Inputs arrive in large chunks (1 MiB reads). Decoded whole, each would become a multi-megabyte
+ * string in V8's large-object space, freed only by a full garbage collection — a run over a big
+ * export would pile up hundreds of them. Cut to this size, the strings stay in the young
+ * generation and die young. A subarray is a view: no bytes are copied.
+ */
+const PIECE_BYTES = 32 * 1024;
+
+async function* pieces(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    if (chunk.length <= PIECE_BYTES) yield chunk;
+    else for (let at = 0; at < chunk.length; at += PIECE_BYTES) yield chunk.subarray(at, at + PIECE_BYTES);
+  }
+}
+
+/** Choose a decoder: the user's encoding, else a BOM, else UTF-16 by `<` and a NUL, else the XML declaration, else UTF-8. */
+function createDecoder(bytes: Uint8Array, forced: string | undefined): { decode: (bytes: Uint8Array, last: boolean) => string; encoding: string } {
+  let label = forced;
+  if (!label) {
+    const [b0, b1, b2] = bytes;
+    if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) label = 'utf-8';
+    else if (b0 === 0xff && b1 === 0xfe) label = 'utf-16le';
+    else if (b0 === 0xfe && b1 === 0xff) label = 'utf-16be';
+    else if (b0 === 0x3c && b1 === 0x00) label = 'utf-16le';
+    else if (b0 === 0x00 && b1 === 0x3c) label = 'utf-16be';
+    else {
+      const start = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, DECLARATION_BYTES)).toString('latin1');
+      const declared = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(start);
+      label = declared?.[1] ?? 'utf-8';
+    }
+  }
+  const normalised = label.trim().toLowerCase();
+  try {
+    // WHATWG decoders (UTF-8 via simdutf) are the fast path; they also drop a BOM.
+    const decoder = new TextDecoder(normalised);
+    return { decode: (chunk, last) => decoder.decode(chunk, { stream: !last }), encoding: decoder.encoding };
+  } catch {
+    if (!iconv.encodingExists(normalised)) {
+      throw new BlogportError('BAD_ENCODING', `unknown text encoding "${label}"`, undefined, 'pass --encoding with the encoding the file is in (e.g. utf-8)');
+    }
+    const decoder = iconv.getDecoder(normalised);
+    return { decode: (chunk, last) => decoder.write(Buffer.from(chunk)) + (last ? decoder.end() ?? '' : ''), encoding: normalised };
+  }
+}
+
+interface OpenRecord {
+  name: string;
+  isRecordName: boolean;
+  /** Absolute offset of its `<`. */
+  start: number;
+  line: number;
+  column: number;
+  index: number;
+  /** Nesting below the record element (not used for `recordName` records, which close only on their end tag). */
+  depth: number;
+}
+
+type Construct = { at: number; searchFrom: number };
+
+/**
+ * The cutting state machine. Offsets named `abs` count UTF-16 units from the start of the
+ * document; `buf` holds the text from `base` on.
+ */
+class Cutter {
+  private buf = '';
+  private base = 0;
+  /** Absolute offset where scanning resumes. */
+  private pos = 0;
+  private state: 'prolog' | 'root' | 'epilog' = 'prolog';
+  private rootName = '';
+  private record: OpenRecord | undefined;
+  /** An incomplete construct (`<!--` without `-->` yet) waiting for more text. */
+  private pending: Construct | undefined;
+  private readonly counts = new Map<string, number>();
+  // Line tracking: newlines counted up to `counted`; `lineStart` is the offset after the last one.
+  private line = 1;
+  private lineStart = 0;
+  private counted = 0;
+  private nextNewline = -1;
+  private newlineSearched = 0;
+  /** Before the root: text that is not markup (so not XML), and markup (an XML declaration …). */
+  private sawText = false;
+  private sawMarkup = false;
+
+  constructor(
+    private readonly recordName: string,
+    private readonly onIssue: XmlScanOptions['onIssue'],
+  ) {}
+
+  endAbs(): number {
+    return this.base + this.buf.length;
+  }
+
+  issue(code: XmlScanIssue['code'], message: string, abs: number): void {
+    if (this.onIssue) this.onIssue({ code, message, ...this.positionAt(abs) });
+  }
+
+  /** Line and column of an absolute offset that is still in the buffer. */
+  positionAt(abs: number): XmlPosition {
+    const buf = this.buf;
+    if (abs >= this.counted) {
+      // `nextNewline` remembers the first newline at or after `counted` (absolute; -1 when none
+      // up to `newlineSearched`), so a file of few, long lines is not searched again per record.
+      for (;;) {
+        if (this.nextNewline < 0) {
+          const from = Math.max(this.counted, this.newlineSearched) - this.base;
+          const nl = buf.indexOf('\n', from);
+          if (nl < 0) {
+            this.newlineSearched = this.base + buf.length;
+            break;
+          }
+          this.nextNewline = this.base + nl;
+        }
+        if (this.nextNewline >= abs) break;
+        this.line++;
+        this.lineStart = this.nextNewline + 1;
+        this.counted = this.lineStart;
+        this.nextNewline = -1;
+      }
+      this.counted = abs;
+      return { line: this.line, column: abs - this.lineStart + 1 };
+    }
+    // Behind the counter (rare: a position inside the record just emitted): count back.
+    let line = this.line;
+    let at = this.counted - this.base;
+    const target = abs - this.base;
+    for (;;) {
+      const nl = buf.lastIndexOf('\n', at - 1);
+      if (nl < target) break;
+      line--;
+      at = nl;
+    }
+    const nl = buf.lastIndexOf('\n', target - 1);
+    const lineStart = nl >= 0 ? this.base + nl + 1 : this.lineStart <= abs ? this.lineStart : this.base;
+    return { line, column: abs - lineStart + 1 };
+  }
+
+  /** Take more text; return the events it completes. */
+  push(text: string, last: boolean): XmlScanEvent[] {
+    // Drop what is behind us (after counting its lines), keep the open record or construct.
+    const keep = Math.min(this.pos, this.record?.start ?? Infinity, this.pending?.at ?? Infinity);
+    if (keep > this.base) {
+      this.positionAt(Math.max(keep, this.counted));
+      this.buf = this.buf.slice(keep - this.base);
+      this.base = keep;
+    }
+    this.buf = this.buf.length === 0 ? text : this.buf + text;
+    const events: XmlScanEvent[] = [];
+    this.scan(events, last);
+    return events;
+  }
+
+  finish(encoding: string): XmlScanEvent {
+    const endAt = this.positionAt(this.endAbs());
+    if (this.state === 'epilog') return { type: 'end', complete: true, encoding, ...endAt };
+    if (this.state === 'prolog') {
+      // Only a declaration or comments before the end: an XML file cut before its root element.
+      const reason = this.sawText ? ('no-root' as const) : this.sawMarkup ? ('truncated' as const) : ('empty' as const);
+      return { type: 'end', complete: false, encoding, reason, ...endAt };
+    }
+    const open = this.record;
+    const end: XmlScanEvent = { type: 'end', complete: false, encoding, reason: 'truncated', ...endAt };
+    if (open) end.openRecord = { name: open.name, index: open.index, line: open.line, column: open.column };
+    return end;
+  }
+
+  private scan(events: XmlScanEvent[], last: boolean): void {
+    const buf = this.buf;
+    const base = this.base;
+    let p = this.pos - base;
+    for (;;) {
+      if (this.pending) {
+        // Resume an unfinished comment, CDATA section, PI, DOCTYPE or tag.
+        const { at } = this.pending;
+        const done = this.markup(at - base, events, last);
+        if (done < 0) break;
+        this.pending = undefined;
+        p = done;
+        continue;
+      }
+      const lt = buf.indexOf('<', p);
+      if (this.state === 'prolog' && !this.sawText && /\S/.test(buf.slice(p, lt < 0 ? buf.length : lt))) this.sawText = true;
+      if (lt < 0) {
+        p = buf.length;
+        break;
+      }
+      if (this.state === 'prolog') this.sawMarkup = true;
+      const done = this.markup(lt, events, last);
+      if (done < 0) {
+        if (!this.pending) this.pending = { at: base + lt, searchFrom: base + lt };
+        p = lt;
+        break;
+      }
+      p = done;
+    }
+    this.pos = base + p;
+  }
+
+  /**
+   * Handle the markup starting at `lt` (an index into `buf`); return the index after it, or -1
+   * when it is not complete yet (more text needed).
+   */
+  private markup(lt: number, events: XmlScanEvent[], last: boolean): number {
+    const buf = this.buf;
+    const next = buf.charCodeAt(lt + 1);
+    if (Number.isNaN(next)) return last ? lt + 1 : -1;
+    if (next === 0x3f /* ? */) return this.until(lt, '?>', 2, last);
+    if (next === 0x21 /* ! */) {
+      if (buf.length - lt < 9 && !last && ('<!--'.startsWith(buf.slice(lt, lt + 4)) || '<![CDATA['.startsWith(buf.slice(lt, lt + 9)))) {
+        return -1;
+      }
+      if (buf.startsWith('<!--', lt)) return this.until(lt, '-->', 4, last);
+      if (buf.startsWith('<![CDATA[', lt)) return this.until(lt, ']]>', 9, last);
+      return this.declaration(lt, last);
+    }
+    if (next === 0x2f /* / */) {
+      const gt = buf.indexOf('>', lt + 2);
+      if (gt < 0) return last ? buf.length : -1;
+      this.endTag(buf.slice(lt + 2, gt).trim(), this.base + lt, this.base + gt + 1, events);
+      return gt + 1;
+    }
+    if (!isNameStart(next)) return lt + 1; // a stray "<" in text (`a < b`): not markup
+    NAME.lastIndex = lt + 1;
+    const name = NAME.exec(buf)![0];
+    if (this.record?.isRecordName && localName(name) !== this.recordName) {
+      // Inside an entry only a new entry matters; `<` never occurs inside attribute values, so
+      // the tag's end need not be found: the next search for "<" skips over it.
+      return lt + 1 + name.length;
+    }
+    const gt = tagEnd(buf, lt + 1 + name.length);
+    if (gt < 0) return last ? buf.length : -1;
+    const selfClosing = buf.charCodeAt(gt - 1) === 0x2f;
+    this.startTag(name, lt, gt + 1, selfClosing, events);
+    return gt + 1;
+  }
+
+  /** Skip to the end of a construct closed by `terminator`. */
+  private until(lt: number, terminator: string, skip: number, last: boolean): number {
+    const from = this.pending ? Math.max(lt + skip, this.pending.searchFrom - this.base) : lt + skip;
+    const end = this.buf.indexOf(terminator, from);
+    if (end < 0) {
+      // Next time, search only the new text (minus an overlap for a terminator cut in two).
+      this.pending = { at: this.base + lt, searchFrom: this.base + Math.max(lt + skip, this.buf.length - terminator.length + 1) };
+      return last ? this.buf.length : -1;
+    }
+    return end + terminator.length;
+  }
+
+  /** `<!DOCTYPE …>` with an optional internal subset `[…]` holding quoted strings. */
+  private declaration(lt: number, last: boolean): number {
+    const buf = this.buf;
+    let bracket = 0;
+    let quote = 0;
+    for (let i = lt + 2; i < buf.length; i++) {
+      const c = buf.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 0x22 || c === 0x27) quote = c;
+      else if (c === 0x5b) bracket++;
+      else if (c === 0x5d) bracket--;
+      else if (c === 0x3e && bracket <= 0) return i + 1;
+    }
+    return last ? buf.length : -1;
+  }
+
+  private startTag(name: string, lt: number, after: number, selfClosing: boolean, events: XmlScanEvent[]): void {
+    const abs = this.base + lt;
+    if (this.state === 'prolog') {
+      this.rootName = name;
+      this.state = selfClosing ? 'epilog' : 'root';
+      events.push({ type: 'root', name, attributes: readAttributes(this.buf.slice(lt + 1 + name.length, after - (selfClosing ? 2 : 1))), ...this.positionAt(abs) });
+      return;
+    }
+    if (this.state === 'epilog') return;
+    const record = this.record;
+    const isRecordName = localName(name) === this.recordName;
+    if (record) {
+      if (isRecordName && record.isRecordName) {
+        // `<entry` inside an entry: the open one was never closed. Cut it here and go on.
+        this.emit(record, abs, events, true);
+        this.issue('XML_RECOVERED', `<${record.name}> number ${record.index} was not closed before the next <${name}>; it was cut there`, abs);
+      } else {
+        if (!selfClosing) record.depth++;
+        return;
+      }
+    }
+    const index = (this.counts.get(name) ?? 0) + 1;
+    this.counts.set(name, index);
+    const opened: OpenRecord = { name, isRecordName, start: abs, index, depth: 0, ...this.positionAt(abs) };
+    if (selfClosing) this.emit(opened, this.base + after, events, false);
+    else this.record = opened;
+  }
+
+  private endTag(name: string, abs: number, after: number, events: XmlScanEvent[]): void {
+    if (this.state !== 'root') return;
+    const record = this.record;
+    if (record) {
+      if (record.isRecordName) {
+        if (localName(name) === this.recordName) this.emit(record, after, events, false);
+        else if (name === this.rootName) this.closeRootInside(record, abs, events);
+        return;
+      }
+      if (record.depth > 0) {
+        record.depth--;
+        return;
+      }
+      if (name === this.rootName && record.name !== this.rootName) {
+        this.closeRootInside(record, abs, events);
+        return;
+      }
+      this.emit(record, after, events, false);
+      return;
+    }
+    if (name === this.rootName) this.state = 'epilog';
+    else this.issue('XML_RECOVERED', `stray end tag </${name}> between the feed's elements was ignored`, abs);
+  }
+
+  private closeRootInside(record: OpenRecord, abs: number, events: XmlScanEvent[]): void {
+    this.emit(record, abs, events, true);
+    this.issue('XML_RECOVERED', `<${record.name}> number ${record.index} was not closed before </${this.rootName}>; it was cut there`, abs);
+    this.state = 'epilog';
+  }
+
+  private emit(record: OpenRecord, endAbs: number, events: XmlScanEvent[], unterminated: boolean): void {
+    const xml = this.buf.slice(record.start - this.base, endAbs - this.base);
+    const out: XmlRecord = { name: record.name, xml, index: record.index, line: record.line, column: record.column };
+    if (unterminated) out.unterminated = true;
+    events.push({ type: 'record', record: out });
+    if (this.record === record) this.record = undefined;
+  }
+}
+
+const NAME = /[^\s/>]+/y;
+const TAG_SPECIAL = /["'<>]/g;
+
+/** Index of the `>` that ends the tag, searching from `from` and skipping quoted attribute values; -1 if not in `buf` yet. */
+function tagEnd(buf: string, from: number): number {
+  TAG_SPECIAL.lastIndex = from;
+  for (;;) {
+    const m = TAG_SPECIAL.exec(buf);
+    if (!m) return -1;
+    const c = m[0];
+    if (c === '>') return m.index;
+    // `<` inside a tag: the tag was never closed (`<p <b>`); end it there so cutting goes on.
+    if (c === '<') return m.index - 1;
+    const close = buf.indexOf(c, m.index + 1);
+    if (close < 0) return -1;
+    TAG_SPECIAL.lastIndex = close + 1;
+  }
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c >= 0xc0;
+}
+
+export function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/**
+ * Attributes of a start tag's inside (` rel='alternate' href="…"`), values entity-decoded.
+ * Forgiving: an unquoted value runs to the next space, a name without a value gets ''.
+ */
+export function readAttributes(inside: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  const n = inside.length;
+  let i = 0;
+  while (i < n) {
+    let c = inside.charCodeAt(i);
+    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x22 || c === 0x27) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (c = inside.charCodeAt(i)) > 0x20 && c !== 0x3d && c !== 0x2f && c !== 0x3e) i++;
+    const name = inside.slice(start, i);
+    while (i < n && inside.charCodeAt(i) <= 0x20) i++;
+    if (inside.charCodeAt(i) !== 0x3d) {
+      attributes[name] = '';
+      continue;
+    }
+    i++;
+    while (i < n && inside.charCodeAt(i) <= 0x20) i++;
+    const quote = inside.charCodeAt(i);
+    let value: string;
+    if (quote === 0x22 || quote === 0x27) {
+      const close = inside.indexOf(quote === 0x22 ? '"' : "'", i + 1);
+      const stop = close < 0 ? n : close;
+      value = inside.slice(i + 1, stop);
+      i = stop + 1;
+    } else {
+      const from = i;
+      while (i < n && inside.charCodeAt(i) > 0x20) i++;
+      value = inside.slice(from, i);
+    }
+    attributes[name] = decodeXmlEntities(value);
+  }
+  return attributes;
+}
+
+/**
+ * Decode XML's five entities and character references, once (`&amp;lt;` → `&lt;`). Unknown
+ * entities (`&nbsp;` in a careless export) stay as written: inside HTML content that is still
+ * right. References to characters XML forbids (`&#1;`) are dropped.
+ *
+ * A hand-written loop rather than `replace` with a callback: bodies are escaped HTML with an
+ * entity every few characters, and this is three times faster on them.
+ */
+export function decodeXmlEntities(text: string): string {
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  let out = '';
+  let last = 0;
+  while (amp >= 0) {
+    let replacement: string | undefined;
+    let length = 0;
+    const c = text.charCodeAt(amp + 1);
+    if (c === 0x6c /* l */ && text.startsWith('t;', amp + 2)) {
+      replacement = '<';
+      length = 4;
+    } else if (c === 0x67 /* g */ && text.startsWith('t;', amp + 2)) {
+      replacement = '>';
+      length = 4;
+    } else if (c === 0x61 /* a */ && text.startsWith('mp;', amp + 2)) {
+      replacement = '&';
+      length = 5;
+    } else if (c === 0x71 /* q */ && text.startsWith('uot;', amp + 2)) {
+      replacement = '"';
+      length = 6;
+    } else if (c === 0x61 /* a */ && text.startsWith('pos;', amp + 2)) {
+      replacement = "'";
+      length = 6;
+    } else if (c === 0x23 /* # */) {
+      const semi = text.indexOf(';', amp + 2);
+      const reference = semi > 0 && semi - amp <= 10 ? CHARACTER_REFERENCE.exec(text.slice(amp + 2, semi)) : null;
+      if (reference) {
+        const code = reference[1] ? Number.parseInt(reference[1], 10) : Number.parseInt(reference[2]!, 16);
+        replacement = isXmlChar(code) ? String.fromCodePoint(code) : '';
+        length = semi - amp + 1;
+      }
+    }
+    if (replacement !== undefined) {
+      out += text.slice(last, amp) + replacement;
+      last = amp + length;
+    }
+    amp = text.indexOf('&', amp + 1);
+  }
+  return out + text.slice(last);
+}
+
+const CHARACTER_REFERENCE = /^(?:(\d{1,7})|[xX]([0-9a-fA-F]{1,6}))$/;
+
+function isXmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/**
+ * A copy of `text` that does not keep the string it was sliced from alive: V8 makes a slice of a
+ * long string a view into it, so one kept 40-character id would pin the whole text around it.
+ * (A JSON round trip is the cheapest reliable flat copy; `(' ' + s).slice(1)` can stay a view.)
+ */
+export function copyString(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}

@@ -1,0 +1,282 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Post, PostWarning } from '../../src/model/post.js';
+import { bloggerReader } from '../../src/readers/blogger.js';
+import { readArchive, type ReadArchiveOptions } from '../../src/readers/index.js';
+import { inputFromBytes } from '../../src/readers/input.js';
+import type { ReaderInput } from '../../src/readers/reader.js';
+
+const fixture = (path: string) => relative(process.cwd(), fileURLToPath(new URL(`../fixtures/blogger/${path}`, import.meta.url)));
+
+async function read(input: string | ReaderInput, options: ReadArchiveOptions = {}) {
+  const warnings: PostWarning[] = [];
+  const skipped: Record<string, number> = {};
+  const posts: Post[] = [];
+  let error: unknown;
+  try {
+    const stream = readArchive(input, { ...options, onWarning: (w) => warnings.push(w), onSkip: (what) => void (skipped[what] = (skipped[what] ?? 0) + 1) });
+    for await (const post of stream) posts.push(post);
+  } catch (caught) {
+    error = caught;
+  }
+  return { posts, warnings, skipped, error };
+}
+
+const TAKEOUT = fixture('takeout-two-blogs/Takeout');
+const COOKING = `${TAKEOUT}/Blogger/Blogs/Cooking Notes`;
+
+describe('blogger reader: Google Takeout folders', () => {
+  it.each([
+    ['the Takeout folder', TAKEOUT, 2],
+    ['Takeout/Blogger', `${TAKEOUT}/Blogger`, 2],
+    ['Takeout/Blogger/Blogs', `${TAKEOUT}/Blogger/Blogs`, 2],
+    ["one blog's folder", COOKING, 1],
+    ["one blog's feed.atom (its settings.csv is read too)", `${COOKING}/feed.atom`, 1],
+  ])('reads %s', async (_, path, blogs) => {
+    const { posts, error } = await read(path);
+    expect(error).toBeUndefined();
+    const cooking = posts.filter((p) => p.blog?.id === '2222');
+    expect(cooking.map((p) => p.title)).toEqual(['Sourdough, step by step', 'Kimchi (draft)', 'Bibimbap', 'Contact']);
+    expect(cooking[0]!.blog).toEqual({
+      id: '2222',
+      title: 'Cooking Notes',
+      url: 'https://cookingnotes.blogspot.com/',
+      timezone: 'Asia/Seoul',
+      ...(blogs > 1 ? { folder: 'Cooking Notes' } : {}),
+    });
+    expect(new Set(posts.map((p) => p.blog?.id)).size).toBe(blogs);
+  });
+
+  it('gives each blog of a multi-blog export its own id, title and output folder', async () => {
+    const { posts } = await read(TAKEOUT);
+    const blogs = new Map(posts.map((p) => [p.blog!.id, p.blog]));
+    expect([...blogs.values()]).toEqual([
+      { id: '2222', title: 'Cooking Notes', url: 'https://cookingnotes.blogspot.com/', timezone: 'Asia/Seoul', folder: 'Cooking Notes' },
+      { id: '3333', title: 'Garden Diary', url: 'https://garden-diary.blogspot.com/', timezone: 'Europe/Berlin', folder: 'Garden Diary' },
+    ]);
+    expect(posts.at(-1)!.source).toEqual({ file: `${TAKEOUT}/Blogger/Blogs/Garden Diary/feed.atom`, entry: 1 });
+  });
+
+  it('reads a Takeout post: path, labels, description, location, first image; dates stay UTC as exported', async () => {
+    const { posts } = await read(COOKING);
+    expect(posts[0]).toMatchObject({
+      id: 'tag:blogger.com,1999:blog-2222.post-301',
+      kind: 'post',
+      draft: false,
+      date: { precision: 'offset', date: '2021-03-01', time: '08:30:00', offset: '+00:00' },
+      tags: ['Bread', 'Baking'],
+      slug: 'sourdough-step-by-step',
+      url: 'https://cookingnotes.blogspot.com/2021/03/sourdough-step-by-step.html',
+      aliases: ['/2021/03/sourdough-step-by-step.html'],
+      description: 'How I bake sourdough at home',
+      location: { name: 'Seoul, South Korea', latitude: 37.5665, longitude: 126.978 },
+      image: 'https://blogger.googleusercontent.com/img/b/loaf.jpg',
+      author: 'Chef Kim',
+      source: { file: `${COOKING}/feed.atom`, entry: 5 },
+    });
+  });
+
+  it('threads comments listed before their post; spam, deleted and trashed ones are counted, not converted', async () => {
+    const { posts, skipped } = await read(COOKING);
+    expect(posts[0]!.comments).toEqual([
+      {
+        id: 'tag:blogger.com,1999:blog-2222.post-9001',
+        author: 'Reader One',
+        authorUrl: 'https://reader.example.net/',
+        date: { precision: 'offset', date: '2021-03-02', time: '10:00:00', offset: '+00:00' },
+        body: { format: 'html', value: 'Tried it &amp; loved it <3' },
+      },
+      {
+        // Takeout's ANONYMOUS author: no name.
+        id: 'tag:blogger.com,1999:blog-2222.post-9002',
+        date: { precision: 'offset', date: '2021-03-02', time: '11:00:00', offset: '+00:00' },
+        body: { format: 'html', value: 'Same here!' },
+        replyTo: 'tag:blogger.com,1999:blog-2222.post-9001',
+      },
+    ]);
+    expect(skipped).toEqual({
+      template: 1,
+      'spam comment': 1,
+      'deleted comment': 1,
+      'trashed post': 1,
+      'comment on trashed post': 1,
+    });
+  });
+
+  it('keeps drafts as drafts and scheduled posts as drafts with a warning; a page is a page', async () => {
+    const { posts } = await read(COOKING);
+    expect(posts.map((p) => [p.title, p.kind, p.draft, p.url ?? null, p.warnings.map((w) => w.code)])).toEqual([
+      ['Sourdough, step by step', 'post', false, 'https://cookingnotes.blogspot.com/2021/03/sourdough-step-by-step.html', []],
+      ['Kimchi (draft)', 'post', true, null, []],
+      ['Bibimbap', 'post', true, null, ['SCHEDULED']],
+      ['Contact', 'page', false, 'https://cookingnotes.blogspot.com/p/contact.html', []],
+    ]);
+  });
+
+  it('counts the theme file beside feed.atom as a template', async () => {
+    const { skipped } = await read(TAKEOUT);
+    expect(skipped.template).toBe(1);
+  });
+
+  it('reads every blog even when one feed is cut short and another is not a feed, then reports the damage', async () => {
+    const folder = fixture('takeout-damaged-blog');
+    const { posts, warnings, error } = await read(folder);
+    expect(posts.map((p) => [p.blog?.folder, p.title])).toEqual([
+      ['Cut short', 'Before the cut'],
+      ['Fine', 'All good here'],
+    ]);
+    expect(warnings.map((w) => w.code)).toEqual(['TRUNCATED']);
+    expect(error).toMatchObject({
+      code: 'INPUT_TRUNCATED',
+      message: expect.stringMatching(/^the export is cut off at line 18, .* \(and 1 more damaged feed\)$/),
+      source: { file: `${folder}/Blogs/Cut short/feed.atom`, line: 18 },
+    });
+  });
+
+  it('says so when a folder holds no Blogger feed', async () => {
+    const { error } = await read(fixture('not-blogger'), { from: 'blogger' });
+    expect(error).toMatchObject({ code: 'FORMAT_UNKNOWN', message: 'is a folder with no Blogger feed.atom in it' });
+  });
+});
+
+/** A minimal ZIP writer (stored or deflated entries, UTF-8 names), enough to build Takeout archives in tests. */
+function makeZip(files: Array<{ name: string; data: Buffer; deflate?: boolean }>): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (data: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of data) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const name = Buffer.from(file.name, 'utf8');
+    const body = file.deflate ? deflateRawSync(file.data) : file.data;
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(0x0800, 6); // UTF-8 names
+    header.writeUInt16LE(file.deflate ? 8 : 0, 8);
+    header.writeUInt32LE(crc32(file.data), 14);
+    header.writeUInt32LE(body.length, 18);
+    header.writeUInt32LE(file.data.length, 22);
+    header.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(file.deflate ? 8 : 0, 10);
+    central.writeUInt32LE(crc32(file.data), 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(file.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(header, name, body);
+    centrals.push(central, name);
+    offset += header.length + name.length + body.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** Every file under a folder, as ZIP entries named from `prefix`. */
+function zipEntriesOf(folder: string, prefix: string): Array<{ name: string; data: Buffer; deflate: boolean }> {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const path = join(folder, name);
+      return statSync(path).isDirectory() ? zipEntriesOf(path, `${prefix}${name}/`) : [{ name: `${prefix}${name}`, data: readFileSync(path), deflate: true }];
+    });
+}
+
+describe('blogger reader: the Takeout .zip as downloaded', () => {
+  const work = mkdtempSync(join(tmpdir(), 'blogport-blogger-zip-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // Takeout puts a large archive_browser.html first, so the Blogger files lie beyond the 64 KiB sample.
+  const browser = { name: 'Takeout/archive_browser.html', data: Buffer.from(`<html>${'<p>index</p>'.repeat(8000)}</html>`), deflate: false };
+  const zipPath = join(work, 'takeout-20240101T000000Z-001.zip');
+  writeFileSync(zipPath, makeZip([browser, ...zipEntriesOf(TAKEOUT, 'Takeout/')]));
+
+  it('streams the feeds out of the ZIP: same posts as the unpacked folder', async () => {
+    const fromFolder = await read(TAKEOUT);
+    const fromZip = await read(zipPath);
+    expect(fromZip.error).toBeUndefined();
+    // The same, but for where the files are.
+    const strip = (posts: Post[], base: string) => JSON.parse(JSON.stringify(posts).replaceAll(base, 'BASE')) as unknown;
+    expect(strip(fromZip.posts, `${zipPath}/Takeout`)).toEqual(strip(fromFolder.posts, TAKEOUT));
+    expect(fromZip.skipped).toEqual(fromFolder.skipped);
+    expect(fromZip.posts[0]!.source).toEqual({ file: `${zipPath}/Takeout/Blogger/Blogs/Cooking Notes/feed.atom`, entry: 5 });
+  });
+
+  it('is detected from its central directory when the Blogger files lie past the sample', () => {
+    const bytes = readFileSync(zipPath);
+    const sample = bytes.subarray(0, 64 * 1024);
+    expect(bloggerReader.detect({ name: zipPath, kind: 'file', sample, path: zipPath })).toBe(0.9);
+    // Without the file on disk only the sample can be looked at.
+    expect(bloggerReader.detect({ name: 'mem.zip', kind: 'file', sample })).toBe(0);
+  });
+
+  it('is detected from its local headers when the Blogger files come first', () => {
+    const small = makeZip(zipEntriesOf(TAKEOUT, 'Takeout/'));
+    expect(bloggerReader.detect({ name: 'mem.zip', kind: 'file', sample: small.subarray(0, 64 * 1024) })).toBe(0.9);
+  });
+
+  it('reads a ZIP held in memory too', async () => {
+    const { posts } = await read(inputFromBytes('takeout.zip', makeZip(zipEntriesOf(TAKEOUT, 'Takeout/'))));
+    expect(posts).toHaveLength(5);
+  });
+
+  it('refuses a ZIP without Blogger files, and a damaged one', async () => {
+    const other = join(work, 'photos.zip');
+    writeFileSync(other, makeZip([{ name: 'Takeout/Google Photos/a.json', data: Buffer.from('{}') }]));
+    expect(bloggerReader.detect({ name: other, kind: 'file', sample: readFileSync(other), path: other })).toBe(0);
+    expect((await read(other, { from: 'blogger' })).error).toMatchObject({ code: 'FORMAT_UNKNOWN', message: expect.stringContaining('no Blogger feed.atom') });
+    const damaged = join(work, 'damaged.zip');
+    writeFileSync(damaged, readFileSync(zipPath).subarray(0, 70_000));
+    expect((await read(damaged, { from: 'blogger' })).error).toMatchObject({ code: 'INPUT_UNREADABLE' });
+  });
+});
+
+describe('blogger reader: detection looks at content, never at the file name', () => {
+  const sampleOf = (path: string) => readFileSync(fixture(path)).subarray(0, 64 * 1024);
+  it.each([
+    ['classic export', 'classic-tiny/export.xml', 0.95],
+    ['classic export, pretty-printed', 'comments-before-posts/export.xml', 0.95],
+    ['Takeout feed.atom', 'takeout-two-blogs/Takeout/Blogger/Blogs/Garden Diary/feed.atom', 0.95],
+    ["Blogger's public feed", 'public-feed/posts-default.xml', 0.6],
+    ['WordPress WXR', 'not-blogger/wordpress.xml', 0],
+    ['RSS feed', 'not-blogger/rss.xml', 0],
+    ['some other Atom feed', 'not-blogger/atom.xml', 0],
+    ['HTML page', 'not-blogger/page.html', 0],
+    ['plain text', 'not-blogger/notes.txt', 0],
+  ])('%s → %s', (_, path, score) => {
+    // Whatever it is called.
+    for (const name of [path, 'notes.txt', 'blog-01-02-2020.xml']) {
+      expect(bloggerReader.detect({ name, kind: 'file', sample: sampleOf(path) })).toBe(score);
+    }
+  });
+
+  it.each([
+    ['Takeout', TAKEOUT, 0.9],
+    ["a blog's folder", COOKING, 0.9],
+    ['a folder without feed.atom', fixture('not-blogger'), 0],
+  ])('folder: %s → %s', (_, path, score) => {
+    expect(bloggerReader.detect({ name: path, kind: 'directory', sample: new Uint8Array(0), path })).toBe(score);
+  });
+});
