@@ -6,6 +6,7 @@ import type { Post, PostWarning } from '../../src/model/post.js';
 import { readArchive, type ReadArchiveOptions } from '../../src/readers/index.js';
 import { inputFromBytes } from '../../src/readers/input.js';
 import type { ReaderInput } from '../../src/readers/reader.js';
+import { fullSizeThumbnail } from '../../src/readers/blogger/toPost.js';
 
 /** A fixture's path as a user would type it (relative to the repository), so messages read naturally. */
 const fixture = (path: string) => relative(process.cwd(), fileURLToPath(new URL(`../fixtures/blogger/${path}`, import.meta.url)));
@@ -68,7 +69,8 @@ describe('blogger reader: classic "Back up content" export', () => {
       slug: 'lisbon-tram',
       url: 'http://tiny.example.com/2019/05/lisbon-tram.html',
       aliases: ['/2019/05/lisbon-tram.html'],
-      image: 'https://example.com/tram-s72-c.jpg',
+      // The body's first image, not the 72 px thumbnail crop.
+      image: 'https://example.com/tram.jpg',
       location: { name: 'Lisbon, Portugal', latitude: 38.7223, longitude: -9.1393 },
       blog: { id: '1111', title: 'Tiny & Blog', url: 'http://tiny.example.com/', timezone: 'America/Los_Angeles' },
       warnings: [],
@@ -291,5 +293,15 @@ describe("blogger reader: Blogger's public feed", () => {
     const { posts, warnings } = await read(file);
     expect(posts.map((p) => [p.title, p.tags, p.slug, p.blog?.title])).toEqual([['Monte Rosa', ['Trekking'], 'monte-rosa', "Un passo dopo l'altro"]]);
     expect(warnings.map((w) => w.code)).toEqual(['PUBLIC_FEED']);
+  });
+});
+
+describe('fullSizeThumbnail', () => {
+  it.each([
+    ['https://1.bp.blogspot.com/-a/b/c/s72-c/photo.jpg', 'https://1.bp.blogspot.com/-a/b/c/s1600/photo.jpg'],
+    ['https://blogger.googleusercontent.com/img/b/R29v/AVvX=s72-c', 'https://blogger.googleusercontent.com/img/b/R29v/AVvX=s1600'],
+    ['https://example.com/plain.jpg', 'https://example.com/plain.jpg'],
+  ])('%s → %s', (thumbnail, full) => {
+    expect(fullSizeThumbnail(thumbnail)).toBe(full);
   });
 });

@@ -76,7 +76,9 @@ export function toPost(entry: BloggerEntry, index: number, context: FeedContext)
   if (author.name) post.author = author.name;
   if (author.url) post.authorUrl = author.url;
   setAddress(post, entry, context.blog, draft);
-  const image = entry.thumbnail ?? (body.format === 'html' ? firstImage(body.value) : undefined);
+  // The first image the author placed, full size; Blogger's media:thumbnail is a 72 px square
+  // crop, so it is only the fallback, asked for at full size.
+  const image = (body.format === 'html' ? firstImage(body.value) : undefined) ?? fullSizeThumbnail(entry.thumbnail);
   if (image) post.image = image;
   if (entry.description) post.description = entry.description;
   if (entry.location) post.location = entry.location;
@@ -201,4 +203,10 @@ export function toComment(entry: BloggerEntry, index: number, file: string): Com
   const dateText = [entry.published, entry.created, entry.updated].find((text) => parseAtomDate(text) !== undefined);
   if (dateText) comment.date = parseAtomDate(dateText);
   return { id, refs, comment, dateText };
+}
+
+/** Blogger thumbnail URLs name their size: `/s72-c/` (path style) or `=s72-c` (googleusercontent). */
+export function fullSizeThumbnail(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.replace(/\/s\d+(?:-c)?\//, '/s1600/').replace(/=s\d+(?:-c)?$/, '=s1600');
 }
