@@ -1,4 +1,5 @@
 import type { PostBody } from '../model/post.js';
+import { htmlToMarkdown, type HtmlToMarkdownOptions } from './htmlToMarkdown.js';
 import { textToMarkdown } from './textToMarkdown.js';
 
 export interface BodyConversion {
@@ -11,11 +12,11 @@ export interface BodyConversion {
  * A post or comment body in whatever format its reader produced, as Markdown. Text is escaped so
  * it renders back to exactly its words; HTML goes through the cleanup rules and turndown.
  */
-export function bodyToMarkdown(body: PostBody): BodyConversion {
+export function bodyToMarkdown(body: PostBody, context: HtmlToMarkdownOptions = {}): BodyConversion {
   switch (body.format) {
     case 'text':
       return { markdown: textToMarkdown(body.value), warnings: [] };
     case 'html':
-      throw new Error('HTML bodies are not supported yet');
+      return htmlToMarkdown(body.value, context);
   }
 }

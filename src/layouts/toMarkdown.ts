@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { HtmlToMarkdownOptions } from '../convert/htmlToMarkdown.js';
 import { bodyToMarkdown } from '../convert/index.js';
 import { formatPostDate } from '../model/dates.js';
 import type { Comment, Post, PostWarning } from '../model/post.js';
@@ -57,12 +58,15 @@ export function renderPost(post: Post, options: ToMarkdownOptions = {}): Rendere
     for (const w of list) warnings.push({ ...w, source: post.source });
   };
 
-  const body = bodyToMarkdown(post.body);
+  // Relative links resolve against the post's old address; the blog's line-break setting says
+  // how its HTML was shown.
+  const context = { baseUrl: post.url ?? post.blog?.url, convertLineBreaks: post.blog?.convertLineBreaks };
+  const body = bodyToMarkdown(post.body, context);
   note(body.warnings);
   const frontMatter = layout.frontMatter(post, slug, layoutOptions);
   const rendered: RenderedPost = { document: '', warnings };
   if (post.comments.length > 0 && mode !== 'none') {
-    const comments = post.comments.map((comment) => commentData(comment, layoutOptions, note));
+    const comments = post.comments.map((comment) => commentData(comment, layoutOptions, context, note));
     if (mode === 'front-matter') frontMatter.archived_comments = comments;
     else rendered.comments = layout.commentsFormat === 'json' ? `${JSON.stringify(comments, null, 2)}\n` : stringify(comments, { lineWidth: 0 });
   }
@@ -77,9 +81,10 @@ export function renderPost(post: Post, options: ToMarkdownOptions = {}): Rendere
 function commentData(
   comment: Comment,
   options: LayoutOptions,
+  context: HtmlToMarkdownOptions,
   note: (list: { code: string; message: string }[]) => void,
 ): Record<string, unknown> {
-  const body = bodyToMarkdown(comment.body);
+  const body = bodyToMarkdown(comment.body, context);
   note(body.warnings);
   const data: Record<string, unknown> = { id: comment.id };
   if (comment.author) data.author = comment.author;

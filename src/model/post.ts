@@ -54,6 +54,11 @@ export interface BlogInfo {
   /** IANA zone from the blog's settings. */
   timezone?: string;
   /**
+   * Blogger's "Convert line breaks" setting: the blog showed every newline typed into a post's
+   * HTML as a line break, so conversion must keep them.
+   */
+  convertLineBreaks?: boolean;
+  /**
    * Set by a reader whose input holds several blogs (a Takeout export of a whole account): each
    * blog then gets its own output tree under this folder name (a slug).
    */

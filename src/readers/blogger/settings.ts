@@ -84,6 +84,8 @@ export function blogInfoOf(feed: FeedFacts, settings: BlogSettings, fallbackId: 
   if (url) blog.url = url;
   const timezone = pick(settings, SETTINGS.timezone);
   if (timezone) blog.timezone = timezone;
+  const convertLineBreaks = settings.get('BLOG_CONVERT_LINE_BREAKS')?.trim().toLowerCase();
+  if (convertLineBreaks === 'true' || convertLineBreaks === 'false') blog.convertLineBreaks = convertLineBreaks === 'true';
   return blog;
 }
 

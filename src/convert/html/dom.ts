@@ -1,0 +1,279 @@
+/**
+ * Small, allocation-light tree edits on the DOM cheerio parses (domhandler nodes): the cleanup
+ * rules move thousands of nodes per long post, and wrapping each one in a Cheerio object costs
+ * more than the edit itself.
+ *
+ * Invariant kept by every function here: `parent.children` is the truth, and every child's
+ * `parent`, `prev` and `next` agree with it.
+ */
+import { load } from 'cheerio';
+import type { AnyNode, ChildNode, Element, ParentNode, Text } from 'domhandler';
+
+/** Seeds to clone new nodes from, so they carry the HTML namespace parse5's serializer wants. */
+const seedRoot = load('<div>x</div>', null, false).root()[0]!;
+const SEED_ELEMENT = seedRoot.children[0] as Element;
+const SEED_TEXT = SEED_ELEMENT.children[0] as Text;
+
+export function isElement(node: AnyNode | null | undefined): node is Element {
+  return !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
+}
+
+export function isText(node: AnyNode | null | undefined): node is Text {
+  return !!node && node.type === 'text';
+}
+
+/** A new, detached element. */
+export function createElement(name: string, attribs: Record<string, string> = {}): Element {
+  const el = SEED_ELEMENT.cloneNode(false);
+  el.name = name;
+  el.attribs = attribs;
+  return el;
+}
+
+/** A new, detached text node. */
+export function createText(data: string): Text {
+  const text = SEED_TEXT.cloneNode(false);
+  text.data = data;
+  return text;
+}
+
+function relink(parent: ParentNode, from: number, to: number): void {
+  const kids = parent.children;
+  const start = Math.max(0, from - 1);
+  const end = Math.min(kids.length, to + 1);
+  for (let i = start; i < end; i++) {
+    const child = kids[i]!;
+    child.parent = parent;
+    child.prev = kids[i - 1] ?? null;
+    child.next = kids[i + 1] ?? null;
+  }
+}
+
+/** Detach `node` from its parent (no-op when already detached). */
+export function remove(node: ChildNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const index = parent.children.indexOf(node);
+  if (index >= 0) {
+    parent.children.splice(index, 1);
+    relink(parent, index, index);
+  }
+  node.parent = null;
+  node.prev = null;
+  node.next = null;
+}
+
+/** Put `nodes` (detached first) in place of `old`, which ends up detached. */
+export function replaceWith(old: ChildNode, nodes: readonly ChildNode[]): void {
+  const parent = old.parent;
+  if (!parent) return;
+  for (const n of nodes) if (n !== old) remove(n);
+  const index = parent.children.indexOf(old);
+  parent.children.splice(index, 1, ...nodes);
+  relink(parent, index, index + nodes.length);
+  if (!nodes.includes(old)) {
+    old.parent = null;
+    old.prev = null;
+    old.next = null;
+  }
+}
+
+/** Insert `nodes` just before `ref`. */
+export function insertBefore(ref: ChildNode, nodes: readonly ChildNode[]): void {
+  const parent = ref.parent;
+  if (!parent) return;
+  for (const n of nodes) remove(n);
+  const index = parent.children.indexOf(ref);
+  parent.children.splice(index, 0, ...nodes);
+  relink(parent, index, index + nodes.length);
+}
+
+/** Insert `nodes` just after `ref`. */
+export function insertAfter(ref: ChildNode, nodes: readonly ChildNode[]): void {
+  const parent = ref.parent;
+  if (!parent) return;
+  for (const n of nodes) remove(n);
+  const index = parent.children.indexOf(ref) + 1;
+  parent.children.splice(index, 0, ...nodes);
+  relink(parent, index, index + nodes.length);
+}
+
+/** Replace all children of `parent` with `nodes`. */
+export function setChildren(parent: ParentNode, nodes: readonly ChildNode[]): void {
+  for (const n of nodes) if (n.parent !== parent) remove(n);
+  for (const old of parent.children) {
+    if (!nodes.includes(old)) {
+      old.parent = null;
+      old.prev = null;
+      old.next = null;
+    }
+  }
+  parent.children = [...nodes];
+  relink(parent, 0, nodes.length);
+}
+
+/** Append `nodes` to `parent`. */
+export function append(parent: ParentNode, nodes: readonly ChildNode[]): void {
+  for (const n of nodes) remove(n);
+  const index = parent.children.length;
+  parent.children.push(...nodes);
+  relink(parent, index, index + nodes.length);
+}
+
+/** Replace `el` by its children. */
+export function unwrap(el: Element): void {
+  replaceWith(el, [...el.children]);
+}
+
+/** Replace `el` by a new element named `name` holding its children (attributes dropped). */
+export function rename(el: Element, name: string, attribs: Record<string, string> = {}): Element {
+  const next = createElement(name, attribs);
+  append(next, [...el.children]);
+  replaceWith(el, [next]);
+  return next;
+}
+
+/** Move all children of `el` into a new `name` element that becomes `el`'s only child. */
+export function wrapChildren(el: Element, name: string): Element {
+  const wrapper = createElement(name);
+  append(wrapper, [...el.children]);
+  append(el, [wrapper]);
+  return wrapper;
+}
+
+/** Text of a subtree, as browsers' `textContent` (no separators between blocks). */
+export function textOf(node: AnyNode): string {
+  if (node.type === 'text') return node.data;
+  if ('children' in node) {
+    let out = '';
+    for (const child of node.children) out += textOf(child);
+    return out;
+  }
+  return '';
+}
+
+/** Elements of a subtree in document order (the root excluded), as a snapshot array. */
+export function descendants(root: ParentNode, name?: string): Element[] {
+  const out: Element[] = [];
+  const walk = (node: ParentNode): void => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      if (name === undefined || child.name === name) out.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Nearest ancestor (not `node` itself) that satisfies `test`. */
+export function closest(node: AnyNode, test: (el: Element) => boolean): Element | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (isElement(p) && test(p)) return p;
+  }
+  return undefined;
+}
+
+/** Whether `node` is still in the tree under `root`. */
+export function isAttached(node: AnyNode, root: ParentNode): boolean {
+  for (let p: AnyNode | null = node; p; p = p.parent) if (p === root) return true;
+  return false;
+}
+
+/**
+ * Split `el` around its child `child`: `<b>x<br>y</b>` with `child` = br becomes
+ * `<b>x</b><br><b>y</b>`. Halves that hold nothing are dropped (but a link is never lost).
+ */
+export function splitAround(el: Element, child: ChildNode): void {
+  const kids = el.children;
+  const index = kids.indexOf(child);
+  const before = kids.slice(0, index);
+  const after = kids.slice(index + 1);
+  const parts: ChildNode[] = [];
+  if (before.length === 0 && after.length === 0 && el.name === 'a' && el.attribs.href !== undefined) {
+    parts.push(el.cloneNode(false)); // a link around nothing else still keeps its target
+  }
+  if (before.length > 0) {
+    const first = el.cloneNode(false);
+    append(first, before);
+    parts.push(first);
+  }
+  parts.push(child);
+  if (after.length > 0) {
+    const last = el.cloneNode(false);
+    append(last, after);
+    parts.push(last);
+  }
+  replaceWith(el, parts);
+}
+
+/** The rows of `table` itself (through thead/tbody/tfoot), not those of nested tables. */
+export function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const child of table.children) {
+    if (!isElement(child)) continue;
+    if (child.name === 'tr') rows.push(child);
+    else if (child.name === 'tbody' || child.name === 'thead' || child.name === 'tfoot') {
+      for (const row of child.children) if (isElement(row) && row.name === 'tr') rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** The cells (td, th) of one row. */
+export function rowCells(row: Element): Element[] {
+  const cells: Element[] = [];
+  for (const child of row.children) {
+    if (isElement(child) && (child.name === 'td' || child.name === 'th')) cells.push(child);
+  }
+  return cells;
+}
+
+/** Parsed inline `style` declarations: lower-cased property → lower-cased value. */
+export function styleOf(el: Element): Map<string, string> {
+  const out = new Map<string, string>();
+  const style = el.attribs.style;
+  if (!style) return out;
+  for (const declaration of style.split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon < 0) continue;
+    const property = declaration.slice(0, colon).trim().toLowerCase();
+    const value = declaration
+      .slice(colon + 1)
+      .replace(/!\s*important/i, '')
+      .trim()
+      .toLowerCase();
+    if (property) out.set(property, value);
+  }
+  return out;
+}
+
+/** Class names of an element. */
+export function classesOf(el: Element): string[] {
+  const value = el.attribs.class;
+  return value ? value.split(/\s+/).filter(Boolean) : [];
+}
+
+/** Elements turndown writes as blocks (its `blockElements`, lower-cased, plus table parts). */
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
+  'address', 'article', 'aside', 'audio', 'blockquote', 'body', 'canvas', 'caption', 'center', 'colgroup',
+  'dd', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frameset',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'isindex', 'li', 'main',
+  'menu', 'nav', 'noframes', 'noscript', 'ol', 'output', 'p', 'pre', 'section', 'table', 'tbody',
+  'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+
+export function isBlock(node: AnyNode | null | undefined): node is Element {
+  return isElement(node) && BLOCK_ELEMENTS.has(node.name);
+}
+
+export const HEADINGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Whether a subtree shows anything: non-blank text, an image, a marker, a link target. */
+export function isMeaningful(node: AnyNode): boolean {
+  if (node.type === 'text') return node.data.trim() !== '';
+  if (!isElement(node)) return false;
+  if (node.name === 'img' || node.name === 'hr') return true;
+  if (node.name === 'a' && node.attribs.href !== undefined) return true;
+  return node.children.some(isMeaningful);
+}

@@ -1,0 +1,144 @@
+/**
+ * Markdown escaping for text that came from HTML text nodes, and for the parts of links and
+ * images (destinations, titles) that turndown would otherwise write verbatim.
+ *
+ * Unlike prose from a text dump (see `../text/escape.ts`), an HTML text node is a fragment of a
+ * line: what sits before and after it is markup turndown writes (`**`, `[`, `](url)`…). So the
+ * inline characters that can take part in markup are escaped wherever they are, and the
+ * block-level ones wherever the node could start a line. Only `_` between two letters or digits
+ * is left alone (it can never open or close emphasis there, and `snake_case` and URLs stay
+ * readable).
+ */
+
+/** Always escaped: backslash, code span, emphasis, strikethrough, link brackets. */
+const INLINE_SPECIAL = /[\\`*~[\]]/g;
+/** `_` that is not between two letters/digits. */
+const LOOSE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/** `&` that would be read as a character reference. */
+const ENTITY_LIKE = /&(?=#?[A-Za-z0-9]+;)/g;
+/** `<` that could start raw HTML or an autolink (`<a`, `</`, `<!`, `<?`, `<1@x.io>`…). */
+const OPENING_ANGLE = /<(?=\S)/g;
+/**
+ * Stands for a `!` right before a link (`Wow!<a>` would write `Wow![…](…)`, an image). The
+ * cleanup pass puts it there; it is a Unicode noncharacter, and input text never keeps one.
+ */
+export const BANG_BEFORE_LINK = '\ufdd0';
+const BANG_SENTINEL = /\ufdd0/g;
+
+/**
+ * Block constructs a line can start with, and how to defuse each. "Space" is any Unicode space:
+ * turndown trims those at the end of the output, which can turn `---\u3000` into `---`.
+ */
+const LINE_START: readonly [RegExp, string][] = [
+  [/^(#{1,6})(?=\s|$)/, '\\$1'], // ATX heading
+  [/^>/, '\\>'], // block quote
+  [/^([-+])(?=\s|$)/, '\\$1'], // bullet
+  [/^-(?=[-\s]*$)/, '\\-'], // setext underline, thematic break
+  [/^=(?=[=\s]*$)/, '\\='], // setext underline
+  [/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2'], // ordered list item
+  [/^([|:])(?=[-|:\s]*-[-|:\s]*$)/, '\\$1'], // GFM table delimiter row
+];
+
+/**
+ * Escape one text node (whitespace already collapsed, no line breaks) so it renders as exactly
+ * its characters wherever turndown places it.
+ */
+export function escapeText(text: string): string {
+  let s = text
+    .replace(INLINE_SPECIAL, '\\$&')
+    .replace(LOOSE_UNDERSCORE, '\\_')
+    .replace(ENTITY_LIKE, '\\&')
+    .replace(OPENING_ANGLE, '&lt;')
+    .replace(BANG_SENTINEL, '\\!');
+  for (const [pattern, replacement] of LINE_START) {
+    if (pattern.test(s)) {
+      s = s.replace(pattern, replacement);
+      break;
+    }
+  }
+  return s;
+}
+
+/** Characters a URL may not carry (browsers strip them too). */
+const URL_NOISE = /[\t\n\r]/g;
+
+/** A URL as browsers read an attribute value: tabs and line breaks removed, trimmed. */
+export function cleanUrl(url: string): string {
+  return url.replace(URL_NOISE, '').trim();
+}
+
+/**
+ * A link or image destination, written so CommonMark reads back exactly `url`: punctuation that
+ * would end or nest it is backslash-escaped, and a URL with spaces goes in `<…>`.
+ */
+export function escapeDestination(url: string): string {
+  const escaped = cleanUrl(url).replace(/[\\()<>]/g, '\\$&');
+  return escaped === '' || /[\s\u0000-\u001f]/.test(escaped) ? `<${escaped}>` : escaped;
+}
+
+/** A link or image title in `"…"`, whitespace collapsed (a blank line would end the paragraph). */
+export function escapeTitle(title: string): string {
+  return title.replace(/\s+/g, ' ').trim().replace(/[\\"]/g, '\\$&');
+}
+
+/** Image alt text: parsed as inline Markdown, so escaped like text, on one line. */
+export function escapeAlt(alt: string): string {
+  return escapeText(alt.replace(/\s+/g, ' ').trim());
+}
+
+/** How CommonMark classifies a character next to a delimiter run. */
+export const CharClass = { Space: 0, Punctuation: 1, Word: 2 } as const;
+export type CharClass = (typeof CharClass)[keyof typeof CharClass];
+
+const UNICODE_SPACE = /^\s$/u;
+const UNICODE_PUNCTUATION = /^[\p{P}\p{S}]$/u;
+
+/** Class of one character (a code point); `undefined` means the edge of a line. */
+export function classify(char: string | undefined): CharClass {
+  if (char === undefined || char === '') return CharClass.Space;
+  if (UNICODE_SPACE.test(char)) return CharClass.Space;
+  if (UNICODE_PUNCTUATION.test(char)) return CharClass.Punctuation;
+  return CharClass.Word;
+}
+
+export function firstChar(s: string): string | undefined {
+  const cp = s.codePointAt(0);
+  return cp === undefined ? undefined : String.fromCodePoint(cp);
+}
+
+export function lastChar(s: string): string | undefined {
+  if (s.length === 0) return undefined;
+  const low = s.charCodeAt(s.length - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && s.length >= 2) return s.slice(-2);
+  return s.slice(-1);
+}
+
+function leftFlanking(before: CharClass, after: CharClass): boolean {
+  return after !== CharClass.Space && (after !== CharClass.Punctuation || before !== CharClass.Word);
+}
+
+function rightFlanking(before: CharClass, after: CharClass): boolean {
+  return before !== CharClass.Space && (before !== CharClass.Punctuation || after !== CharClass.Word);
+}
+
+/**
+ * Whether `delimiter` + content + `delimiter` parses as one span, given the classes of the
+ * characters outside the opening run, at both ends of the content, and outside the closing run
+ * (CommonMark's flanking rules; `~~` follows the `*` rules in GFM and markdown-it).
+ */
+export function delimiterFits(
+  delimiter: '*' | '_' | '~',
+  outsideBefore: CharClass,
+  contentFirst: CharClass,
+  contentLast: CharClass,
+  outsideAfter: CharClass,
+): boolean {
+  const openLeft = leftFlanking(outsideBefore, contentFirst);
+  const closeRight = rightFlanking(contentLast, outsideAfter);
+  if (delimiter !== '_') return openLeft && closeRight;
+  const openRight = rightFlanking(outsideBefore, contentFirst);
+  const closeLeft = leftFlanking(contentLast, outsideAfter);
+  const canOpen = openLeft && (!openRight || outsideBefore === CharClass.Punctuation);
+  const canClose = closeRight && (!closeLeft || outsideAfter === CharClass.Punctuation);
+  return canOpen && canClose;
+}

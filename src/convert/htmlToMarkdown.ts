@@ -1,0 +1,86 @@
+import { load } from 'cheerio';
+import { REMOVAL_MESSAGES, runCleanup, type CleanupContext, type RemovalCode } from './html/cleanup.js';
+import { createTurndown } from './html/rules.js';
+
+export interface HtmlToMarkdownOptions {
+  /** Absolute URL the post lived at; relative links/images are resolved against it when given. */
+  baseUrl?: string;
+  /**
+   * Blogger's "Convert line breaks" blog setting (`BLOG_CONVERT_LINE_BREAKS` in a classic
+   * export): when on, Blogger shows every newline typed into the post's HTML as a line break.
+   * Default false (HTML semantics: a newline is a space).
+   */
+  convertLineBreaks?: boolean;
+}
+
+export interface HtmlConversion {
+  markdown: string;
+  warnings: { code: string; message: string }[];
+}
+
+/** Built once: constructing turndown (and its GFM plugin) per post is the slow part. */
+const turndown = createTurndown();
+
+/**
+ * A post body in HTML → CommonMark (GFM tables and strikethrough) that renders back to the same
+ * words, images and links.
+ *
+ * Two passes: the cleanup rules (`html/cleanup.ts`) repair and sanitise the DOM — Blogger's
+ * image wrappers and captions, old-editor styling, `<br>` soup, code blocks, embeds — and the
+ * Markdown rules (`html/rules.ts`) write it. Embeds (iframes, players, gists, tweets) stay as
+ * sanitised raw HTML blocks and the jump break as `<!--more-->`; no other HTML is left.
+ * Removed scripts, styles, event handlers and script URLs are reported in `warnings`.
+ *
+ * The result ends with one "\n", or is "" when the body shows nothing.
+ */
+export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): HtmlConversion {
+  const counts = new Map<RemovalCode, number>();
+  const $ = load(html, null, false);
+  const ctx: CleanupContext = {
+    $,
+    root: $.root()[0]!,
+    baseUrl: options.baseUrl,
+    convertLineBreaks: options.convertLineBreaks ?? false,
+    note: (code, count = 1) => counts.set(code, (counts.get(code) ?? 0) + count),
+  };
+  runCleanup(ctx);
+  const cleaned = $.html();
+  const markdown = cleaned.trim() === '' ? '' : tidyMarkdown(turndown.turndown(cleaned));
+  const warnings = [...counts].map(([code, count]) => ({
+    code,
+    message: `${count} ${REMOVAL_MESSAGES[code]}`,
+  }));
+  return { markdown, warnings };
+}
+
+/** Block quote markers, list markers and indentation in front of a line's content. */
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/;
+/** A fence opener: a backtick fence's info string holds no backtick (else it is a code span). */
+const FENCE = /^(`{3,}(?=[^`]*$)|~{3,})/;
+const CLOSING_FENCE = /^(`{3,}|~{3,})$/;
+
+/**
+ * Line-level tidying: no trailing whitespace (it could read as a hard break; code lines have
+ * none of their own, so inside code it is only indentation of blank lines), no runs of blank
+ * lines outside fenced code, no leading blank lines; one final newline.
+ */
+function tidyMarkdown(markdown: string): string {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const trimmed = line.replace(/[ \t]+$/, '');
+    const body = trimmed.replace(CONTAINER_PREFIX, '');
+    if (fence !== undefined) {
+      out.push(trimmed);
+      const m = CLOSING_FENCE.exec(body);
+      if (m && m[1]!.charAt(0) === fence.charAt(0) && m[1]!.length >= fence.length) fence = undefined;
+      continue;
+    }
+    const m = FENCE.exec(body);
+    if (m) fence = m[1];
+    if (trimmed === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
+    out.push(trimmed);
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out.length === 0 ? '' : out.join('\n') + '\n';
+}
