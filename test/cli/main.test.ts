@@ -85,6 +85,12 @@ describe('blogport CLI', () => {
     for (const flag of ['--report', '--quiet', '--version']) expect(out).toContain(flag);
   });
 
+  it("keeps the README's usage block identical to --help", async () => {
+    const { out } = await run('--help');
+    const usage = out.slice(out.indexOf('Usage:'), out.indexOf('\nInputs:')).trimEnd();
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(usage);
+  });
+
   it('prints its version', async () => {
     const { code, out } = await run('--version');
     expect(code).toBe(0);
