@@ -6,7 +6,7 @@
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
-import { descendants, isElement, remove, replaceWith, setChildren, unwrap } from './dom.js';
+import { createText, descendants, isElement, remove, replaceWith, setChildren, unwrap } from './dom.js';
 import { createMarker } from './markers.js';
 import { isUnsafeUrl } from './urls.js';
 
@@ -187,7 +187,7 @@ function keepEmbeds(ctx: CleanupContext, parent: ParentNode = ctx.root): void {
     if (kind === undefined) {
       keepEmbeds(ctx, el);
     } else if (!allowlist(el) || !hasSafeSource(el, kind)) {
-      remove(el);
+      replaceWith(el, [createText(' ')]); // its box separated the words around it
       ctx.note('EMBED_REMOVED');
     } else {
       replaceWith(el, [createMarker('embed', formatEmbed(ctx, el))]);

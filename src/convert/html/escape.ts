@@ -14,10 +14,16 @@
 const INLINE_SPECIAL = /[\\`*~[\]]/g;
 /** `_` that is not between two letters/digits. */
 const LOOSE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
-/** `&` that would be read as a character reference. */
-const ENTITY_LIKE = /&(?=#?[A-Za-z0-9]+;)/g;
-/** `<` that could start raw HTML or an autolink (`<a`, `</`, `<!`, `<?`, `<1@x.io>`…). */
-const OPENING_ANGLE = /<(?=\S)/g;
+/**
+ * `&` that would be read as a character reference — also one at the end of the node, where the
+ * next node's text could complete it (`&am` + `p;`) once emphasis between them is dropped.
+ */
+const ENTITY_LIKE = /&(?=#?[A-Za-z0-9]*(?:;|$))/g;
+/**
+ * `<` that could start raw HTML or an autolink (`<a`, `</`, `<!`, `<?`, `<1@x.io>`…), here or
+ * with the next node's text.
+ */
+const OPENING_ANGLE = /<(?=\S|$)/g;
 /**
  * Stands for a `!` right before a link (`Wow!<a>` would write `Wow![…](…)`, an image). The
  * cleanup pass puts it there; it is a Unicode noncharacter, and input text never keeps one.

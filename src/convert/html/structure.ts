@@ -477,6 +477,16 @@ const EMPTY_REMOVABLE_BLOCKS = new Set([
   'div', 'p', 'blockquote', 'dl', 'dt', 'dd', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
 ]);
 
+/** Whether there is inline content right before or after `el` among its siblings. */
+function separatesInline(el: Element): boolean {
+  for (const dir of ['prev', 'next'] as const) {
+    let s = el[dir];
+    while (s && isBlankText(s)) s = s[dir];
+    if (s && !isBlock(s)) return true;
+  }
+  return false;
+}
+
 /**
  * Empty `<div>`, `<span>`, `<b> </b>` and anchors without a target show nothing, but would
  * leave stray delimiters or blank paragraphs behind.
@@ -489,7 +499,9 @@ function removeEmptyElements(ctx: CleanupContext): void {
     } else if (INLINE_CONTAINERS.has(el.name) && el.name !== 'a' && !isMeaningful(el)) {
       replaceWith(el, textOf(el) === '' ? [] : [createText(' ')]);
     } else if (EMPTY_REMOVABLE_BLOCKS.has(el.name) && !isMeaningful(el)) {
-      remove(el);
+      // Between inline content an empty block still ends a line (`a<p></p>b` is two lines):
+      // it stays, and turndown writes it as a paragraph break.
+      if (!separatesInline(el)) remove(el);
     }
   }
 }
