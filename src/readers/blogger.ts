@@ -32,6 +32,7 @@ import { toComment, toPost, type FeedContext } from './blogger/toPost.js';
  */
 export const bloggerReader: Reader = {
   name: 'blogger',
+  bodyFormat: 'html',
   description: 'Blogger export: classic "Back up content" .xml, or Google Takeout (folder, .zip or feed.atom)',
   detect: detectBlogger,
   read: readBlogger,

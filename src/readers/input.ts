@@ -5,8 +5,11 @@ import { BlogportError } from '../model/errors.js';
 import type { ReaderInput } from './reader.js';
 
 const SAMPLE_BYTES = 64 * 1024;
-/** Large reads keep the per-chunk overhead (decoding, line splitting) negligible on 100 MB dumps. */
-const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Big enough that per-chunk overhead (decoding, line splitting) is negligible, small enough that
+ * glibc hands the buffers back: 1 MiB chunks left peak RSS ~80 MB higher on a 100 MB dump.
+ */
+const CHUNK_BYTES = 256 * 1024;
 
 /**
  * Open an input file for reading: the single place where user mistakes about the input itself

@@ -41,6 +41,11 @@ export interface ReadOptions {
 
 export interface Reader {
   name: string;
+  /**
+   * The format of the bodies it yields. HTML conversion is costly enough to run on worker
+   * threads; text conversion is cheaper than handing posts to a worker and back.
+   */
+  bodyFormat: 'text' | 'html';
   /** One line for `--help` and the README. */
   description: string;
   /**

@@ -23,6 +23,7 @@ import { footerRules, matchFooter, userFooterRules, type FooterFacts, type Foote
  */
 export const textReader: Reader = {
   name: 'text',
+  bodyFormat: 'text',
   description: 'plain-text blog dump: posts under date header lines ("Sunday, 1 March 2015"), title line, body, footer',
   detect(input) {
     if (input.kind !== 'file') return 0;

@@ -17,7 +17,7 @@ import { createRenderer, type Renderer } from './renderer.js';
 const WRITE_CONCURRENCY = 16;
 /** Posts read but not yet written: bounds memory whatever the archive's size. */
 const MAX_IN_FLIGHT = 64;
-/** Below this much input, starting a worker costs more than it saves. */
+/** Below this much HTML input, starting a worker costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -46,8 +46,8 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     counts: { read: 0, written: 0, planned: 0, unchanged: 0, skipped: 0, failed: 0, warnings: 0 },
   };
   const planner = new Planner(layout, opts);
-  const totalBytes = opened.reduce((sum, o) => sum + (o.input?.size ?? 0), 0);
-  const renderer = await createRenderer(totalBytes >= PARALLEL_MIN_BYTES);
+  const inline = await createRenderer(false);
+  let parallel: Renderer | undefined;
   const limit = pLimit(WRITE_CONCURRENCY);
   const pending = new Set<Promise<void>>();
 
@@ -62,6 +62,10 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
         );
         const reader = opts.from === 'auto' ? detectReader(input) : findReader(opts.from);
         inputReport.format = reader.name;
+        // Large HTML inputs render on the other cores; text renders here (cheaper than the trip).
+        const big = input.kind === 'directory' || input.size >= PARALLEL_MIN_BYTES;
+        if (reader.bodyFormat === 'html' && big) parallel ??= await createRenderer(true);
+        const renderer = reader.bodyFormat === 'html' && big ? parallel! : inline;
         const posts = reader.read(input, {
           dateOrder: opts.dateOrder,
           encoding: opts.encoding,
@@ -90,7 +94,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     }
     await Promise.all(pending);
   } finally {
-    await renderer.close();
+    await parallel?.close();
   }
 
   for (const post of report.posts) {

@@ -110,7 +110,8 @@ export function indentWidth(line: string): number {
  */
 export function scoreLine(raw: string, baseIndent = 0): number {
   // A URL's slashes and ampersands say nothing about code.
-  const t = raw.trim().replace(URL, 'URL');
+  const trimmed = raw.trim();
+  const t = trimmed.includes('://') || trimmed.includes('www.') ? trimmed.replace(URL, 'URL') : trimmed;
   if (t === '' || RULER.test(t)) return 0;
   let score = 0;
 
