@@ -13,6 +13,9 @@ export const MIN_SLUG_LENGTH = 16;
 /** What every slug produced here matches. Layouts refuse anything else in a path. */
 export const SAFE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Characters whose slug is just "lowercase, everything else a hyphen". */
+const PLAIN_ASCII = /^[A-Za-z0-9 \t\-_.,:;!?"()/\\@#$%*+=[\]{}<>|~]*$/;
+
 /** Device names Windows refuses as file names whatever the extension (`con.md` too). */
 const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
@@ -30,7 +33,10 @@ const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
  */
 export function slugify(text: string, options: { maxLength?: number } = {}): string {
   const maxLength = checkMaxLength(options.maxLength);
-  let slug = slugifyText(text, { decamelize: false, lowercase: true });
+  // Plain-ASCII titles need no transliteration: the library would give exactly this (checked
+  // over random strings of these characters), at a fraction of its cost — it rebuilds its
+  // patterns on every call. Apostrophes, `&`, `^` and backticks have rules of their own there.
+  let slug = PLAIN_ASCII.test(text) ? text.toLowerCase() : slugifyText(text, { decamelize: false, lowercase: true });
   // The library keeps only [a-z0-9-] here, but make the invariant local and certain.
   slug = slug
     .replace(/[^a-z0-9]+/g, '-')

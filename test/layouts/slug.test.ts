@@ -124,3 +124,18 @@ describe('SlugRegistry', () => {
     expect(() => new SlugRegistry().claim('')).toThrow(TypeError);
   });
 });
+
+describe('slugify: the plain-ASCII fast path', () => {
+  it('gives exactly what the transliterating library gives, over random strings of its characters', async () => {
+    const { default: librarySlugify } = await import('@sindresorhus/slugify');
+    const fc = await import('fast-check');
+    const alphabet = 'abcXYZ019 -_.,:;!?"()/\\@#$%*+=[]{}<>|~\t'.split('');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((chars) => chars.join('')), (text) => {
+        const expected = librarySlugify(text, { decamelize: false, lowercase: true }).replace(/^-+|-+$/g, '');
+        expect(slugify(text, { maxLength: 200 })).toBe(expected.replace(/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/, '$1-1'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

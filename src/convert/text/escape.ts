@@ -109,6 +109,9 @@ const ENTITY_AT = /&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);/y;
 /** `<` that could start an email autolink (superset: the domain is only glanced at). */
 const EMAIL_AUTOLINK_AT = /<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]/y;
 
+/** The characters the inline passes act on (pass 1: delimiter runs; pass 2: the rest). */
+const INLINE_SPECIAL = /[`*_~\\\]<&]/;
+
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const ORDERED_MARKER = /^([0-9]{1,9})[.)](?:[ \t]|$)/;
 /** Setext `-` underline, `- - -` thematic break, or a GFM table delimiter row. */
@@ -164,6 +167,12 @@ class DelimiterRuns {
 function markEscapes(p: string): Uint8Array {
   const n = p.length;
   const marks = new Uint8Array(n);
+
+  // Most paragraphs hold none of the characters the inline passes look at: skip to line starts.
+  if (!INLINE_SPECIAL.test(p)) {
+    markLineStarts(p, marks);
+    return marks;
+  }
 
   // Pass 1: runs of delimiter characters.
   let backtickRuns = 0;
@@ -267,8 +276,16 @@ function markEscapes(p: string): Uint8Array {
     }
   }
 
-  // Line starts: block-level constructs. A line whose first character already carries a
-  // backslash cannot start any block.
+  markLineStarts(p, marks);
+  return marks;
+}
+
+/**
+ * Line starts: block-level constructs. A line whose first character already carries a
+ * backslash cannot start any block.
+ */
+function markLineStarts(p: string, marks: Uint8Array): void {
+  const n = p.length;
   let lineIndex = 0;
   for (let start = 0; start <= n; lineIndex++) {
     let end = p.indexOf('\n', start);
@@ -276,7 +293,6 @@ function markEscapes(p: string): Uint8Array {
     if (end > start && marks[start] === 0) markLineStart(p, start, end, lineIndex === 0, marks);
     start = end + 1;
   }
-  return marks;
 }
 
 function markLineStart(
@@ -333,6 +349,7 @@ function markLineStart(
 export function escapeParagraph(lines: readonly string[]): string {
   const p = lines.join('\n');
   const marks = markEscapes(p);
+  if (marks.indexOf(BACKSLASH) === -1 && marks.indexOf(ENTITY_LT) === -1) return p;
   let out = '';
   let from = 0;
   for (let i = 0; i < p.length; i++) {
