@@ -9,7 +9,7 @@ import {
   type HeaderMatch,
 } from './common/dateHeader.js';
 import { assertTextSample, decodeLineBatches, decodeLines, detectEncoding, type EncodingGuess } from './common/decode.js';
-import { detach } from './common/detach.js';
+import { detach } from '../model/detach.js';
 import { deriveTitle } from './common/titles.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { footerRules, matchFooter, userFooterRules, type FooterFacts, type FooterRule } from './text/footers.js';

@@ -3,6 +3,7 @@ import { createSlugRegistry, layouts, type Layout } from '../layouts/index.js';
 import { slugify, type SlugRegistry } from '../layouts/slug.js';
 import { baseSlug, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import { assertTimezone, formatPostDate } from '../model/dates.js';
+import { detach } from '../model/detach.js';
 import { BlogportError } from '../model/errors.js';
 import type { Post, PostWarning } from '../model/post.js';
 import type { InputReport, PostReport, PostStatus, Report } from '../model/report.js';
@@ -70,7 +71,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
           dateOrder: opts.dateOrder,
           encoding: opts.encoding,
           footers,
-          onWarning: (warning) => report.warnings.push(warning),
+          onWarning: (warning) => report.warnings.push(detachWarning(warning)),
           onSkip: (what) => {
             inputReport.skipped[what] = (inputReport.skipped[what] ?? 0) + 1;
           },
@@ -146,16 +147,18 @@ class Planner {
   }
 
   plan(post: Post): PlannedPost {
+    // The report lives until the end of the run: copy what it keeps off the reader's buffers
+    // (see detach), or every post's source text would stay in memory with it.
     const report: PostReport = {
-      id: post.id,
+      id: detach(post.id),
       kind: post.kind,
-      title: post.title,
+      title: detach(post.title),
       draft: post.draft,
       status: 'failed',
-      warnings: post.warnings,
+      warnings: post.warnings.map(detachWarning),
     };
     try {
-      if (post.date) report.date = formatPostDate(post.date, { timezone: this.options.timezone });
+      if (post.date) report.date = detach(formatPostDate(post.date, { timezone: this.options.timezone }));
       const wanted = baseSlug(post);
       const layoutOptions = { bundle: this.options.bundle, timezone: this.options.timezone };
       // A blog of a multi-blog export gets its own tree; slugs are unique within it.
@@ -173,7 +176,7 @@ class Planner {
       if (slug !== wanted) {
         report.warnings.push(warning(post, 'PATH_COLLISION', `another post already has the slug "${wanted}"; this one is written as "${slug}"`));
       }
-      report.output = path;
+      report.output = detach(path);
       const planned: PlannedPost = {
         report,
         render: { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug, comments: this.options.comments },
@@ -208,7 +211,7 @@ async function renderAndSettle(
     report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
     return;
   }
-  report.warnings.push(...rendered.warnings);
+  report.warnings.push(...rendered.warnings.map(detachWarning));
   await limit(async () => {
     report.status = await settle(folder, report, report.output!, rendered.document, options);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
@@ -241,6 +244,10 @@ async function settle(folder: OutputFolder, post: PostReport, path: string, cont
 function safeFolder(folder: string): string {
   const safe = slugify(folder);
   return safe || 'blog';
+}
+
+function detachWarning(warning: PostWarning): PostWarning {
+  return { code: warning.code, message: detach(warning.message), source: { ...warning.source, file: detach(warning.source.file) } };
 }
 
 function warning(post: Post, code: string, message: string): PostWarning {
