@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/acceptance/**/*.test.ts'],
+    globalSetup: ['test/acceptance/globalSetup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -7,11 +7,9 @@
  * corpus is copied into the repo; variants and output live in a temp folder. Skips only when the
  * corpus folder is absent.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { measureFidelity } from '../helpers/fidelity.js';
 import {
   dayOf,
@@ -35,7 +33,7 @@ import {
   urlsOf,
   type BloggerRun,
 } from './blogger-run.js';
-import { CORPUS, CORPUS_REL, describeRun, listFiles, ROOT } from './run.js';
+import { CORPUS, CORPUS_REL, describeRun, listFiles, ROOT, useTempFolders } from './run.js';
 
 const corpusExists = existsSync(CORPUS);
 const SLOW = 600_000;
@@ -110,30 +108,8 @@ function sameDate(got: unknown, published: string): string | undefined {
 }
 
 describe.skipIf(!corpusExists)('acceptance: Blogger exports (../shared/corpus/blogger-*)', () => {
-  let tmp = '';
-  let runs = 0;
   const memo = new Map<string, BloggerRun>();
-
-  beforeAll(() => {
-    // Test the current source: rebuild dist/ once before the suite.
-    try {
-      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`npm run build failed, so the suite cannot run:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
-    }
-    tmp = mkdtempSync(join(tmpdir(), 'blogport-acceptance-blogger-'));
-  });
-  afterAll(() => {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
-
-  /** A fresh folder under the temp dir. */
-  const fresh = (label: string) => {
-    const dir = join(tmp, `${String(++runs).padStart(3, '0')}-${label.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
-    mkdirSync(dir, { recursive: true });
-    return dir;
-  };
+  const { fresh } = useTempFolders('blogport-acceptance-blogger-');
 
   /** Convert (once, memoised) an export; default flags unless a layout / comments mode is named. */
   const runOf = (c: ExportCase, layout?: string, comments?: string): BloggerRun => {

@@ -2,9 +2,11 @@
  * Running the built CLI (`node bin/blogport.js …`) and reading back what it wrote.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { collapseWhitespace, renderedText, type RendererName } from '../helpers/renderText.js';
 import type { ExpectedPost } from './archive.js';
@@ -141,4 +143,26 @@ export function figures(outcome: Outcome, expected: readonly ExpectedPost[]): { 
 /** A short, readable message for a failed CLI run. */
 export function describeRun(cli: CliResult): string {
   return `exit ${cli.status}\n--- stderr ---\n${cli.stderr}--- stdout ---\n${cli.stdout}`;
+}
+
+/**
+ * Fresh numbered folders under one temp dir, removed after the suite (dist/ is built once by
+ * globalSetup.ts). Call inside a `describe`.
+ */
+export function useTempFolders(prefix: string): { fresh: (label: string) => string } {
+  let tmp = '';
+  let runs = 0;
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+  return {
+    fresh: (label) => {
+      const dir = join(tmp, `${String(++runs).padStart(3, '0')}-${label.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+  };
 }

@@ -4,11 +4,9 @@
  * windows-1252, two posts under one header, Blogger footers). Nothing from the corpus is copied
  * into the repo; variants live in a temp folder. Skips only when the corpus folder is absent.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buildVariants,
   CRISP_POSTS,
@@ -33,6 +31,7 @@ import {
   readReport,
   ROOT,
   type Outcome,
+  useTempFolders,
 } from './run.js';
 
 const CRISP = `${CORPUS_REL}/text/crisp-blog-2014-2015.txt`;
@@ -45,30 +44,8 @@ const variants: Variant[] = archive ? buildVariants(archive) : [];
 const originalExpected: ExpectedPost[] = archive ? archive.posts.map((p) => ({ title: p.title, date: p.date, body: p.body })) : [];
 
 describe.skipIf(!corpusExists)('acceptance: plain-text archives (../shared/corpus/text)', () => {
-  let tmp = '';
   const outcomes = new Map<string, Outcome>();
-  let runs = 0;
-
-  beforeAll(() => {
-    // Test the current source: rebuild dist/ once before the suite.
-    try {
-      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`npm run build failed, so the suite cannot run:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
-    }
-    tmp = mkdtempSync(join(tmpdir(), 'blogport-acceptance-'));
-  });
-  afterAll(() => {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
-
-  /** A fresh folder under the temp dir. */
-  const fresh = (label: string) => {
-    const dir = join(tmp, `${String(++runs).padStart(3, '0')}-${label.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`);
-    mkdirSync(dir, { recursive: true });
-    return dir;
-  };
+  const { fresh } = useTempFolders('blogport-acceptance-');
 
   /** Convert (once, memoised) the original archive or a variant with the plain layout. */
   const outcomeOf = (name: string, bytes?: Buffer): Outcome => {

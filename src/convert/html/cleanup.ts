@@ -8,6 +8,7 @@
  * valid Markdown) in `structure.ts`.
  */
 import type { CheerioAPI } from 'cheerio';
+import { replaceRules } from './ruleTable.js';
 import type { Document } from 'domhandler';
 import { bloggerRules } from './blogger.js';
 import { codeRules } from './code.js';
@@ -64,15 +65,7 @@ export function withCleanupRules(
   overrides: Record<string, CleanupRule | null>,
   rules: readonly CleanupRule[] = cleanupRules,
 ): CleanupRule[] {
-  const out: CleanupRule[] = [];
-  for (const rule of rules) {
-    if (!(rule.name in overrides)) out.push(rule);
-    else if (overrides[rule.name]) out.push(overrides[rule.name]!);
-  }
-  for (const [name, rule] of Object.entries(overrides)) {
-    if (rule && !rules.some((r) => r.name === name)) out.push(rule);
-  }
-  return out;
+  return replaceRules(rules, overrides);
 }
 
 export function runCleanup(ctx: CleanupContext, rules: readonly CleanupRule[] = cleanupRules): void {

@@ -8,6 +8,7 @@
  * no blocks or `<br>` inside inline elements, plain table grids, `<pre><code>` code blocks.
  */
 import { tables } from '@joplin/turndown-plugin-gfm';
+import { replaceRules } from './ruleTable.js';
 import TurndownService from 'turndown';
 import {
   BANG_BEFORE_LINK,
@@ -464,13 +465,5 @@ export function withMarkdownRules(
   overrides: Record<string, MarkdownRule | null>,
   rules: readonly MarkdownRule[] = markdownRules,
 ): MarkdownRule[] {
-  const out: MarkdownRule[] = [];
-  for (const rule of rules) {
-    if (!(rule.name in overrides)) out.push(rule);
-    else if (overrides[rule.name]) out.push(overrides[rule.name]!);
-  }
-  for (const [name, rule] of Object.entries(overrides)) {
-    if (rule && !rules.some((r) => r.name === name)) out.push(rule);
-  }
-  return out;
+  return replaceRules(rules, overrides);
 }
