@@ -37,19 +37,28 @@ const inlineRenderer: Renderer = {
 };
 
 interface Pending {
+  post: Post;
+  options: ToMarkdownOptions;
   resolve: (result: RenderedPost) => void;
   reject: (error: Error) => void;
 }
 
+/**
+ * Each worker's old generation is capped so its heap stays small: V8 otherwise lets the heap of a
+ * thread that churns through cheerio and turndown garbage grow by hundreds of MB before it
+ * collects. A post too big for the cap kills its worker; its posts are then rendered here.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
+
 class WorkerRenderer implements Renderer {
   private readonly workers: { worker: Worker; busy: number; pending: Map<number, Pending> }[] = [];
   private nextId = 0;
-  private failure: Error | undefined;
+  /** Set once a worker died: everything from then on renders on this thread. */
+  private degraded = false;
 
   constructor(file: string, size: number) {
     for (let i = 0; i < size; i++) {
-      // A small young generation keeps each worker's memory flat: it renders one post at a time.
-      const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+      const worker = new Worker(file, { resourceLimits: WORKER_LIMITS });
       const slot = { worker, busy: 0, pending: new Map<number, Pending>() };
       worker.on('message', (message: RenderResponse) => {
         const waiting = slot.pending.get(message.id);
@@ -59,23 +68,21 @@ class WorkerRenderer implements Renderer {
         if (message.ok) waiting.resolve(message.result);
         else waiting.reject(new Error(message.message));
       });
-      worker.on('error', (error) => this.fail(slot, error));
-      worker.on('exit', (code) => {
-        if (slot.pending.size > 0) this.fail(slot, new Error(`render worker exited with code ${code}`));
-      });
+      worker.on('error', () => this.fallBack(slot));
+      worker.on('exit', () => this.fallBack(slot));
       this.workers.push(slot);
     }
   }
 
   render(post: Post, options: ToMarkdownOptions): Promise<RenderedPost> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.degraded) return inlineRenderer.render(post, options);
     // The least busy worker: posts differ a lot in size, so round robin would leave one idle.
     let slot = this.workers[0]!;
     for (const candidate of this.workers) if (candidate.busy < slot.busy) slot = candidate;
     const id = this.nextId++;
     slot.busy++;
     return new Promise<RenderedPost>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+      slot.pending.set(id, { post, options, resolve, reject });
       slot.worker.postMessage({ id, post, options } satisfies RenderRequest);
     });
   }
@@ -84,9 +91,16 @@ class WorkerRenderer implements Renderer {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 
-  private fail(slot: (typeof this.workers)[number], error: Error): void {
-    this.failure = error;
-    for (const waiting of slot.pending.values()) waiting.reject(error);
+  /** A worker died (out of memory on a huge post, or a crash): render its posts, and all later ones, here. */
+  private fallBack(slot: (typeof this.workers)[number]): void {
+    this.degraded = true;
+    for (const waiting of slot.pending.values()) {
+      try {
+        waiting.resolve(renderPost(waiting.post, waiting.options));
+      } catch (error) {
+        waiting.reject(error as Error);
+      }
+    }
     slot.pending.clear();
   }
 }
