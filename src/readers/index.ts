@@ -12,7 +12,6 @@ import { textReader } from './text.js';
  */
 export const readers = [textReader, bloggerReader] as const satisfies readonly Reader[];
 
-export type ReaderName = (typeof readers)[number]['name'];
 export const readerNames: readonly string[] = readers.map((reader) => reader.name);
 
 /** Below this confidence no reader claims an input and auto-detection gives up. */
@@ -53,6 +52,11 @@ export function detectReader(input: Pick<ReaderInput, 'name' | 'sample' | 'kind'
   return best;
 }
 
+/** The reader `--from` names, or (`auto`, the default) the one detection picks for this input. */
+export function pickReader(input: Pick<ReaderInput, 'name' | 'sample' | 'kind' | 'path'>, from = 'auto'): Reader {
+  return from === 'auto' ? detectReader(input) : findReader(from);
+}
+
 export interface ReadArchiveOptions extends ReadOptions {
   /** `auto` (default) picks the reader from the input's first bytes. */
   from?: 'auto' | string;
@@ -64,6 +68,6 @@ export interface ReadArchiveOptions extends ReadOptions {
  */
 export async function* readArchive(input: string | ReaderInput, options: ReadArchiveOptions = {}): AsyncGenerator<Post> {
   const opened = typeof input === 'string' ? await openInput(input) : input;
-  const reader = !options.from || options.from === 'auto' ? detectReader(opened) : findReader(options.from);
+  const reader = pickReader(opened, options.from);
   yield* reader.read(opened, options);
 }

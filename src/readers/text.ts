@@ -8,7 +8,7 @@ import {
   type DateOrder,
   type HeaderMatch,
 } from './common/dateHeader.js';
-import { assertTextSample, decodeLineBatches, decodeLines, detectEncoding, type EncodingGuess } from './common/decode.js';
+import { assertTextSample, decodeLineBatches, detectEncoding, type EncodingGuess } from './common/decode.js';
 import { detach } from '../model/detach.js';
 import { deriveTitle } from './common/titles.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
@@ -267,13 +267,15 @@ async function inferDateOrder(
 ): Promise<DateOrder> {
   const votes = { dmy: 0, mdy: 0 };
   const numeric: HeaderMatch[] = [];
-  for await (const line of decodeLines(input.chunks(), guess)) {
-    if (line.length > 64) continue;
-    const match = matchDateHeader(line);
-    if (!match || match.kind !== 'numeric') continue;
-    const evidence = orderEvidence(match);
-    if (evidence) votes[evidence]++;
-    else if (numeric.length < 100_000) numeric.push(match);
+  for await (const batch of decodeLineBatches(input.chunks(), guess)) {
+    for (const line of batch) {
+      if (line.length > 64) continue;
+      const match = matchDateHeader(line);
+      if (!match || match.kind !== 'numeric') continue;
+      const evidence = orderEvidence(match);
+      if (evidence) votes[evidence]++;
+      else if (numeric.length < 100_000) numeric.push(match);
+    }
   }
   if (votes.dmy > 0 && votes.mdy > 0) {
     const order: DateOrder = votes.dmy >= votes.mdy ? 'dmy' : 'mdy';

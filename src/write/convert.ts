@@ -8,7 +8,7 @@ import { BlogportError } from '../model/errors.js';
 import type { Post, PostWarning } from '../model/post.js';
 import type { InputReport, PostReport, PostStatus, Report } from '../model/report.js';
 import { defaultOptions, optionTable, type ConvertOptions } from '../options.js';
-import { detectReader, findReader } from '../readers/index.js';
+import { pickReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
 import { OutputFolder } from './outputFolder.js';
@@ -61,7 +61,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
         const input = trackProgress(openedInput, (bytesRead, bytesTotal) =>
           opts.onProgress?.({ file, fileIndex, fileCount: inputs.length, bytesRead, bytesTotal, postsRead: inputReport.posts }),
         );
-        const reader = opts.from === 'auto' ? detectReader(input) : findReader(opts.from);
+        const reader = pickReader(input, opts.from);
         inputReport.format = reader.name;
         // Large HTML inputs render on the other cores; text renders here (cheaper than the trip).
         const big = input.kind === 'directory' || input.size >= PARALLEL_MIN_BYTES;
