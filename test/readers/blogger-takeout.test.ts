@@ -1,30 +1,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Post, PostWarning } from '../../src/model/post.js';
+import type { Post } from '../../src/model/post.js';
 import { bloggerReader } from '../../src/readers/blogger.js';
-import { readArchive, type ReadArchiveOptions } from '../../src/readers/index.js';
 import { inputFromBytes } from '../../src/readers/input.js';
-import type { ReaderInput } from '../../src/readers/reader.js';
+import { fixturePath, readAll } from '../helpers/readAll.js';
 
-const fixture = (path: string) => relative(process.cwd(), fileURLToPath(new URL(`../fixtures/blogger/${path}`, import.meta.url)));
-
-async function read(input: string | ReaderInput, options: ReadArchiveOptions = {}) {
-  const warnings: PostWarning[] = [];
-  const skipped: Record<string, number> = {};
-  const posts: Post[] = [];
-  let error: unknown;
-  try {
-    const stream = readArchive(input, { ...options, onWarning: (w) => warnings.push(w), onSkip: (what) => void (skipped[what] = (skipped[what] ?? 0) + 1) });
-    for await (const post of stream) posts.push(post);
-  } catch (caught) {
-    error = caught;
-  }
-  return { posts, warnings, skipped, error };
-}
+const fixture = (path: string) => fixturePath(`blogger/${path}`);
+const read = readAll;
 
 const TAKEOUT = fixture('takeout-two-blogs/Takeout');
 const COOKING = `${TAKEOUT}/Blogger/Blogs/Cooking Notes`;

@@ -1,35 +1,12 @@
-import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BlogportError } from '../../src/model/errors.js';
-import type { Post, PostWarning } from '../../src/model/post.js';
-import { readArchive, type ReadArchiveOptions } from '../../src/readers/index.js';
+import type { Post } from '../../src/model/post.js';
 import { inputFromBytes } from '../../src/readers/input.js';
-import type { ReaderInput } from '../../src/readers/reader.js';
 import { fullSizeThumbnail } from '../../src/readers/blogger/toPost.js';
+import { fixturePath, readAll } from '../helpers/readAll.js';
 
-/** A fixture's path as a user would type it (relative to the repository), so messages read naturally. */
-const fixture = (path: string) => relative(process.cwd(), fileURLToPath(new URL(`../fixtures/blogger/${path}`, import.meta.url)));
-
-async function read(input: string | ReaderInput, options: ReadArchiveOptions = {}) {
-  const warnings: PostWarning[] = [];
-  const skipped: Record<string, number> = {};
-  const posts: Post[] = [];
-  let error: unknown;
-  try {
-    const stream = readArchive(input, {
-      ...options,
-      onWarning: (warning) => warnings.push(warning),
-      onSkip: (what) => {
-        skipped[what] = (skipped[what] ?? 0) + 1;
-      },
-    });
-    for await (const post of stream) posts.push(post);
-  } catch (caught) {
-    error = caught;
-  }
-  return { posts, warnings, skipped, error };
-}
+const fixture = (path: string) => fixturePath(`blogger/${path}`);
+const read = readAll;
 
 const byTitle = (posts: Post[], title: string) => {
   const post = posts.find((p) => p.title === title);
