@@ -24,6 +24,7 @@ export interface ConvertOptions {
   dateOrder?: DateOrder;
   timezone?: string;
   encoding?: string;
+  baseUrl?: string;
   footer: string[];
   dryRun: boolean;
   force: boolean;
@@ -57,6 +58,7 @@ export const optionTable: readonly OptionSpec[] = [
   { key: 'dateOrder', flag: 'date-order', type: 'string', arg: 'ORDER', choices: ['dmy', 'mdy'], description: 'order of numeric dates like 01/03/2015 (inferred from the whole archive when absent)' },
   { key: 'timezone', flag: 'timezone', type: 'string', arg: 'ZONE', description: 'IANA zone (e.g. Europe/London) that gives times without an offset one' },
   { key: 'encoding', flag: 'encoding', type: 'string', arg: 'NAME', description: 'text encoding of the input (utf-8, windows-1252, latin1, utf-16le …); detected when absent' },
+  { key: 'baseUrl', flag: 'base-url', type: 'string', arg: 'URL', description: 'saved pages: the URL the pages (or mirror folder) were served from, for pages that do not name their own' },
   { key: 'footer', flag: 'footer', type: 'strings', arg: 'REGEX', default: [], description: 'extra footer line to strip (repeatable; named groups author, time, tags are kept)' },
   { key: 'dryRun', flag: 'dry-run', type: 'boolean', default: false, description: 'show what would be written, write nothing' },
   { key: 'force', flag: 'force', type: 'boolean', default: false, description: 'overwrite files that already exist with other content' },

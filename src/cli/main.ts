@@ -151,6 +151,13 @@ function summary(report: Report): string {
     `${report.dryRun ? 'Dry run: ' : ''}${c.read} post${c.read === 1 ? '' : 's'} read from ${report.inputs.length} input${report.inputs.length === 1 ? '' : 's'} → ${where}/ (${report.layout} layout): ` +
       `${done}, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}`,
   );
+  for (const input of report.inputs) {
+    const found = Object.entries(input.evidence ?? {}).map(([how, n]) => `${how} ${n}`);
+    const skipped = Object.entries(input.skipped).map(([what, n]) => `${n} ${what}`);
+    if (found.length === 0 && skipped.length === 0) continue;
+    const parts = [found.length ? `posts found by ${found.join(', ')}` : '', skipped.length ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean);
+    lines.push(`  ${input.file}: ${parts.join('; ')}`);
+  }
   if (report.dryRun) {
     for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${post.title}`);
   }

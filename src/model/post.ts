@@ -101,6 +101,13 @@ export interface Post {
   /** Live comments only, in the order they were written; threaded through `replyTo`. */
   comments: Comment[];
   source: SourceRef;
+  /**
+   * Scraped pages only: the evidence the post was found by (`blogger`, `wordpress`, `h-entry`,
+   * `json-ld`, `date-headers` …), for the report.
+   */
+  evidence?: string;
+  /** The source showed only a summary of the post (a listing with "read more"), not its full body. */
+  excerpt?: boolean;
   /** Problems found while reading this post; they travel with it into the report. */
   warnings: PostWarning[];
 }

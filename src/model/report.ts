@@ -25,6 +25,8 @@ export interface PostReport {
   /** Path of its comments data file, when it has comments and `--comments data`. */
   comments?: string;
   status: PostStatus;
+  /** Saved pages: the evidence the post was found by (`blogger`, `wordpress`, `json-ld`, `date-headers` …). */
+  evidence?: string;
   warnings: PostWarning[];
 }
 
@@ -35,6 +37,8 @@ export interface InputReport {
   posts: number;
   /** Entries deliberately not converted, by kind (`trashed post`: 2, `spam comment`: 78 …). */
   skipped: Record<string, number>;
+  /** Saved pages: how many posts each kind of evidence found. */
+  evidence?: Record<string, number>;
   /** One-line error when the input could not be read at all. */
   error?: string;
 }

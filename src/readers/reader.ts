@@ -25,6 +25,8 @@ export interface ReadOptions {
   dateOrder?: DateOrder;
   /** Force the text encoding (any label iconv-lite knows); detected when absent. */
   encoding?: string;
+  /** Scraped pages: the URL the input was served from, for pages that do not say their own URL. */
+  baseUrl?: string;
   /** Extra footer lines to strip (regular expressions; named groups `author`, `time`, `tags` are used). */
   footers?: RegExp[];
   /**

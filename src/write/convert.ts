@@ -70,6 +70,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
         const posts = reader.read(input, {
           dateOrder: opts.dateOrder,
           encoding: opts.encoding,
+          baseUrl: opts.baseUrl,
           footers,
           onWarning: (warning) => report.warnings.push(detachWarning(warning)),
           onSkip: (what) => {
@@ -79,6 +80,10 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
         for await (const post of posts) {
           inputReport.posts++;
           report.counts.read++;
+          if (post.evidence) {
+            inputReport.evidence ??= {};
+            inputReport.evidence[post.evidence] = (inputReport.evidence[post.evidence] ?? 0) + 1;
+          }
           const planned = planner.plan(post);
           report.posts.push(planned.report);
           if (!planned.render) continue;
@@ -157,6 +162,7 @@ class Planner {
       status: 'failed',
       warnings: post.warnings.map(detachWarning),
     };
+    if (post.evidence) report.evidence = post.evidence;
     try {
       if (post.date) report.date = detach(formatPostDate(post.date, { timezone: this.options.timezone }));
       const wanted = baseSlug(post);
@@ -266,6 +272,9 @@ function validateOptions(options: ConvertOptions): void {
     }
   }
   if (options.timezone) assertTimezone(options.timezone);
+  if (options.baseUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(options.baseUrl)) {
+    throw new BlogportError('BAD_OPTION', `--base-url ${JSON.stringify(options.baseUrl)} is not an http(s) URL`, undefined, 'e.g. --base-url https://example.blogspot.com/');
+  }
 }
 
 function compileFooters(patterns: readonly string[]): RegExp[] {

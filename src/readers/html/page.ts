@@ -1,0 +1,119 @@
+/**
+ * One saved page, parsed, with what the page says about itself: its URL (the base every
+ * relative link resolves against), its meta tags and its JSON-LD objects. Extractors read posts
+ * out of this; nothing here decides what a post is.
+ */
+import { load, type CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+
+export interface PageMeta {
+  /** `<meta property|name=…>` → content, first occurrence wins; keys lower-case (`og:title`, `article:published_time`). */
+  readonly tags: ReadonlyMap<string, string>;
+  /** `article:tag` values (there may be several). */
+  readonly articleTags: readonly string[];
+  readonly generator: string;
+  readonly documentTitle: string;
+}
+
+export interface Page {
+  readonly $: CheerioAPI;
+  /** The page as the user named it (path inside the input). */
+  readonly file: string;
+  /** Absolute URL of the page, when known: canonical link, og:url, its place in a mirror, or --base-url. */
+  readonly url: string | undefined;
+  readonly meta: PageMeta;
+  /** Every JSON-LD object on the page, `@graph`s flattened. */
+  readonly jsonLd: readonly Record<string, unknown>[];
+}
+
+export interface PageOptions {
+  /** Where the page sat in a mirror (`example.blogspot.com/2013/10/post.html`), relative to the input root. */
+  mirrorPath?: string;
+  /** `--base-url`: the URL the input folder (or single page) was served from. */
+  baseUrl?: string;
+}
+
+export function parsePage(html: string, file: string, options: PageOptions = {}): Page {
+  const $ = load(html);
+  const meta = readMeta($);
+  const jsonLd = readJsonLd($);
+  const url = pageUrl($, meta, options);
+  return { $, file, url, meta, jsonLd };
+}
+
+function readMeta($: CheerioAPI): PageMeta {
+  const tags = new Map<string, string>();
+  const articleTags: string[] = [];
+  let generator = '';
+  for (const el of $('meta').toArray()) {
+    const key = (el.attribs.property ?? el.attribs.name ?? el.attribs.itemprop ?? '').trim().toLowerCase();
+    const content = (el.attribs.content ?? '').trim();
+    if (!key || !content) continue;
+    if (key === 'article:tag') articleTags.push(content);
+    if (key === 'generator') generator = generator ? `${generator}; ${content}` : content;
+    if (!tags.has(key)) tags.set(key, content);
+  }
+  return { tags, articleTags, generator, documentTitle: normaliseSpace($('head title').first().text()) };
+}
+
+function readJsonLd($: CheerioAPI): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (value && typeof value === 'object') {
+      const object = value as Record<string, unknown>;
+      if (Array.isArray(object['@graph'])) visit(object['@graph']);
+      else found.push(object);
+    }
+  };
+  for (const el of $('script[type="application/ld+json"]').toArray()) {
+    const text = $(el).text().trim();
+    if (!text) continue;
+    try {
+      visit(JSON.parse(text));
+    } catch {
+      // Broken JSON-LD is common (trailing commas, raw newlines in strings); the page has other evidence.
+    }
+  }
+  return found;
+}
+
+const HOST_LIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i;
+
+/** Absolute http(s) URL or undefined. */
+export function absoluteUrl(value: string | undefined, base?: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = base ? new URL(value.trim(), base) : new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pageUrl($: CheerioAPI, meta: PageMeta, options: PageOptions): string | undefined {
+  // Where the file sits gives a base for canonical links that are themselves relative ("index.html").
+  let place: string | undefined;
+  if (options.mirrorPath) {
+    const path = options.mirrorPath.split(/[\\/]/).map(encodeURIComponent).join('/');
+    const first = options.mirrorPath.split(/[\\/]/)[0] ?? '';
+    if (options.baseUrl) place = absoluteUrl(path, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    else if (HOST_LIKE.test(first) && !/\.s?html?$/i.test(first)) place = absoluteUrl(`http://${path}`);
+  } else if (options.baseUrl) {
+    place = absoluteUrl(options.baseUrl);
+  }
+  const og = absoluteUrl(meta.tags.get('og:url'), place);
+  const canonicalHref = $('link[rel~="canonical"]').first().attr('href');
+  const canonical = absoluteUrl(canonicalHref, og ?? place);
+  return canonical ?? og ?? place;
+}
+
+export function normaliseSpace(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** Text of a node with block boundaries as spaces (cheerio's .text() glues "a</p><p>b" into "ab"). */
+export function textOf($: CheerioAPI, node: AnyNode | Element): string {
+  return normaliseSpace($(node).text());
+}
