@@ -100,12 +100,12 @@ export function findComments($: CheerioAPI, scope: Element): { comments: FoundCo
     const comments: FoundComment[] = [];
     let deleted = 0;
     for (const item of items) {
-      if (rule.deleted && $(item).children().find(rule.deleted).addBack(rule.deleted).length > 0 && !firstElement($, item, rule.body)) {
+      const body = firstElement($, item, rule.body);
+      if (!body) continue;
+      if (rule.deleted && $(body).find(rule.deleted).addBack(rule.deleted).length > 0) {
         deleted++;
         continue;
       }
-      const body = firstElement($, item, rule.body);
-      if (!body) continue;
       const comment: FoundComment = { body };
       const id = item.attribs.id;
       if (id) comment.id = id;

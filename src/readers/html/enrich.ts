@@ -4,18 +4,17 @@
  * Only for pages with one post (a listing's metadata describes the listing, not its posts).
  */
 import type { FoundPost } from './found.js';
-import { hEntryExtractor, jsonLdExtractor, openGraphExtractor } from './engines/structured.js';
+import { jsonLdFacts, openGraphFacts } from './engines/structured.js';
 import type { Page } from './page.js';
 
 const FIELDS = ['title', 'date', 'updated', 'author', 'url', 'image', 'description'] as const;
 
 export function enrich(found: FoundPost, page: Page): FoundPost {
-  for (const extractor of [hEntryExtractor, jsonLdExtractor, openGraphExtractor]) {
-    if (extractor.name === found.evidence) continue;
-    const other = metadataOnly(extractor, page);
-    if (!other) continue;
+  for (const facts of [jsonLdFacts, openGraphFacts]) {
+    const other = facts(page);
+    if (!other || other.evidence === found.evidence) continue;
     // Facts only from data describing the same post (same title when both have one).
-    if (found.title && other.title && norm(found.title) !== norm(other.title)) continue;
+    if (found.title && other.title && !sameTitle(found.title, other.title)) continue;
     for (const field of FIELDS) {
       if (found[field] === undefined && other[field] !== undefined) (found as unknown as Record<string, unknown>)[field] = other[field];
     }
@@ -25,13 +24,11 @@ export function enrich(found: FoundPost, page: Page): FoundPost {
   return found;
 }
 
-function metadataOnly(extractor: { find(page: Page): FoundPost[] }, page: Page): FoundPost | undefined {
-  try {
-    const found = extractor.find(page);
-    return found.length === 1 ? found[0] : undefined;
-  } catch {
-    return undefined;
-  }
+/** Equal, or one is the other plus a site name ("Title – Site", "Site | Title"). */
+function sameTitle(a: string, b: string): boolean {
+  const x = norm(a);
+  const y = norm(b);
+  return x === y || x.startsWith(y) || y.startsWith(x) || x.endsWith(y) || y.endsWith(x);
 }
 
 function norm(text: string): string {

@@ -8,7 +8,7 @@ import type { Element } from 'domhandler';
 import type { PostDate } from '../../model/post.js';
 import { parseAtomDate } from '../blogger/dates.js';
 import { matchDateHeader, parseTimeOfDay, resolveHeader, type DateOrder } from '../common/dateHeader.js';
-import { normaliseSpace } from './page.js';
+import { normaliseSpace, textOf } from './page.js';
 
 export interface FoundComment {
   id?: string;
@@ -65,6 +65,8 @@ export function isoDate(text: string | undefined): PostDate | undefined {
 
 // Words between a date and its time ("March 10, 2017 at 12:20 AM", "12. März 2015 um 10:34").
 const CONNECTIVES = /\s+(?:at|um|à|a las|a la|às|alle|om|kl\.?|в|-|–|—|,)\s+/giu;
+/** The same words left dangling at the end once the time after them is taken out. */
+const TRAILING_CONNECTIVE = /\s+(?:at|um|à|a las|a la|às|alle|om|kl\.?|в|,)\s*$/iu;
 const TIME_IN_TEXT = /(\d{1,2})\s?[:.h]\s?(\d{2})(?:[:.](\d{2}))?\s?(?:([ap])\.?\s?m\.?|uhr|h)?/iu;
 
 /**
@@ -86,7 +88,12 @@ export function humanDate(text: string | undefined, order: DateOrder = 'mdy'): P
     if (time) rest = (clean.slice(0, t.index) + ' ' + clean.slice(t.index + t[0].length)).trim();
   }
   // Drop a trailing zone name ("CEST", "GMT+2") and connectives left around the removed time.
-  rest = rest.replace(/\s+(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]?\d{0,2})$/u, '').replace(CONNECTIVES, ' ').replace(/[\s,;:–—-]+$/u, '').trim();
+  rest = rest
+    .replace(/\s+(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]?\d{0,2})$/u, '')
+    .replace(CONNECTIVES, ' ')
+    .replace(TRAILING_CONNECTIVE, '')
+    .replace(/[\s,;:–—-]+$/u, '')
+    .trim();
   const match = matchDateHeader(rest);
   if (!match) return undefined;
   const resolved = resolveHeader(match, order);
@@ -119,7 +126,7 @@ export function firstText($: CheerioAPI, scope: Element, selectors: readonly str
   for (const selector of selectors) {
     const el = $(scope).find(selector).first();
     if (el.length === 0) continue;
-    const text = normaliseSpace(el.text());
+    const text = textOf(el[0]!);
     if (text) return text;
   }
   return undefined;
@@ -139,7 +146,7 @@ export function firstDate($: CheerioAPI, scope: Element, selectors: readonly str
   for (const selector of selectors) {
     for (const el of $(scope).find(selector).toArray() as Element[]) {
       const a = el.attribs;
-      const date = isoDate(a.datetime) ?? isoDate(a.content) ?? isoDate(a.title) ?? humanDate(a.title, order) ?? humanDate($(el).text(), order);
+      const date = isoDate(a.datetime) ?? isoDate(a.content) ?? isoDate(a.title) ?? humanDate(a.title, order) ?? humanDate(textOf(el), order);
       if (date) return date;
     }
   }

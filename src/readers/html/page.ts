@@ -113,7 +113,31 @@ export function normaliseSpace(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
-/** Text of a node with block boundaries as spaces (cheerio's .text() glues "a</p><p>b" into "ab"). */
-export function textOf($: CheerioAPI, node: AnyNode | Element): string {
-  return normaliseSpace($(node).text());
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul',
+]);
+
+/**
+ * Text of a node as a reader sees it: `<br>` and block boundaries are spaces (cheerio's .text()
+ * glues "17<br>февраля<br>2016" into "17февраля2016"), scripts and styles are not text.
+ */
+export function textOf(node: AnyNode | Element): string {
+  const parts: string[] = [];
+  const walk = (n: AnyNode): void => {
+    if (n.type === 'text') {
+      parts.push((n as unknown as { data: string }).data);
+    } else if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
+      const el = n as Element;
+      if (el.name === 'script' || el.name === 'style' || el.name === 'template') return;
+      const block = BLOCK_TAGS.has(el.name);
+      if (block) parts.push(' ');
+      for (const child of el.children) walk(child);
+      if (block) parts.push(' ');
+    } else if ('children' in n) {
+      for (const child of (n as Element).children) walk(child);
+    }
+  };
+  walk(node);
+  return normaliseSpace(parts.join(''));
 }

@@ -5,7 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
-import type { BlogInfo, Comment, Post, PostWarning, SourceRef } from '../../model/post.js';
+import type { BlogInfo, Comment, Post, PostDate, PostWarning, SourceRef } from '../../model/post.js';
 import { slugOfPath } from '../blogger/toPost.js';
 import { deriveTitle } from '../common/titles.js';
 import { COMMENT_SECTIONS } from './comments.js';
@@ -61,8 +61,17 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = {
   track: ['src'],
 };
 
-function absolutise($: CheerioAPI, root: Element, base: string | undefined): void {
-  if (!base) return;
+/**
+ * Make a body's links and images absolute. Against the page's own URL when it is known; else,
+ * from the post's permalink, only what is site-absolute (`/2006/01/x.html`, `//host/x.jpg`),
+ * since a page-relative link is relative to a page whose address we do not know.
+ */
+function absolutise($: CheerioAPI, root: Element, base: string | undefined, fallback?: string): void {
+  if (!base && !fallback) return;
+  const resolve = (value: string): string | undefined => {
+    if (base) return absoluteUrl(value, base);
+    return /^\/(?!\/)|^\/\//.test(value.trim()) ? absoluteUrl(value, fallback) : undefined;
+  };
   for (const el of $(root).find(Object.keys(URL_ATTRIBUTES).join(', ')).toArray() as Element[]) {
     for (const attr of URL_ATTRIBUTES[el.name] ?? []) {
       const value = el.attribs[attr];
@@ -72,11 +81,11 @@ function absolutise($: CheerioAPI, root: Element, base: string | undefined): voi
           .split(',')
           .map((candidate) => {
             const [url, ...size] = candidate.trim().split(/\s+/);
-            return [absoluteUrl(url, base) ?? url, ...size].join(' ');
+            return [(url && resolve(url)) ?? url, ...size].join(' ');
           })
           .join(', ');
       } else {
-        const absolute = absoluteUrl(value, base);
+        const absolute = resolve(value);
         if (absolute) el.attribs[attr] = absolute;
       }
     }
@@ -104,7 +113,7 @@ export function bodyHtml(page: Page, found: FoundPost): string {
   if (found.excerpt) {
     for (const a of $(root).find('a').toArray() as Element[]) if (isReadMore($(a).text())) $(a).remove();
   }
-  absolutise($, root, page.url);
+  absolutise($, root, page.url, found.url);
   return ($(root).html() ?? '').trim();
 }
 
@@ -163,7 +172,7 @@ export function toPost(found: FoundPost, context: ToPostContext): Post {
   if (titleDerived) post.titleDerived = true;
   if (found.excerpt) post.excerpt = true;
   if (found.date) post.date = found.date;
-  if (found.updated) post.updated = found.updated;
+  if (found.updated && !sameInstant(found.updated, found.date)) post.updated = found.updated;
   if (found.author) post.author = found.author;
   if (found.authorUrl) post.authorUrl = found.authorUrl;
   if (found.image) post.image = found.image;
@@ -182,6 +191,13 @@ export function toPost(found: FoundPost, context: ToPostContext): Post {
   return post;
 }
 
+/** Two dates that name the same moment (a page's "modified" meta often repeats its "published"). */
+function sameInstant(a: PostDate, b: PostDate | undefined): boolean {
+  if (!b) return false;
+  const at = (d: PostDate) => (d.precision === 'offset' ? Date.parse(`${d.date}T${d.time}${d.offset}`) : d.precision === 'local' ? `${d.date}T${d.time}` : d.date);
+  return at(a) === at(b);
+}
+
 function comments(page: Page, found: FoundPost, context: ToPostContext): Comment[] {
   const { $ } = page;
   const base = found.url ?? `${context.idBase}#${context.index}`;
@@ -189,7 +205,7 @@ function comments(page: Page, found: FoundPost, context: ToPostContext): Comment
   return found.comments.map((c, i) => {
     const body = $(c.body).clone();
     body.find('script, style, form, .comment-reply-link, .reply, .pmcc-comments-report-link, .comment-actions').remove();
-    absolutise($, body[0] as Element, page.url);
+    absolutise($, body[0] as Element, page.url, found.url);
     const comment: Comment = { id: ids[i]!, body: { format: 'html', value: (body.html() ?? '').trim() } };
     if (c.author) comment.author = normaliseSpace(c.author);
     if (c.authorUrl) comment.authorUrl = absoluteUrl(c.authorUrl, page.url) ?? c.authorUrl;

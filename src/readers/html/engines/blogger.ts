@@ -10,7 +10,7 @@ import type { Element } from 'domhandler';
 import { parseTimeOfDay } from '../../common/dateHeader.js';
 import { COMMENT_SECTIONS, findComments } from '../comments.js';
 import { atTime, emptyPost, firstDate, firstElement, firstText, humanDate, outermost, uniqueList, type FoundPost } from '../found.js';
-import { absoluteUrl, normaliseSpace, type Page } from '../page.js';
+import { absoluteUrl, normaliseSpace, textOf, type Page } from '../page.js';
 import type { Extractor } from './extractor.js';
 
 const POST = '.post';
@@ -33,7 +33,7 @@ export const bloggerExtractor: Extractor = {
     let day: string | undefined;
     for (const el of $('.date-header, ' + POST).toArray() as Element[]) {
       if ($(el).is('.date-header')) {
-        day = normaliseSpace($(el).text());
+        day = textOf(el);
         continue;
       }
       if ($(el).parents(POST).length > 0 || $(el).parents(COMMENT_SECTIONS).length > 0) continue;
@@ -50,17 +50,22 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
   post.body = body;
   // The Layouts era keeps footers and comments in .post-outer around .post; classic in .post itself.
   const outer = ($(el).parent('.post-outer')[0] as Element | undefined) ?? el;
-  const footer = firstElement($, outer, ['.post-footer']);
-  const footerText = footer ? normaliseSpace($(footer).text()) : '';
+  // A footer that broken markup pushed out of its post still belongs to it (up to the next post).
+  const stray = firstElement($, outer, ['.post-footer'])
+    ? undefined
+    : ($(outer).nextUntil('.post, .post-outer, .date-header, .date-outer').filter('.post-footer').first()[0] as Element | undefined);
+  const around = $(stray ? [outer, stray] : [outer]);
+  const footer = stray ?? firstElement($, outer, ['.post-footer']);
+  const footerText = footer ? textOf(footer) : '';
 
   const title = firstText($, el, ['.post-title', '.entry-title']);
   if (title) post.title = title;
 
   const link =
-    $(outer).find('a.timestamp-link').attr('href') ??
+    around.find('a.timestamp-link').attr('href') ??
     $(outer).find('.post-timestamp meta[itemprop="url"]').attr('content') ??
     $(el).find('meta[itemprop="url"]').filter((_, m) => $(m).parents('[itemprop="author"]').length === 0).attr('content') ??
-    $(outer).find('a[title="permanent link"]').attr('href') ??
+    around.find('a[title="permanent link"]').attr('href') ??
     $(el).find('.post-title a').attr('href');
   const url = absoluteUrl(link, page.url);
   if (url) post.url = url.replace(/#.*$/, '');
@@ -71,7 +76,7 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
     post.date = exact;
   } else {
     const headerDay = humanDate(day);
-    const permalinkText = normaliseSpace($(outer).find('a[title="permanent link"], a.timestamp-link').first().text());
+    const permalinkText = normaliseSpace(around.find('a[title="permanent link"], a.timestamp-link').first().text());
     const time = parseTimeOfDay(permalinkText) ?? (POSTED_BY_AT.exec(footerText)?.[2] ? parseTimeOfDay(POSTED_BY_AT.exec(footerText)![2]!) : undefined);
     post.date = atTime(headerDay ?? exact, time);
     if (day && !headerDay) post.notes.push({ code: 'DATE_UNREADABLE', message: `date header "${day}" is not a date blogport can read` });
@@ -86,8 +91,8 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
   if (authorUrl) post.authorUrl = authorUrl;
 
   post.tags = uniqueList(
-    $(outer)
-      .find('.post-labels a, .post-footer a[rel="tag"]')
+    around
+      .find('.post-labels a, a[rel="tag"]')
       .toArray()
       .map((a) => $(a).text()),
   );

@@ -12,7 +12,7 @@ import { matchDateHeader, resolveHeader, type DateOrder } from '../../common/dat
 import { footerRules, matchFooter } from '../../text/footers.js';
 import { inChrome, isChrome, isReadMore, mainContent } from '../content.js';
 import { atTime, emptyPost, firstDate, humanDate, uniqueList, type FoundPost } from '../found.js';
-import { absoluteUrl, normaliseSpace, type Page } from '../page.js';
+import { absoluteUrl, normaliseSpace, textOf, type Page } from '../page.js';
 import type { Extractor } from './extractor.js';
 
 /** Tags a date header can be: any element whose whole text is the date (outermost wins). */
@@ -57,7 +57,7 @@ function dateHeaders($: CheerioAPI, order: DateOrder): Header[] {
       taken.add(el);
       continue;
     }
-    const text = normaliseSpace($(el).text());
+    const text = textOf(el);
     if (text.length < 8 || text.length > 60) continue;
     const match = matchDateHeader(text);
     if (!match) continue;
@@ -165,7 +165,7 @@ function segmentPost(page: Page, nodes: AnyNode[], day: string): FoundPost | und
 
   const heading = wrapper.find(HEADINGS).first();
   if (heading.length) {
-    const title = normaliseSpace(heading.text());
+    const title = textOf(heading[0]!);
     if (title) post.title = title;
     const url = absoluteUrl(heading.find('a[href]').attr('href'), page.url);
     if (url) post.url = url;
@@ -198,7 +198,7 @@ function segmentPost(page: Page, nodes: AnyNode[], day: string): FoundPost | und
   let time: string | undefined;
   const leaves = (wrapper.find('p, div, span, li, small, em').toArray() as Element[]).filter((el) => $(el).find('p, div, li').length === 0);
   for (const el of leaves.reverse()) {
-    const text = normaliseSpace($(el).text());
+    const text = textOf(el);
     if (!text) continue;
     const footer = matchFooter(text, footerRules);
     if (!footer) break;
@@ -208,7 +208,7 @@ function segmentPost(page: Page, nodes: AnyNode[], day: string): FoundPost | und
     $(el).remove();
   }
   post.date = atTime({ precision: 'day', date: day }, time);
-  const text = normaliseSpace(wrapper.text());
+  const text = textOf(wrapper[0]!);
   if (!text && wrapper.find('img, iframe, video, object, embed').length === 0 && !post.title) return undefined;
   post.bodyHtml = wrapper.html() ?? '';
   return post;
