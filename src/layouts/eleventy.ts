@@ -23,6 +23,9 @@ const fields: readonly Field[] = [
   field('image', get.image),
   field('description', get.description),
   field('location', get.location),
+  // Flags for the user to find: a title made from the first words, a body that is only an excerpt.
+  field('title_derived', get.titleDerived),
+  field('truncated', get.truncated),
 ];
 
 /**

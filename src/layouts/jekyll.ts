@@ -20,6 +20,9 @@ const fields = (kind: Post['kind'], draft: boolean): readonly Field[] => [
   field('image', get.image),
   field('description', get.description),
   field('location', get.location),
+  // Flags for the user to find: a title made from the first words, a body that is only an excerpt.
+  field('title_derived', get.titleDerived),
+  field('truncated', get.truncated),
   // Posts are kept out of the site by living in _drafts; pages have no _drafts.
   field('published', constant(kind === 'page' && draft ? false : undefined)),
 ];

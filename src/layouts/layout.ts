@@ -88,6 +88,8 @@ export const get = {
     return stripEmpty({ name, latitude, longitude });
   },
   titleDerived: (post) => (post.titleDerived ? true : undefined),
+  /** The source showed only an excerpt of the post (a saved listing page); the body is partial. */
+  truncated: (post) => (post.excerpt ? true : undefined),
 } satisfies Record<string, Getter>;
 
 function stripEmpty(value: Record<string, unknown>): Record<string, unknown> {

@@ -15,6 +15,7 @@ const fields: readonly Field[] = [
   field('description', get.description),
   field('location', get.location),
   field('title_derived', get.titleDerived),
+  field('truncated', get.truncated),
 ];
 
 /**

@@ -18,6 +18,11 @@ export interface ReaderInput {
   chunks(): AsyncIterable<Uint8Array>;
   /** Up to the first 64 KiB, for detection (empty for a folder). */
   sample: Uint8Array;
+  /**
+   * Several files read as one input (saved pages named one by one, or by a shell glob): a post
+   * shown on several of them must still come out once.
+   */
+  members?: ReaderInput[];
 }
 
 export interface ReadOptions {

@@ -8,7 +8,7 @@ import { BlogportError } from '../model/errors.js';
 import type { Post, PostWarning } from '../model/post.js';
 import type { InputReport, PostReport, PostStatus, Report } from '../model/report.js';
 import { defaultOptions, optionTable, type ConvertOptions } from '../options.js';
-import { pickReader } from '../readers/index.js';
+import { findReader, pickReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
 import { OutputFolder } from './outputFolder.js';
@@ -35,7 +35,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   const layout = layouts[opts.layout];
   const folder = new OutputFolder(opts.outDir);
   await folder.prepare();
-  const opened = await openInputs(inputs);
+  const opened = await openInputs(inputs, opts.from);
 
   const report: Report = {
     outDir: folder.root,
@@ -59,9 +59,9 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
       try {
         if (!openedInput) throw error;
         const input = trackProgress(openedInput, (bytesRead, bytesTotal) =>
-          opts.onProgress?.({ file, fileIndex, fileCount: inputs.length, bytesRead, bytesTotal, postsRead: inputReport.posts }),
+          opts.onProgress?.({ file, fileIndex, fileCount: opened.length, bytesRead, bytesTotal, postsRead: inputReport.posts }),
         );
-        const reader = pickReader(input, opts.from);
+        const reader = input.members ? findReader('html') : pickReader(input, opts.from);
         inputReport.format = reader.name;
         // Large HTML inputs render on the other cores; text renders here (cheaper than the trip).
         const big = input.kind === 'directory' || input.size >= PARALLEL_MIN_BYTES;
@@ -115,16 +115,56 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
  * Open every input before anything is written: a missing file among several is reported with
  * the others still converted, and a mistyped path costs nothing.
  */
-async function openInputs(files: readonly string[]) {
-  return Promise.all(
-    files.map(async (file) => {
-      try {
-        return { file, input: await openInput(file) };
-      } catch (error) {
-        return { file, error };
-      }
-    }),
+/** Inputs opened a few at a time: a shell glob can name thousands of pages. */
+const OPEN_CONCURRENCY = 16;
+
+type OpenedInput = { file: string; input?: ReaderInput; error?: unknown };
+
+async function openInputs(files: readonly string[], from: string): Promise<OpenedInput[]> {
+  const limit = pLimit(OPEN_CONCURRENCY);
+  const opened = await Promise.all(
+    files.map((file) =>
+      limit(async (): Promise<OpenedInput> => {
+        try {
+          return { file, input: await openInput(file) };
+        } catch (error) {
+          return { file, error };
+        }
+      }),
+    ),
   );
+  return groupPages(opened, from);
+}
+
+/**
+ * Saved pages named one by one are one input to the page reader, so a post shown on several of
+ * them (its own page, an archive, the home page) is converted once, from its best page.
+ */
+function groupPages(opened: OpenedInput[], from: string): OpenedInput[] {
+  const isPage = (entry: OpenedInput): boolean => {
+    if (!entry.input || entry.input.kind !== 'file') return false;
+    try {
+      return pickReader(entry.input, from).name === 'html';
+    } catch {
+      return false;
+    }
+  };
+  const pages = opened.filter(isPage);
+  if (pages.length < 2) return opened;
+  const members = pages.map((entry) => entry.input!);
+  const file = `${pages[0]!.file} and ${pages.length - 1} more page${pages.length === 2 ? '' : 's'}`;
+  const group: ReaderInput = {
+    name: file,
+    kind: 'directory',
+    size: members.reduce((sum, member) => sum + member.size, 0),
+    sample: new Uint8Array(0),
+    members,
+    chunks: () => {
+      throw new BlogportError('INPUT_IS_DIRECTORY', 'is a group of pages, read one by one', { file });
+    },
+  };
+  const first = opened.indexOf(pages[0]!);
+  return opened.flatMap((entry, index) => (index === first ? [{ file, input: group }] : isPage(entry) ? [] : [entry]));
 }
 
 interface PlannedPost {

@@ -160,6 +160,7 @@ describe.each(layoutNames)('%s layout', (name) => {
     const full: Post = makePost({
       title: 'Full',
       titleDerived: true,
+      excerpt: true,
       date: { precision: 'offset', date: '2015-03-01', time: '22:34:00', offset: '-08:00' },
       updated: { precision: 'day', date: '2016-01-02' },
       author: 'Ann',
@@ -185,6 +186,7 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     slug: 'full',
     aliases: ['/2015/03/full.html'],
     title_derived: true,
+    truncated: true,
   },
   hugo: {
     title: 'Full',
@@ -196,6 +198,8 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     draft: true,
     slug: 'full',
     aliases: ['/2015/03/full.html'],
+    title_derived: true,
+    truncated: true,
   },
   jekyll: {
     layout: 'post',
@@ -206,6 +210,8 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     tags: ['a', 'b'],
     categories: ['c'],
     redirect_from: ['/2015/03/full.html'],
+    title_derived: true,
+    truncated: true,
   },
   eleventy: {
     title: 'Full',
@@ -216,6 +222,8 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     draft: true,
     permalink: false,
     aliases: ['/2015/03/full.html'],
+    title_derived: true,
+    truncated: true,
   },
   astro: {
     title: 'Full',
@@ -226,6 +234,8 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     categories: ['c'],
     draft: true,
     aliases: ['/2015/03/full.html'],
+    title_derived: true,
+    truncated: true,
   },
 };
 

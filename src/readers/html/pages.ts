@@ -61,6 +61,16 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 }
 
 export async function listPages(input: ReaderInput): Promise<PageList> {
+  if (input.members) {
+    const pages = input.members.map((member): PageSource => ({
+      file: member.name,
+      read: async (limit) => {
+        if (member.size > limit) throw tooLarge(member.name, member.size, limit);
+        return collect(member.chunks());
+      },
+    }));
+    return { pages, skipped: [] };
+  }
   if (input.kind === 'file') {
     const read = async (limit: number) => {
       if (input.size > limit) throw tooLarge(input.name, input.size, limit);
