@@ -16,7 +16,7 @@ import { hEntryExtractor, jsonLdExtractor, microdataExtractor, openGraphExtracto
 import { wordpressExtractor } from './html/engines/wordpress.js';
 import { enrich } from './html/enrich.js';
 import type { FoundPost } from './html/found.js';
-import { postKeys, rank } from './html/merge.js';
+import { postKeys, rank, SightingIndex, type SightingKeys } from './html/merge.js';
 import { parsePage, type Page } from './html/page.js';
 import { listPages, type PageSource } from './html/pages.js';
 import { toPost } from './html/toPost.js';
@@ -75,20 +75,20 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
 
   // Pass 1: a full post on its own page is final and goes out at once; every other sighting is
   // remembered by its keys and rank only (not its body), so memory stays flat over any mirror.
-  const done = new Set<string>();
-  const candidates: { page: number; index: number; rank: number; keys: string[] }[] = [];
+  const done = new SightingIndex();
+  const candidates: { page: number; index: number; rank: number; keys: SightingKeys }[] = [];
   for (const [pageIndex, source] of pages.entries()) {
     const read = await readPage(source, table, options, false);
     if (!read) continue;
     for (const [index, post] of read.posts.entries()) {
       const keys = postKeys(post);
-      if (keys.some((key) => done.has(key))) {
+      if (done.has(keys)) {
         options.onSkip?.('post shown on another page', post.source);
         continue;
       }
       const r = rank(post, read.pageUrl);
-      if (keys.length === 0 || r >= 3) {
-        for (const key of keys) done.add(key);
+      if ((keys.url === undefined && keys.title === undefined) || r >= 3) {
+        done.add(keys);
         yield post;
         continue;
       }
@@ -99,11 +99,11 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
   // Pass 2: the best remaining sighting of each post, read again from its page.
   const chosen = new Map<number, Set<number>>();
   for (const candidate of [...candidates].sort((a, b) => b.rank - a.rank || a.page - b.page || a.index - b.index)) {
-    if (candidate.keys.some((key) => done.has(key))) {
+    if (done.has(candidate.keys)) {
       options.onSkip?.('post shown on another page', { file: pages[candidate.page]!.file, entry: candidate.index + 1 });
       continue;
     }
-    for (const key of candidate.keys) done.add(key);
+    done.add(candidate.keys);
     let set = chosen.get(candidate.page);
     if (!set) chosen.set(candidate.page, (set = new Set()));
     set.add(candidate.index);

@@ -32,12 +32,40 @@ function decodeSafe(path: string): string {
   }
 }
 
-export function postKeys(post: Post): string[] {
-  const keys: string[] = [];
+/** What identifies a sighting: its permalink, and its title and day. */
+export interface SightingKeys {
+  url?: string;
+  title?: string;
+}
+
+export function postKeys(post: Post): SightingKeys {
+  const keys: SightingKeys = {};
   const link = post.url ? permalinkKey(post.url) : undefined;
-  if (link) keys.push(`url:${link}`);
-  if (!post.titleDerived && post.date) keys.push(`title:${post.date.date}:${post.title.toLowerCase().replace(/\s+/g, ' ').trim()}`);
+  if (link) keys.url = link;
+  if (!post.titleDerived && post.date) keys.title = `${post.date.date}:${post.title.toLowerCase().replace(/\s+/g, ' ').trim()}`;
   return keys;
+}
+
+/**
+ * The posts already converted. Two sightings are one post when their permalinks agree, or when
+ * their title and day agree and one of them has no permalink: two posts with the same title on
+ * the same day and different permalinks (a double-posted entry Blogger numbered `-15`) stay two.
+ */
+export class SightingIndex {
+  private readonly urls = new Set<string>();
+  private readonly titlesWithUrl = new Set<string>();
+  private readonly titlesWithoutUrl = new Set<string>();
+
+  has(keys: SightingKeys): boolean {
+    if (keys.url !== undefined && this.urls.has(keys.url)) return true;
+    if (keys.title === undefined) return false;
+    return this.titlesWithoutUrl.has(keys.title) || (keys.url === undefined && this.titlesWithUrl.has(keys.title));
+  }
+
+  add(keys: SightingKeys): void {
+    if (keys.url !== undefined) this.urls.add(keys.url);
+    if (keys.title !== undefined) (keys.url === undefined ? this.titlesWithoutUrl : this.titlesWithUrl).add(keys.title);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../../src/model/post.js';
+import { inputFromBytes } from '../../../src/readers/input.js';
 import { fixturePath, readAll } from '../../helpers/readAll.js';
 
 const page = (path: string) => fixturePath(`pages/${path}`);
@@ -165,5 +166,30 @@ describe('saved pages: date headers in the main content (no engine, no structure
     expect(error).toBeUndefined();
     expect(posts).toEqual([]);
     expect(warnings).toEqual([expect.objectContaining({ code: 'NO_POSTS', source: { file: page('bad/no-post-about-page.html') } })]);
+  });
+});
+
+describe('saved pages: numeric date headers', () => {
+  const numericPage = (lang: string, dates: string[]) =>
+    `<html lang="${lang}"><head><meta charset="utf-8"></head><body><div id="posts">${dates
+      .map((d, i) => `<p class="when">${d}</p><h3>Post ${i + 1}</h3><p>Some text of post ${i + 1}, long enough to be a body.</p>`)
+      .join('')}</div></body></html>`;
+  const read = (html: string, options = {}) => readAll(inputFromBytes('numeric.html', new TextEncoder().encode(html)), options);
+
+  it('a field above 12 on the page proves the order for every header', async () => {
+    const { posts } = await read(numericPage('en', ['03/04/2015', '25/03/2015']));
+    expect(posts.map((p) => p.date?.date)).toEqual(['2015-04-03', '2015-03-25']);
+    expect(posts.flatMap((p) => p.warnings.map((w) => w.code))).not.toContain('DATE_ORDER_ASSUMED');
+  });
+
+  it('ambiguous dates follow the page language, with a warning; --date-order decides silently', async () => {
+    const us = await read(numericPage('en-US', ['03/04/2015']));
+    expect(us.posts[0]!.date?.date).toBe('2015-03-04');
+    expect(us.posts[0]!.warnings.map((w) => w.code)).toContain('DATE_ORDER_ASSUMED');
+    const de = await read(numericPage('de', ['03.04.2015']));
+    expect(de.posts[0]!.date?.date).toBe('2015-04-03');
+    const chosen = await read(numericPage('de', ['03.04.2015']), { dateOrder: 'mdy' });
+    expect(chosen.posts[0]!.date?.date).toBe('2015-03-04');
+    expect(chosen.posts[0]!.warnings.map((w) => w.code)).not.toContain('DATE_ORDER_ASSUMED');
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { matchDateHeader, resolveHeader, type DateOrder } from '../../common/dateHeader.js';
+import { matchDateHeader, orderEvidence, resolveHeader, type DateOrder, type HeaderMatch } from '../../common/dateHeader.js';
 import { footerRules, matchFooter } from '../../text/footers.js';
 import { inChrome, isChrome, isReadMore, mainContent } from '../content.js';
 import { atTime, emptyPost, firstDate, humanDate, uniqueList, type FoundPost } from '../found.js';
@@ -26,7 +26,7 @@ export function fallbackExtractor(order: () => DateOrder | undefined): Extractor
     name: 'date-headers',
     find(page) {
       const { $ } = page;
-      const headers = dateHeaders($, order() ?? 'mdy');
+      const headers = dateHeaders($, order());
       if (headers.length === 0) return singlePost(page);
       const root = commonAncestor(headers.map((h) => h.el));
       const segments = split($, root, headers.map((h) => h.el));
@@ -35,7 +35,9 @@ export function fallbackExtractor(order: () => DateOrder | undefined): Extractor
         const header = headers.find((h) => h.el === segment.header)!;
         for (const nodes of splitByTitles($, segment.nodes)) {
           const post = segmentPost(page, nodes, header.date);
-          if (post) posts.push(post);
+          if (!post) continue;
+          if (header.assumed) post.notes.push({ code: 'DATE_ORDER_ASSUMED', message: `date header "${header.text}" could be day/month or month/day; read as ${header.assumed} (use --date-order to choose)` });
+          posts.push(post);
         }
       }
       return posts;
@@ -46,10 +48,18 @@ export function fallbackExtractor(order: () => DateOrder | undefined): Extractor
 interface Header {
   el: Element;
   date: string;
+  text: string;
+  /** Set when the header was numeric and could be read either way: the order assumed. */
+  assumed?: DateOrder;
 }
 
-function dateHeaders($: CheerioAPI, order: DateOrder): Header[] {
-  const found: Header[] = [];
+/**
+ * Date headers outside chrome. Numeric ones (`01/03/2015`) are read in the order `--date-order`
+ * gives, else the order the page's own dates prove (a field above 12), else the page language's
+ * habit (US English month first, everyone else day first).
+ */
+function dateHeaders($: CheerioAPI, given: DateOrder | undefined): Header[] {
+  const shaped: { el: Element; text: string; match: HeaderMatch }[] = [];
   const taken = new Set<Element>();
   for (const el of $('body').find(HEADER_CANDIDATES).toArray() as Element[]) {
     if ($(el).find('*').length > 8) continue;
@@ -60,12 +70,20 @@ function dateHeaders($: CheerioAPI, order: DateOrder): Header[] {
     const text = textOf(el);
     if (text.length < 8 || text.length > 60) continue;
     const match = matchDateHeader(text);
-    if (!match) continue;
-    const resolved = resolveHeader(match, order);
-    if (!resolved.ok || inChrome($, el)) continue;
-    // A date inside running text (a paragraph that says more) is not a header.
+    if (!match || inChrome($, el)) continue;
     taken.add(el);
-    found.push({ el, date: resolved.date });
+    shaped.push({ el, text, match });
+  }
+  const proven = shaped.map((h) => orderEvidence(h.match)).find((o) => o !== undefined);
+  const lang = ($('html').attr('lang') ?? '').toLowerCase();
+  const order = given ?? proven ?? (lang === 'en-us' || lang === 'en' ? 'mdy' : 'dmy');
+  const found: Header[] = [];
+  for (const { el, text, match } of shaped) {
+    const resolved = resolveHeader(match, order);
+    if (!resolved.ok) continue;
+    const header: Header = { el, date: resolved.date, text };
+    if (match.kind === 'numeric' && !given && !proven && match.first !== match.second) header.assumed = order;
+    found.push(header);
   }
   return found;
 }
