@@ -1,4 +1,5 @@
 import type { Post, PostWarning, SourceRef } from '../model/post.js';
+import type { ByteStore } from './common/byteStore.js';
 import type { DateOrder } from './common/dateHeader.js';
 
 /**
@@ -30,6 +31,11 @@ export interface ReadOptions {
   dateOrder?: DateOrder;
   /** Force the text encoding (any label iconv-lite knows); detected when absent. */
   encoding?: string;
+  /**
+   * Where to keep what must wait until later in the read (comments before their posts). In
+   * memory when absent; `convert` passes a store that spills to a temporary file.
+   */
+  scratch?: () => ByteStore;
   /** Scraped pages: the URL the input was served from, for pages that do not say their own URL. */
   baseUrl?: string;
   /** Extra footer lines to strip (regular expressions; named groups `author`, `time`, `tags` are used). */

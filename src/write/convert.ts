@@ -12,6 +12,7 @@ import { findReader, pickReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
 import { OutputFolder } from './outputFolder.js';
+import { fileByteStore } from './scratch.js';
 import { createRenderer, type Renderer } from './renderer.js';
 
 /** Files being written at once; enough to overlap file-system latency, few enough to stay small. */
@@ -72,6 +73,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
           encoding: opts.encoding,
           baseUrl: opts.baseUrl,
           footers,
+          scratch: () => fileByteStore(),
           onWarning: (warning) => report.warnings.push(detachWarning(warning)),
           onSkip: (what) => {
             inputReport.skipped[what] = (inputReport.skipped[what] ?? 0) + 1;
