@@ -103,6 +103,8 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     await Promise.all(pending);
   } finally {
     await parallel?.close();
+    // A new output folder was filled under a temporary name: it appears, whole, only now.
+    await folder.commit();
   }
 
   for (const post of report.posts) {
@@ -113,15 +115,15 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   return report;
 }
 
-/**
- * Open every input before anything is written: a missing file among several is reported with
- * the others still converted, and a mistyped path costs nothing.
- */
 /** Inputs opened a few at a time: a shell glob can name thousands of pages. */
 const OPEN_CONCURRENCY = 16;
 
 type OpenedInput = { file: string; input?: ReaderInput; error?: unknown };
 
+/**
+ * Open every input before anything is written: a missing file among several is reported with
+ * the others still converted, and a mistyped path costs nothing.
+ */
 async function openInputs(files: readonly string[], from: string): Promise<OpenedInput[]> {
   const limit = pLimit(OPEN_CONCURRENCY);
   const opened = await Promise.all(

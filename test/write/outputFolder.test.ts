@@ -19,12 +19,32 @@ describe('OutputFolder', () => {
     },
   );
 
-  it('writes atomically: the file appears whole and no temp file is left behind', async () => {
+  it('writes atomically into an existing folder: the file appears whole and no temp file is left behind', async () => {
+    const folder = new OutputFolder(root);
+    await folder.prepare();
+    await folder.write('posts/deep/hello.md', 'x'.repeat(100_000));
+    expect(readFileSync(join(root, 'posts/deep/hello.md'), 'utf8')).toHaveLength(100_000);
+    expect(readdirSync(join(root, 'posts/deep'))).toEqual(['hello.md']);
+  });
+
+  it('fills a new folder under a partial name beside it, and gives it its name only at commit', async () => {
     const folder = new OutputFolder(join(root, 'site'));
     await folder.prepare();
     await folder.write('posts/deep/hello.md', 'x'.repeat(100_000));
+    await folder.write('posts/other.md', 'y');
+    // Until commit, a crash would leave no "site" at all, only the clearly named partial folder.
+    expect(readdirSync(root)).toEqual([`.site.blogport-partial-${process.pid}`]);
+    await folder.commit();
+    expect(readdirSync(root)).toEqual(['site']);
     expect(readFileSync(join(root, 'site/posts/deep/hello.md'), 'utf8')).toHaveLength(100_000);
-    expect(readdirSync(join(root, 'site/posts/deep'))).toEqual(['hello.md']);
+    expect(readdirSync(join(root, 'site/posts')).sort()).toEqual(['deep', 'other.md']);
+  });
+
+  it('a new folder that got no file is never created', async () => {
+    const folder = new OutputFolder(join(root, 'empty'));
+    await folder.prepare();
+    await folder.commit();
+    expect(readdirSync(root)).toEqual([]);
   });
 
   it('tells absent, identical and different existing files apart', async () => {
@@ -58,6 +78,7 @@ describe('OutputFolder', () => {
     await folder.prepare();
     expect(readdirSync(root)).toEqual([]);
     await folder.write('a/b.md', 'x');
+    await folder.commit();
     expect(readdirSync(join(root, 'not-yet/a'))).toEqual(['b.md']);
   });
 });
