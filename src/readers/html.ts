@@ -68,8 +68,8 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
   for (const { what, file } of skipped) options.onSkip?.(what, { file });
   const table = extractors(options);
   if (pages.length === 1) {
-    const posts = await readPage(pages[0]!, table, options, input.kind === 'file');
-    if (posts) yield* posts.posts;
+    const read = await readPage(pages[0]!, table, options, input.kind === 'file');
+    for (const sighting of read?.posts ?? []) yield deliver(sighting, options);
     return;
   }
 
@@ -80,7 +80,8 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
   for (const [pageIndex, source] of pages.entries()) {
     const read = await readPage(source, table, options, false);
     if (!read) continue;
-    for (const [index, post] of read.posts.entries()) {
+    for (const [index, sighting] of read.posts.entries()) {
+      const { post } = sighting;
       const keys = postKeys(post);
       if (done.has(keys)) {
         options.onSkip?.('post shown on another page', post.source);
@@ -89,7 +90,7 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
       const r = rank(post, read.pageUrl);
       if ((keys.url === undefined && keys.title === undefined) || r >= 3) {
         done.add(keys);
-        yield post;
+        yield deliver(sighting, options);
         continue;
       }
       candidates.push({ page: pageIndex, index, rank: r, keys });
@@ -112,13 +113,25 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
     const read = await readPage(pages[pageIndex]!, table, { ...options, onWarning: undefined, onSkip: undefined }, false);
     if (!read) continue;
     const wanted = chosen.get(pageIndex)!;
-    for (const [index, post] of read.posts.entries()) if (wanted.has(index)) yield post;
+    for (const [index, sighting] of read.posts.entries()) if (wanted.has(index)) yield deliver(sighting, options);
   }
 }
 
+/** A post as one page shows it, with the deleted comments that page showed under it. */
+interface Sighting {
+  post: Post;
+  deletedComments: number;
+}
+
 interface PageRead {
-  posts: Post[];
+  posts: Sighting[];
   pageUrl: string | undefined;
+}
+
+/** The post of the sighting chosen to be converted; its deleted comments are counted once, here. */
+function deliver({ post, deletedComments }: Sighting, options: ReadOptions): Post {
+  for (let n = 0; n < deletedComments; n++) options.onSkip?.('deleted comment', post.source);
+  return post;
 }
 
 /** One page's posts; a page that cannot be read or holds no post is a warning, never the end of the archive. */
@@ -145,10 +158,10 @@ async function readPage(source: PageSource, table: readonly Extractor[], options
       warn('NO_POSTS', 'no post found on this page (no blog engine, structured data or date headers recognised); nothing written for it');
       return { posts: [], pageUrl: page.url };
     }
-    const posts = found.map((f, i) => {
-      if (f.deletedComments) for (let n = 0; n < f.deletedComments; n++) options.onSkip?.('deleted comment', { file: source.file, entry: i + 1 });
-      return toPost(f, { page, index: i + 1, idBase: `html:${source.file}` });
-    });
+    const posts = found.map((f, i) => ({
+      post: toPost(f, { page, index: i + 1, idBase: `html:${source.file}` }),
+      deletedComments: f.deletedComments ?? 0,
+    }));
     return { posts, pageUrl: page.url };
   } catch (error) {
     if (only) throw error;
