@@ -58,7 +58,9 @@ export const htmlReader: Reader = {
     if (HTML_START.test(head)) return 0.95;
     // Feeds and exports are XML with HTML inside; they are other readers' inputs.
     if (/^(?:\s|<!--[\s\S]*?-->)*<\?xml|<(?:rss|feed|rdf:RDF)[\s>]/i.test(head)) return 0;
-    return /<(?:body|div|p|article)[\s>]/i.test(head) && /<\/(?:div|p|a)>/i.test(head) ? 0.4 : 0;
+    // A page saved without its doctype still has the document's own elements; HTML fragments
+    // inside another format's text (a Movable Type export's bodies) do not make it a page.
+    return /<(?:html|head|body)[\s>]/i.test(head) ? 0.4 : 0;
   },
   read: readPages,
 };

@@ -17,6 +17,11 @@ interface CommentRule {
   body: readonly string[];
   /** Marks a comment the blog shows as deleted. */
   deleted?: string;
+  /**
+   * The element replies nest in, when it is not the item itself (Epoch puts replies beside the
+   * comment's article, inside the `[data-comment-id]` wrapper both share).
+   */
+  thread?: string;
 }
 
 /** The comment markup families, most specific first. */
@@ -49,10 +54,21 @@ export const commentRules: readonly CommentRule[] = [
   {
     name: 'epoch',
     items: '.epoch-single-comment',
+    // Without a website the name is bare text before the "·" divider.
     author: ['.epoch-author-link', '.epoch-comment-author'],
     authorLink: ['.epoch-author-link[href]'],
     date: ['time'],
     body: ['.epoch-comment-content'],
+    thread: '[data-comment-id]',
+  },
+  {
+    name: 'blogger-classic',
+    items: '#comments li',
+    author: ['.comment-poster', '.comment-author'],
+    authorLink: ['.comment-poster a[href]', '.comment-author a[href]'],
+    date: ['.comment-data a[title="comment permalink"]', '.comment-timestamp', '.comment-data a'],
+    body: ['.comment-body'],
+    deleted: '.deleted-comment',
   },
 ];
 
@@ -110,20 +126,21 @@ export function findComments($: CheerioAPI, scope: Element): { comments: FoundCo
       const id = item.attribs.id;
       if (id) comment.id = id;
       const author = firstText($, item, rule.author);
-      if (author) comment.author = author.replace(/\s+(?:says|said):?$/i, '');
+      if (author) comment.author = author.replace(/\s+(?:says|said)(?:\.\.\.|:)?$/i, '').replace(/\s*[·•|].*$/u, '');
       const link = firstElement($, item, rule.authorLink)?.attribs.href;
       if (link && /^https?:/i.test(link)) comment.authorUrl = link;
       const date = firstDate($, item, rule.date);
       if (date) comment.date = date;
-      // Threaded markup nests replies inside the comment they answer.
-      for (let p = item.parent; p; p = p.parent) {
+      // Threaded markup nests replies inside the comment (or the comment's wrapper) they answer.
+      const node = rule.thread ? (($(item).closest(rule.thread)[0] as Element | undefined) ?? item) : item;
+      for (let p = node.parent; p; p = p.parent) {
         const parentIndex = index.get(p as Element);
         if (parentIndex !== undefined) {
           comment.replyTo = parentIndex;
           break;
         }
       }
-      index.set(item, comments.length);
+      index.set(node, comments.length);
       comments.push(comment);
     }
     if (comments.length > 0 || deleted > 0) return { comments, deleted };

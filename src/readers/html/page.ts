@@ -109,8 +109,9 @@ function pageUrl($: CheerioAPI, meta: PageMeta, options: PageOptions): string | 
   return canonical ?? og ?? place;
 }
 
+/** One line of text: runs of white space as one space, control characters (a stray 0x03 byte) gone. */
 export function normaliseSpace(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+  return text.replace(/[\x00-\x08\x0e-\x1f\x7f]/g, '').replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 const BLOCK_TAGS = new Set([

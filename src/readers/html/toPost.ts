@@ -11,6 +11,7 @@ import { deriveTitle } from '../common/titles.js';
 import { COMMENT_SECTIONS } from './comments.js';
 import { isReadMore, stripChrome } from './content.js';
 import type { FoundPost } from './found.js';
+import { permalinkKey } from './merge.js';
 import { absoluteUrl, normaliseSpace, type Page } from './page.js';
 
 /**
@@ -177,6 +178,9 @@ export function toPost(found: FoundPost, context: ToPostContext): Post {
   if (found.authorUrl) post.authorUrl = found.authorUrl;
   if (found.image) post.image = found.image;
   if (found.description) post.description = found.description;
+  // The page's canonical address names its own post better than a link inside it (a timestamp
+  // link on a country domain, `.blogspot.tw`, for the same path).
+  if (found.url && page.url && found.url !== page.url && permalinkKey(found.url) === permalinkKey(page.url)) found.url = page.url;
   if (found.url) {
     post.url = found.url;
     const { pathname, origin } = new URL(found.url);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../../src/model/post.js';
+import { detectReader } from '../../../src/readers/index.js';
 import { inputFromBytes } from '../../../src/readers/input.js';
 import { fixturePath, readAll } from '../../helpers/readAll.js';
 
@@ -191,5 +192,35 @@ describe('saved pages: numeric date headers', () => {
     const chosen = await read(numericPage('de', ['03.04.2015']), { dateOrder: 'mdy' });
     expect(chosen.posts[0]!.date?.date).toBe('2015-03-04');
     expect(chosen.posts[0]!.warnings.map((w) => w.code)).not.toContain('DATE_ORDER_ASSUMED');
+  });
+});
+
+describe('saved pages: comment markups and page facts', () => {
+  it('classic Blogger comment list: poster, numeric date, body; deleted comments counted', async () => {
+    const { posts, skipped } = await readAll(page('blogger/classic-post-page-comments-list.html'));
+    expect(posts[0]!.comments.map((c) => [c.author, c.authorUrl, c.date])).toEqual([
+      ['Ed Finkler', 'http://ed.example.org/', { precision: 'local', date: '2006-02-16', time: '06:48:00' }],
+    ]);
+    expect(skipped['deleted comment']).toBe(1);
+    expect(posts[0]!.body.value).not.toMatch(/Looks like|Post a Comment|Home/);
+  });
+
+  it('Epoch comments: a plain-text author without the date after it, the date from the text, replies threaded', async () => {
+    const { posts } = await readAll(page('wordpress/epoch-comments-plain-author.html'));
+    const [first, reply] = posts[0]!.comments;
+    expect([first!.author, reply!.author]).toEqual(['Sallie', 'Ammon']);
+    expect(reply!.date).toEqual({ precision: 'local', date: '2017-03-11', time: '20:41:00' });
+    expect(reply!.replyTo).toBe(first!.id);
+  });
+
+  it('a listing ends with its last post: pagination and "back to top" after it are not part of it; control characters leave titles', async () => {
+    const { posts } = await readAll(page('fallback/listing-blocks-dates-inside.html'));
+    expect(posts.map((p) => p.title)).toEqual(['Конкурс для водителей', 'Обновление ПО 7.0.1']);
+    expect(posts[1]!.body.value).not.toMatch(/Начало|up\.png|PAGEN/);
+  });
+
+  it('a Movable Type export with HTML bodies is not taken for a saved page', async () => {
+    const mt = 'AUTHOR: x\nTITLE: y\nDATE: 03/01/2015 10:00:00\n-----\nBODY:\n<p>Hello <a href="https://example.com/">world</a></p>\n<div>more</div>\n-----\n--------\n';
+    expect(detectReader(inputFromBytes('mt.txt', new TextEncoder().encode(mt))).name).not.toBe('html');
   });
 });

@@ -147,11 +147,22 @@ function split($: CheerioAPI, container: Element, headers: Element[]): Segment[]
       return;
     }
     const header = inGroup[0]!;
-    segments.push({ header, nodes: [...children.slice(index, end)].filter(Boolean) });
+    // A block holding its own date header is the whole post ("<div class=post><div class=date>…");
+    // what follows the last such block is the page's (pagination, "back to top"), not the post's.
+    // A bare header is followed by its post: the siblings up to the next header.
+    const selfContained = child !== header && child.type === 'tag' && holdsContent($, child as Element, header);
+    segments.push({ header, nodes: selfContained ? [child] : [...children.slice(index, end)] });
   });
   // Mark the header itself so it is left out of the body.
   for (const segment of segments) $(segment.header).attr('data-blogport-header', '');
   return segments;
+}
+
+/** Whether a block holding a date header also holds a post: a heading or a block with text or an image of its own. */
+function holdsContent($: CheerioAPI, block: Element, header: Element): boolean {
+  return ($(block).find('h1, h2, h3, h4, h5, h6, p, div, ul, ol, table, blockquote, pre, img').toArray() as Element[]).some(
+    (el) => !contains(el, header) && !contains(header, el) && (el.name === 'img' || textOf(el).length > 0),
+  );
 }
 
 /** Several titled posts under one date header: split before each heading of the level titles use. */
