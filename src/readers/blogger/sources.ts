@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { BlogportError } from '../../model/errors.js';
 import type { SourceRef } from '../../model/post.js';
+import { readFolder } from '../input.js';
 import type { ReaderInput } from '../reader.js';
 import { settingsFromCsv, type BlogSettings } from './settings.js';
 
@@ -63,13 +64,7 @@ async function feedsInFolder(input: ReaderInput): Promise<FeedSet> {
   const feeds: FeedSource[] = [];
   const skipped: FeedSet['skipped'] = [];
   const walk = async (folder: string, depth: number): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch (error) {
-      throw new BlogportError('INPUT_UNREADABLE', `cannot read folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: input.name });
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = await readFolder(folder, input.name);
     const names = new Set(entries.map((e) => e.name));
     for (const entry of entries) {
       const path = join(folder, entry.name);

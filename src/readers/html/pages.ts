@@ -5,9 +5,10 @@
  * recognised and counted, not read.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { BlogportError } from '../../model/errors.js';
+import { readFolder } from '../input.js';
 import type { ReaderInput } from '../reader.js';
 
 export interface PageSource {
@@ -83,13 +84,7 @@ export async function listPages(input: ReaderInput): Promise<PageList> {
   const pages: PageSource[] = [];
   const skipped: PageList['skipped'] = [];
   const walk = async (folder: string, depth: number): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch (error) {
-      throw new BlogportError('INPUT_UNREADABLE', `cannot read folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: input.name });
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = await readFolder(folder, input.name);
     for (const entry of entries) {
       const path = join(folder, entry.name);
       const rel = relative(root, path).split(sep).join('/');
