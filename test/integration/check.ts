@@ -187,7 +187,7 @@ export function convertAndBuild(
     }
 
     const builtText = collapseWhitespace($('.bp-body').text());
-    const expectedText = renderedText(file.body, 'markdown-it');
+    const expectedText = renderedText(spec.afterTemplates?.(file.body) ?? file.body, 'markdown-it');
     if (builtText !== expectedText) fail(file.path, `body text differs from markdown-it's rendering:\n${textDiff(expectedText, builtText)}`);
 
     for (const alias of spec.redirectsOf(file.fm)) {

@@ -36,6 +36,11 @@ export interface SiteSpec {
   urlOf(path: string, fm: FrontMatter): string;
   /** Old URL paths in front matter that must redirect to it. */
   redirectsOf(fm: FrontMatter): string[];
+  /**
+   * The Markdown the generator's Markdown renderer gets after its template pass (Hugo turns its
+   * shortcode comments back into the text they show), to compare the built text with.
+   */
+  afterTemplates?(markdown: string): string;
   /** The comments data file blogport writes beside it (`--comments data`), relative to the site. */
   commentsFileOf(path: string): string;
   /**
@@ -92,6 +97,8 @@ export const hugo: SiteSpec = {
     return path.startsWith('content/posts/') ? `/posts/${slug}/` : `/${slug}/`;
   },
   redirectsOf: (fm) => stringList(fm.aliases),
+  afterTemplates: (markdown) =>
+    markdown.replace(/\{\{([<%])\/\*([\s\S]*?)\*\/([>%])\}\}/g, (_all, open: string, inner: string, close: string) => `{{${open}${inner}${close}}}`),
   commentsFileOf: (path) => `data/comments/${path.startsWith('content/posts/') ? 'posts' : 'pages'}/${fileSlug(path)}.yaml`,
   readsLocalDatesIn: (timezone) => timezone,
 };
@@ -170,7 +177,7 @@ export const astro: SiteSpec = {
     /^\s*generating static routes\s*$/,
     /^\d{2}:\d{2}:\d{2} [▶λ] src\/pages\/\S+$/,
     /^\d{2}:\d{2}:\d{2}\s+[├└]─ \/\S* \(\+\d+ms\)\s*$/,
-    /^\d{2}:\d{2}:\d{2} ✓ Completed in \d+ms\.$/,
+    /^\d{2}:\d{2}:\d{2} ✓ Completed in [\d.]+m?s\.$/,
   ],
   // The scaffold's routes filter `draft: true` out, as Astro's docs recommend; Astro itself has
   // no draft rule.

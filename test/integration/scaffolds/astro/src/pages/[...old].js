@@ -1,12 +1,10 @@
 // Redirect pages at the old URLs listed in front matter `redirect_from`. An endpoint, so that
 // `/2019/05/post.html` is written as that very file rather than as a folder.
-import { getCollection } from 'astro:content';
-
-const published = ({ data }) => !data.draft;
+import { entries } from '../lib/entries.js';
 
 export async function getStaticPaths() {
-  const posts = (await getCollection('blog', published)).map((entry) => ({ entry, url: `/blog/${entry.id}/` }));
-  const pages = (await getCollection('pages', published)).map((entry) => ({ entry, url: `/${entry.id}/` }));
+  const posts = (await entries('blog')).map((entry) => ({ entry, url: `/blog/${entry.id}/` }));
+  const pages = (await entries('pages')).map((entry) => ({ entry, url: `/${entry.id}/` }));
   return [...posts, ...pages].flatMap(({ entry, url }) =>
     entry.data.redirect_from.map((from) => ({
       params: { old: from.replace(/^\/+/, '').replace(/\/$/, '/index.html') },
