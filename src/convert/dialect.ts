@@ -6,10 +6,10 @@
  * - `|` anywhere on a line makes the line a table row (a link across it falls apart);
  * - `$$` opens math;
  * - `{:` is an attribute list or extension (and swallows the text), `{#` a header id;
- * - a line starting with `: ` is a definition;
  * - `\&` is not an escape (the backslash shows), so an `&` that would read as an entity is
  *   written `&amp;` instead.
  *
- * Every escape used for kramdown renders the same under CommonMark.
+ * (A line starting with `: ` is a definition to kramdown and to Hugo's Goldmark alike: that one
+ * is escaped in every dialect.) Every escape used for kramdown renders the same under CommonMark.
  */
 export type MarkdownDialect = 'commonmark' | 'kramdown';

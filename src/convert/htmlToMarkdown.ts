@@ -73,11 +73,18 @@ const CLOSING_FENCE = /^(`{3,}|~{3,})$/;
 const HARD_BREAK_AFTER_URL = /(?<![(<\w])(?:https?:\/\/|www\.)[^\s<>]*?(?<!\\)(?:\\\\)*\\$/;
 
 /**
+ * A line starting `: ` is a definition to kramdown and to Hugo's Goldmark (its default
+ * extensions). Only here is it known that a text node starts a line, so it is escaped here.
+ */
+const DEFINITION = /^:(?=[ \t]|$)/;
+
+/**
  * Line-level tidying: no trailing whitespace (it could read as a hard break; code lines have
  * none of their own, so inside code it is only indentation of blank lines), no runs of blank
  * lines outside fenced code, no leading blank lines; one final newline. The one exception: a hard
  * break after a bare URL is written as two trailing spaces instead of `\\` (see
- * HARD_BREAK_AFTER_URL), the one form every parser reads as a break there.
+ * HARD_BREAK_AFTER_URL), the one form every parser reads as a break there. A definition-like
+ * line start is escaped (see DEFINITION).
  */
 function tidyMarkdown(markdown: string): string {
   const out: string[] = [];
@@ -94,7 +101,12 @@ function tidyMarkdown(markdown: string): string {
     const m = FENCE.exec(body);
     if (m) fence = m[1];
     if (trimmed === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
-    out.push(HARD_BREAK_AFTER_URL.test(trimmed) ? `${trimmed.slice(0, -1)}  ` : trimmed);
+    let tidy = HARD_BREAK_AFTER_URL.test(trimmed) ? `${trimmed.slice(0, -1)}  ` : trimmed;
+    if (DEFINITION.test(body)) {
+      const at = trimmed.length - body.length;
+      tidy = `${tidy.slice(0, at)}\\${tidy.slice(at)}`;
+    }
+    out.push(tidy);
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out.length === 0 ? '' : out.join('\n') + '\n';

@@ -29,8 +29,9 @@ describe('kramdown dialect: plain text', () => {
     expect(renderedTexts(markdown, STRICT)).toEqual(sameTextEverywhere(text, STRICT));
   });
 
-  it('changes nothing for CommonMark', () => {
-    expect(textToMarkdown('a | b $$ {: x}\n: y\n2. z', { detectCode: false })).toBe('a | b $$ {: x}\n: y\n2. z\n');
+  it('changes nothing for CommonMark, but for a definition line, which Goldmark (Hugo) reads too', () => {
+    expect(textToMarkdown('a | b $$ {: x}\n2. z', { detectCode: false })).toBe('a | b $$ {: x}\n2. z\n');
+    expect(textToMarkdown('term\n: y', { detectCode: false })).toBe('term\n\\: y\n');
     expect(textToMarkdown('Tom &amp; Jerry', { detectCode: false })).toBe('Tom \\&amp; Jerry\n');
   });
 
@@ -54,7 +55,6 @@ describe('kramdown dialect: HTML', () => {
     ['<p>The menu said Tom &amp;amp; Jerry</p>', 'The menu said Tom &amp;amp; Jerry'],
     ['<p>costs $$5</p>', 'costs \\$\\$5'],
     ['<p>{: .x}</p>', '\\{: .x}'],
-    ['<p>: not a definition</p>', '\\: not a definition'],
     ['<p><code>a | b</code> stays a code span</p>', '`a | b` stays a code span'],
     ['<p><img src="https://x.example/i.png" alt="a | b"></p>', '![a \\| b](https://x.example/i.png)'],
   ])('%s → %s', (html, markdown) => {
@@ -66,6 +66,14 @@ describe('kramdown dialect: HTML', () => {
     expect(markdown).toContain('| a\\|b | c |');
     expect(markdown).toContain('| x \\\\\\| y | z |');
     expect(htmlToMarkdown('<table><tr><th>a|b</th><th>c</th></tr></table>').markdown).toContain('| a\\|b | c |');
+  });
+
+  it('escapes a definition line in every dialect, and only at a line start', () => {
+    for (const dialect of ['commonmark', 'kramdown'] as const) {
+      expect(htmlToMarkdown('<p>term<br>: definition</p><p>: another</p>', { dialect }).markdown).toBe('term\\\n\\: definition\n\n\\: another\n');
+      expect(htmlToMarkdown('<p><b>Note</b>: text</p>', { dialect }).markdown).toBe('**Note**: text\n');
+      expect(htmlToMarkdown('<pre><code>: code\n</code></pre>', { dialect }).markdown).toBe('```\n: code\n```\n');
+    }
   });
 
   it('keeps CommonMark output as it was', () => {

@@ -52,8 +52,6 @@ const LINE_START: readonly [RegExp, string][] = [
  * opening an attribute list, extension or header id.
  */
 const KRAMDOWN_SPECIAL = /\||\$(?=\$)|(?<=\$)\$|\{(?=[:#])/g;
-/** kramdown only: a definition (`: text`) when the node starts a line. */
-const KRAMDOWN_DEFINITION = /^:(?=\s|$)/;
 
 /**
  * Escape one text node (whitespace already collapsed, no line breaks) so it renders as exactly
@@ -69,7 +67,7 @@ export function escapeText(text: string, dialect: MarkdownDialect = 'commonmark'
     .replace(ENTITY_LIKE, kramdown ? '&amp;' : '\\&')
     .replace(OPENING_ANGLE, '&lt;')
     .replace(BANG_SENTINEL, '\\!');
-  if (kramdown) s = s.replace(KRAMDOWN_SPECIAL, '\\$&').replace(KRAMDOWN_DEFINITION, '\\:');
+  if (kramdown) s = s.replace(KRAMDOWN_SPECIAL, '\\$&');
   for (const [pattern, replacement] of LINE_START) {
     if (pattern.test(s)) {
       s = s.replace(pattern, replacement);

@@ -345,9 +345,9 @@ function markLineStart(
       if (isSpaceTabOrEnd(line, 1) || DASH_PIPE_COLON_LINE.test(line)) marks[start] = BACKSLASH;
       return;
     case 0x7c: // |  table delimiter row
-    case 0x3a: // :  (kramdown: also a definition, `: text`)
+    case 0x3a: // :  also a definition (`: text`) in kramdown and in Hugo's Goldmark, by default
       if (DASH_PIPE_COLON_LINE.test(line) && line.includes('-')) marks[start] = BACKSLASH;
-      else if (kramdown && line.charCodeAt(0) === C_COLON && isSpaceTabOrEnd(line, 1)) marks[start] = BACKSLASH;
+      else if (line.charCodeAt(0) === C_COLON && isSpaceTabOrEnd(line, 1)) marks[start] = BACKSLASH;
       return;
     case 0x5f: // _  thematic break
       if (UNDERSCORE_BREAK.test(line)) markRun(marks, p, start);
