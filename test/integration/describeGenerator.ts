@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { useTempFolders } from '../acceptance/run.js';
 import { convertAndBuild, DEFAULT_VARIANT, type SiteInput, type Variant } from './check.js';
-import { corpusExists, CORPUS_INPUTS, EDGE_CASES, SAMPLE } from './inputs.js';
+import { corpusExists, CORPUS_INPUTS, EDGE_CASES, SAMPLE, TEXT_EDGE_CASES } from './inputs.js';
 import { SITES } from './sites.js';
 import type { GeneratorName } from './tools.js';
 
@@ -21,7 +21,7 @@ const secondsOf = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export function describeGenerator(generator: GeneratorName, extra: readonly Case[] = []): void {
   const tool = inject('tools')[generator];
   const spec = SITES[generator];
-  const cases: Case[] = [{ input: SAMPLE }, { input: EDGE_CASES }, ...extra, ...CORPUS_INPUTS.map((input) => ({ input }))];
+  const cases: Case[] = [{ input: SAMPLE }, { input: TEXT_EDGE_CASES }, { input: EDGE_CASES }, ...extra, ...CORPUS_INPUTS.map((input) => ({ input }))];
   if (!corpusExists) console.log(`integration (${generator}): ../shared/corpus not found, corpus exports not built`);
 
   (tool.missing ? describe.skip : describe)(`${generator} (${tool.version ?? tool.missing}) builds blogport's ${spec.layout} output`, () => {

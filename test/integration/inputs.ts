@@ -14,6 +14,19 @@ export const SAMPLE: SiteInput = {
   timezone: 'Asia/Tokyo',
 };
 
+const TEXT_EDGE_CASES_TXT = 'test/fixtures/sites/text-edge-cases.txt';
+
+/**
+ * A plain-text dump with what generators misread: a day-only date, a time late in the evening,
+ * a title YAML reads as true, pipes, `$$`, `{:`, a line starting `: `, Liquid and shortcodes,
+ * a numbered list inside a paragraph.
+ */
+export const TEXT_EDGE_CASES: SiteInput = {
+  name: TEXT_EDGE_CASES_TXT,
+  input: TEXT_EDGE_CASES_TXT,
+  timezone: 'Pacific/Auckland',
+};
+
 const EDGE_CASES_XML = 'test/fixtures/sites/blogger-edge-cases.xml';
 
 export const EDGE_CASES: SiteInput = {
