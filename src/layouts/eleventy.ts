@@ -1,4 +1,5 @@
 import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { hasEleventyTemplateSyntax } from './templateSyntax.js';
 
 /** Tag that puts a post in Eleventy's `collections.posts` (the eleventy-base-blog convention). */
 export const ELEVENTY_POSTS_TAG = 'posts';
@@ -45,4 +46,7 @@ export const eleventy: Layout = {
   // Eleventy reads JSON data files without configuration: comments.posts[<slug>] in templates.
   commentsPath: (post, slug) => safePath(slug, (s) => `_data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.json`),
   commentsFormat: 'json',
+  // Eleventy runs Markdown through Liquid (or the site's markdownTemplateEngine) first.
+  keepBodyLiteral: (markdown) =>
+    hasEleventyTemplateSyntax(markdown) ? { markdown, frontMatter: { templateEngineOverride: 'md' } } : { markdown },
 };

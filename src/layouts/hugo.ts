@@ -1,4 +1,5 @@
 import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { escapeHugoShortcodes } from './templateSyntax.js';
 
 /**
  * Hugo's predefined front-matter keys (`title`, `date`, `lastmod`, `draft`, `slug`, `aliases`,
@@ -49,4 +50,17 @@ export const hugo: Layout = {
   // site.Data.comments.posts.<slug> in templates.
   commentsPath: (post, slug) => safePath(slug, (s) => `data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
   commentsFormat: 'yaml',
+  keepBodyLiteral: (markdown) => {
+    const escaped = escapeHugoShortcodes(markdown);
+    if (escaped.unclosed === 0) return { markdown: escaped.markdown };
+    return {
+      markdown: escaped.markdown,
+      warnings: [
+        {
+          code: 'HUGO_SHORTCODE_UNCLOSED',
+          message: `${escaped.unclosed} "{{<" or "{{%" without a closing ">}}"/"%}}" written as an HTML entity so Hugo does not read a shortcode; inside code it shows as the entity`,
+        },
+      ],
+    };
+  },
 };

@@ -1,6 +1,20 @@
 import { dayOf } from '../model/dates.js';
-import type { Post } from '../model/post.js';
-import { buildFrontMatter, constant, field, get, safePath, type Field, type Layout } from './layout.js';
+import type { Post, PostDate } from '../model/post.js';
+import type { FrontMatterDate } from './frontMatter.js';
+import { buildFrontMatter, constant, dateValue, field, get, safePath, type Field, type Layout, type LayoutOptions } from './layout.js';
+import { hasLiquidSyntax } from './templateSyntax.js';
+
+/**
+ * Jekyll's YAML parser (Psych) reads a timestamp without an offset as UTC, so a wall-clock time
+ * whose zone the source never said (`2015-03-14T21:41:00`) would be shifted by the site's offset
+ * when shown — and, late in the evening, moved onto the next day's URL. Written as a string it
+ * is parsed by Jekyll itself, in the site's `timezone`: the time the author wrote. Dates with an
+ * offset, and days, are timestamps as in every layout.
+ */
+function jekyllDate(date: PostDate | undefined, options: LayoutOptions): FrontMatterDate | string | undefined {
+  const value = dateValue(date, options);
+  return value && date?.precision === 'local' && options.timezone === undefined ? value.iso : value;
+}
 
 /**
  * Minima-style keys: `layout`, `title`, `date`, `last_modified_at` (jekyll-seo-tag,
@@ -10,8 +24,8 @@ import { buildFrontMatter, constant, field, get, safePath, type Field, type Layo
 const fields = (kind: Post['kind'], draft: boolean): readonly Field[] => [
   field('layout', constant(kind === 'page' ? 'page' : 'post')),
   field('title', get.title),
-  field('date', get.date),
-  field('last_modified_at', get.updated),
+  field('date', (post, { options }) => jekyllDate(post.date, options)),
+  field('last_modified_at', (post, { options }) => jekyllDate(post.updated, options)),
   field('author', get.author),
   field('tags', get.tags),
   field('categories', get.categories),
@@ -62,4 +76,7 @@ export const jekyll: Layout = {
   commentsPath: (post, slug, options) =>
     safePath(slug, () => `_data/comments/${jekyll.pathFor(post, slug, options).replace(/^_(?:posts|drafts)\//, '').replace(/\.md$/, '')}.yml`),
   commentsFormat: 'yaml',
+  // Jekyll 4 renders a document's Liquid unless told not to.
+  keepBodyLiteral: (markdown) => (hasLiquidSyntax(markdown) ? { markdown, frontMatter: { render_with_liquid: false } } : { markdown }),
+  markdownDialect: 'kramdown',
 };

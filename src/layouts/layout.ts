@@ -3,6 +3,7 @@
  * matter it gets. Front matter is built from a table of named field getters shared by all
  * layouts; each layout picks, orders and renames the fields it wants.
  */
+import type { MarkdownDialect } from '../convert/index.js';
 import { formatPostDate } from '../model/dates.js';
 import type { Post, PostDate } from '../model/post.js';
 import { FrontMatterDate } from './frontMatter.js';
@@ -42,6 +43,20 @@ export interface Layout {
   commentsPath(post: Post, slug: string, options: LayoutOptions): string;
   /** The data file's format: JSON where the generator reads no YAML data without a plugin. */
   commentsFormat: 'yaml' | 'json';
+  /**
+   * Keeps a body that contains the generator's own template syntax (Liquid, Hugo shortcodes)
+   * from being run as a template: the Markdown to write (escaped if need be), front matter to add
+   * and warnings. Absent for generators that render Markdown as it is.
+   */
+  keepBodyLiteral?(markdown: string): LiteralBody;
+  /** The Markdown parser the generator uses by default, when it is not CommonMark. */
+  markdownDialect?: MarkdownDialect;
+}
+
+export interface LiteralBody {
+  markdown: string;
+  frontMatter?: Record<string, unknown>;
+  warnings?: { code: string; message: string }[];
 }
 
 /** What a field getter may look at besides the post. */

@@ -22,6 +22,7 @@ import {
   firstChar,
   lastChar,
 } from './escape.js';
+import type { MarkdownDialect } from '../dialect.js';
 import { MARKER_ATTR, MARKER_HTML_ATTR, MORE_HTML } from './markers.js';
 
 /** The part of the DOM (turndown's domino nodes) the rules read. */
@@ -38,7 +39,12 @@ interface DomNode {
   getAttribute(name: string): string | null;
 }
 
-export type Replacement = (content: string, node: DomNode) => string;
+/** What a rule may need besides the node: the parser the Markdown is written for. */
+export interface RuleContext {
+  readonly dialect: MarkdownDialect;
+}
+
+export type Replacement = (content: string, node: DomNode, context: RuleContext) => string;
 
 export interface MarkdownRule {
   /** Stable name; the table is keyed by it. */
@@ -271,10 +277,10 @@ function delimit(content: string, node: DomNode): string {
 }
 
 /** A code span (turndown's rule), or escaped text where it would touch another code span. */
-function codeSpan(content: string, node: DomNode): string {
+function codeSpan(content: string, node: DomNode, context: RuleContext): string {
   const code = content.replace(/\r?\n|\r/g, ' ');
   if (code === '') return '';
-  if (decisionFor(node) === '') return escapeText(code);
+  if (decisionFor(node) === '') return escapeText(code, context.dialect);
   const padding = /^`|^ .*?[^ ].* $|`$/.test(code) ? ' ' : '';
   const fence = '`'.repeat(longestRun(code, '`') + 1);
   return fence + padding + code + padding + fence;
@@ -375,7 +381,8 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: 'a GFM cell is one line with | escaped (the plugin would write <br> for line breaks)',
     filter: ['TD', 'TH'],
     replacement: (content, node) => {
-      const text = content.replace(/\s*\n\s*/g, ' ').trim().replace(/\|/g, '\\|');
+      // Pipes the text escaping left unescaped (for kramdown it escapes them all).
+      const text = content.replace(/\s*\n\s*/g, ' ').trim().replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
       const first = elementIndex(node, TABLE_CELLS) === 0;
       return `${first ? '| ' : ' '}${text === '' ? ' ' : text} |`;
     },
@@ -408,31 +415,33 @@ export const markdownRules: readonly MarkdownRule[] = [
     name: 'link',
     why: 'inline links whose destination and title read back exactly',
     filter: (node) => node.nodeName === 'A' && !!node.getAttribute('href'),
-    replacement: (content, node) => {
+    replacement: (content, node, { dialect }) => {
       const title = node.getAttribute('title');
       const titlePart = title && title.trim() ? ` "${escapeTitle(title)}"` : '';
-      return `[${content}](${escapeDestination(node.getAttribute('href') ?? '')}${titlePart})`;
+      return `[${content}](${escapeDestination(node.getAttribute('href') ?? '', dialect)}${titlePart})`;
     },
   },
   {
     name: 'image',
     why: 'images keep src, alt and title, escaped to read back exactly',
     filter: ['IMG'],
-    replacement: (_content, node) => {
+    replacement: (_content, node, { dialect }) => {
       const src = node.getAttribute('src');
       if (!src) return '';
       const title = node.getAttribute('title');
       const titlePart = title && title.trim() ? ` "${escapeTitle(title)}"` : '';
-      return `![${escapeAlt(node.getAttribute('alt') ?? '')}](${escapeDestination(src)}${titlePart})`;
+      return `![${escapeAlt(node.getAttribute('alt') ?? '', dialect)}](${escapeDestination(src, dialect)}${titlePart})`;
     },
   },
 ];
 
 /**
- * A TurndownService with `rules` over turndown's CommonMark rules and the GFM tables plugin.
- * Building one is slow (and its plugin keeps module state), so build it once and reuse it.
+ * A TurndownService with `rules` over turndown's CommonMark rules and the GFM tables plugin,
+ * writing Markdown for `dialect`. Building one is slow (and its plugin keeps module state), so
+ * build it once and reuse it.
  */
-export function createTurndown(rules: readonly MarkdownRule[] = markdownRules): TurndownService {
+export function createTurndown(rules: readonly MarkdownRule[] = markdownRules, dialect: MarkdownDialect = 'commonmark'): TurndownService {
+  const context: RuleContext = { dialect };
   const service = new TurndownService({
     headingStyle: 'atx',
     hr: '---',
@@ -453,10 +462,10 @@ export function createTurndown(rules: readonly MarkdownRule[] = markdownRules): 
         typeof filter === 'function'
           ? (node) => filter(node as unknown as DomNode)
           : (node) => filter.includes((node as unknown as DomNode).nodeName),
-      replacement: (content, node) => rule.replacement(content, node as unknown as DomNode),
+      replacement: (content, node) => rule.replacement(content, node as unknown as DomNode, context),
     });
   }
-  service.escape = escapeText;
+  service.escape = (text) => escapeText(text, dialect);
   return service;
 }
 
