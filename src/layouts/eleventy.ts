@@ -1,4 +1,4 @@
-import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
 
 /** Tag that puts a post in Eleventy's `collections.posts` (the eleventy-base-blog convention). */
 export const ELEVENTY_POSTS_TAG = 'posts';
@@ -42,4 +42,6 @@ export const eleventy: Layout = {
   // Eleventy reads JSON data files without configuration: comments.posts[<slug>] in templates.
   commentsPath: (post, slug) => safePath(slug, (s) => `_data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.json`),
   commentsFormat: 'json',
+  // eleventy-base-blog copies public/ to the site root (addPassthroughCopy({ './public/': '/' })).
+  assets: { dir: 'public/images', urlOf: publishedFrom('public') },
 };

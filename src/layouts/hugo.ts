@@ -1,4 +1,4 @@
-import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
 
 /**
  * Hugo's predefined front-matter keys (`title`, `date`, `lastmod`, `draft`, `slug`, `aliases`,
@@ -46,4 +46,6 @@ export const hugo: Layout = {
   // site.Data.comments.posts.<slug> in templates.
   commentsPath: (post, slug) => safePath(slug, (s) => `data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
   commentsFormat: 'yaml',
+  // static/ is published at the site root; with --bundle images sit beside index.md instead.
+  assets: { dir: 'static/images', urlOf: publishedFrom('static') },
 };

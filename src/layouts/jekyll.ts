@@ -59,4 +59,6 @@ export const jekyll: Layout = {
   commentsPath: (post, slug, options) =>
     safePath(slug, () => `_data/comments/${jekyll.pathFor(post, slug, options).replace(/^_(?:posts|drafts)\//, '').replace(/\.md$/, '')}.yml`),
   commentsFormat: 'yaml',
+  // Jekyll publishes every folder as it is except those starting with _ or . (and vendor, node_modules).
+  assets: { dir: 'assets/images', urlOf: (path) => (/^(?:[_.]|vendor\/|node_modules\/)/.test(path) ? undefined : `/${path}`) },
 };

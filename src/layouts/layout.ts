@@ -42,6 +42,23 @@ export interface Layout {
   commentsPath(post: Post, slug: string, options: LayoutOptions): string;
   /** The data file's format: JSON where the generator reads no YAML data without a plugin. */
   commentsFormat: 'yaml' | 'json';
+  /** Where downloaded images go (`--assets download`) and the URL the site serves them at. */
+  assets: LayoutAssets;
+}
+
+export interface LayoutAssets {
+  /** The default `--assets-dir`: a folder the generator publishes as it is. */
+  dir: string;
+  /**
+   * The site URL of a file at `path` (relative to the output folder), or undefined when the
+   * generator does not publish that folder as it is; the post then links the file relatively.
+   */
+  urlOf(path: string): string | undefined;
+}
+
+/** Files under `folder/` published at the site's root (Hugo's `static/`, Astro's `public/`). */
+export function publishedFrom(folder: string): (path: string) => string | undefined {
+  return (path) => (path.startsWith(`${folder}/`) ? path.slice(folder.length) : undefined);
 }
 
 /** What a field getter may look at besides the post. */

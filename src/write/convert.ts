@@ -7,10 +7,11 @@ import { detach } from '../model/detach.js';
 import { BlogportError } from '../model/errors.js';
 import type { Post, PostWarning } from '../model/post.js';
 import type { InputReport, PostReport, PostStatus, Report } from '../model/report.js';
-import { defaultOptions, optionTable, type ConvertOptions } from '../options.js';
+import { defaultOptions, optionTable, type ConvertOptions, type OptionSpec } from '../options.js';
 import { pickReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
+import { checkAssetOptions, openAssetStep, type AssetStep } from './assets/index.js';
 import { OutputFolder } from './outputFolder.js';
 import { createRenderer, type Renderer } from './renderer.js';
 
@@ -36,6 +37,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   const folder = new OutputFolder(opts.outDir);
   await folder.prepare();
   const opened = await openInputs(inputs);
+  const assets = opts.assets === 'download' ? await openAssetStep(folder, layout, opts) : undefined;
 
   const report: Report = {
     outDir: folder.root,
@@ -75,6 +77,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
           onSkip: (what) => {
             inputReport.skipped[what] = (inputReport.skipped[what] ?? 0) + 1;
           },
+          onAlbums: assets && ((albums) => assets.addAlbums(albums)),
         });
         for await (const post of posts) {
           inputReport.posts++;
@@ -82,7 +85,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
           const planned = planner.plan(post);
           report.posts.push(planned.report);
           if (!planned.render) continue;
-          const task = renderAndSettle(renderer, limit, folder, post, planned, opts);
+          const task = renderAndSettle(renderer, limit, folder, post, planned, opts, assets);
           pending.add(task);
           void task.finally(() => pending.delete(task));
           // Backpressure: the reader never runs far ahead of conversion and the disk.
@@ -96,6 +99,11 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     await Promise.all(pending);
   } finally {
     await parallel?.close();
+    await assets?.close();
+  }
+  if (assets) {
+    report.assets = assets.counts;
+    for (const problem of assets.problems) report.warnings.push({ code: 'ASSET_CACHE', message: problem, source: { file: folder.root } });
   }
 
   for (const post of report.posts) {
@@ -128,6 +136,8 @@ interface PlannedPost {
   render?: ToMarkdownOptions;
   /** Where its comments data file goes, when it has one. */
   commentsPath?: string;
+  /** The blog's own output tree in a multi-blog export (`blog-name/`), else `''`. */
+  prefix?: string;
 }
 
 /**
@@ -179,6 +189,7 @@ class Planner {
       report.output = detach(path);
       const planned: PlannedPost = {
         report,
+        prefix,
         render: { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug, comments: this.options.comments },
       };
       if (this.options.comments === 'data' && post.comments.length > 0) {
@@ -202,6 +213,7 @@ async function renderAndSettle(
   post: Post,
   planned: PlannedPost,
   options: ConvertOptions,
+  assets: AssetStep | undefined,
 ): Promise<void> {
   const report = planned.report;
   let rendered: RenderedPost;
@@ -212,6 +224,8 @@ async function renderAndSettle(
     return;
   }
   report.warnings.push(...rendered.warnings.map(detachWarning));
+  // --assets download: images stored and linked locally before the document is written.
+  if (assets) rendered.document = await assets.localise(rendered.document, report.output!, planned.prefix ?? '', post.source, report);
   await limit(async () => {
     report.status = await settle(folder, report, report.output!, rendered.document, options);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
@@ -261,11 +275,20 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 function validateOptions(options: ConvertOptions): void {
   for (const spec of optionTable) {
     const value = options[spec.key];
+    if (spec.type === 'number' && value !== undefined) checkNumber(spec, value);
     if (spec.choices && value !== undefined && !spec.choices.includes(value as string)) {
       throw new BlogportError('BAD_OPTION', `--${spec.flag} ${String(value)} is not one of ${spec.choices.join(', ')}`);
     }
   }
   if (options.timezone) assertTimezone(options.timezone);
+  checkAssetOptions(options);
+}
+
+function checkNumber(spec: OptionSpec, value: unknown): void {
+  const min = spec.min ?? Number.NEGATIVE_INFINITY;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min && (!spec.integer || Number.isInteger(value))) return;
+  const what = spec.integer ? 'a whole number' : 'a number';
+  throw new BlogportError('BAD_OPTION', `--${spec.flag} ${String(value)} is not ${what}${Number.isFinite(min) ? ` of at least ${min}` : ''}`);
 }
 
 function compileFooters(patterns: readonly string[]): RegExp[] {
