@@ -225,9 +225,10 @@ async function renderAndSettle(
   }
   report.warnings.push(...rendered.warnings.map(detachWarning));
   // --assets download: images stored and linked locally before the document is written.
-  if (assets) rendered.document = await assets.localise(rendered.document, report.output!, planned.prefix ?? '', post.source, report);
+  let earlier: readonly string[] = [];
+  if (assets) ({ document: rendered.document, earlier } = await assets.localise(rendered.document, report.output!, planned.prefix ?? '', post.source, report));
   await limit(async () => {
-    report.status = await settle(folder, report, report.output!, rendered.document, options);
+    report.status = await settle(folder, report, report.output!, rendered.document, options, earlier);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
       const commentsStatus = await settle(folder, report, planned.commentsPath, rendered.comments, options);
       if (commentsStatus === 'failed') report.status = 'failed';
@@ -235,13 +236,24 @@ async function renderAndSettle(
   });
 }
 
-/** Decide what happens to one planned file (new, unchanged, skipped, overwritten) and do it. */
-async function settle(folder: OutputFolder, post: PostReport, path: string, content: string, options: ConvertOptions): Promise<PostStatus> {
+/**
+ * Decide what happens to one planned file (new, unchanged, skipped, overwritten) and do it.
+ * `earlier`: contents an earlier run of blogport wrote there (not the user's edits): replaced
+ * without --force.
+ */
+async function settle(
+  folder: OutputFolder,
+  post: PostReport,
+  path: string,
+  content: string,
+  options: ConvertOptions,
+  earlier: readonly string[] = [],
+): Promise<PostStatus> {
   const source = post.warnings[0]?.source ?? { file: path };
   try {
     const state = await folder.existing(path, content);
     if (state === 'same') return 'unchanged';
-    if (state === 'different' && !options.force) {
+    if (state === 'different' && !options.force && !(await isOneOf(folder, path, earlier))) {
       post.warnings.push({ code: 'EXISTS', message: `${path} already exists with other content; kept it (use --force to overwrite)`, source });
       return 'skipped';
     }
@@ -252,6 +264,11 @@ async function settle(folder: OutputFolder, post: PostReport, path: string, cont
     post.warnings.push({ code: 'WRITE_FAILED', message: `could not write ${path}: ${(error as Error).message}`, source });
     return 'failed';
   }
+}
+
+async function isOneOf(folder: OutputFolder, path: string, contents: readonly string[]): Promise<boolean> {
+  for (const content of contents) if ((await folder.existing(path, content)) === 'same') return true;
+  return false;
 }
 
 /** A blog folder name from a reader, checked like a slug: one safe path segment. */

@@ -16,6 +16,8 @@ export interface Reply {
   reset?: boolean;
   /** Send the headers, then stall for this long before the body (ms). */
   stallMs?: number;
+  /** No Content-Length: the body is sent chunked, in 64 KiB pieces. */
+  chunked?: boolean;
 }
 
 /** A route: one reply for every request, or a list used in turn (the last one repeats). */
@@ -94,7 +96,7 @@ export class ImageServer {
   private async reply(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
     if (reply.delayMs) await sleep(reply.delayMs);
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : Buffer.from(reply.body ?? new Uint8Array());
-    res.writeHead(reply.status ?? 200, { 'content-length': String(body.length), ...reply.headers });
+    res.writeHead(reply.status ?? 200, { ...(reply.chunked ? {} : { 'content-length': String(body.length) }), ...reply.headers });
     if (reply.reset) {
       res.write(body.subarray(0, Math.floor(body.length / 2)));
       await sleep(5);
@@ -106,7 +108,13 @@ export class ImageServer {
       await sleep(reply.stallMs);
       if (res.destroyed) return;
     }
-    await new Promise<void>((resolve) => res.end(body, resolve));
+    if (reply.chunked) {
+      for (let at = 0; at < body.length && !res.destroyed; at += 65536) {
+        if (!res.write(body.subarray(at, at + 65536))) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      }
+      if (res.destroyed) return;
+    }
+    await new Promise<void>((resolve) => res.end(reply.chunked ? undefined : body, resolve));
   }
 }
 

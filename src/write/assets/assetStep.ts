@@ -49,7 +49,24 @@ interface Got {
   storedAt?: string;
 }
 
-type Outcome = { status: AssetStatus; path?: string; reason?: string };
+type Outcome = {
+  status: AssetStatus;
+  path?: string;
+  reason?: string;
+  /** Stored before this run (by an earlier one): an earlier run's document already linked it. */
+  earlier?: boolean;
+};
+
+/** A localised document, and the documents earlier runs of blogport would have written instead. */
+export interface Localised {
+  document: string;
+  /**
+   * The same post as written by an earlier run: with every image remote (`--assets keep`, or all
+   * failed), or with only the images stored before this run local. Such a file is blogport's
+   * own output, not the user's edit, so it may be replaced without `--force`.
+   */
+  earlier: string[];
+}
 
 export class AssetStep {
   readonly counts: AssetCounts = { downloaded: 0, album: 0, decoded: 0, reused: 0, planned: 0, failed: 0, skipped: 0, files: 0, bytes: 0, requests: 0 };
@@ -97,7 +114,7 @@ export class AssetStep {
    * happened to each image goes into `report.assets`, failures into its warnings. Never throws:
    * whatever goes wrong, the post is still written (with the links it had).
    */
-  async localise(document: string, documentPath: string, prefix: string, source: SourceRef, report: Pick<PostReport, 'warnings' | 'assets'>): Promise<string> {
+  async localise(document: string, documentPath: string, prefix: string, source: SourceRef, report: Pick<PostReport, 'warnings' | 'assets'>): Promise<Localised> {
     const assets: AssetReport[] = [];
     try {
       const localised = await this.localiseOrThrow(document, documentPath, prefix, source, report.warnings, assets);
@@ -105,7 +122,7 @@ export class AssetStep {
       return localised;
     } catch (error) {
       report.warnings.push({ code: 'ASSET_FAILED', message: `images not stored: ${(error as Error).message}`, source });
-      return document;
+      return { document, earlier: [] };
     }
   }
 
@@ -116,9 +133,9 @@ export class AssetStep {
     source: SourceRef,
     warnings: PostWarning[],
     assets: AssetReport[],
-  ): Promise<string> {
+  ): Promise<Localised> {
     const refs = collectReferences(document);
-    if (refs.length === 0) return document;
+    if (refs.length === 0) return { document, earlier: [] };
     const place = placeFor(this.options.layout, this.options, documentPath, prefix);
     const urls = [...new Set(refs.map((ref) => absolute(ref.url)))];
     // Names are handed out in the order the post refers to its images, before any download, so
@@ -133,6 +150,7 @@ export class AssetStep {
     await Promise.all(urls.map(async (url) => outcomes.set(url, await this.resolve(url, place, stems.get(url)!))));
 
     const replacements: Replacement[] = [];
+    const earlierReplacements: Replacement[] = [];
     for (const url of urls) {
       const outcome = outcomes.get(url)!;
       // The report outlives the document: its strings must not be views into it (see detach).
@@ -146,10 +164,16 @@ export class AssetStep {
       }
     }
     for (const ref of refs) {
-      const path = outcomes.get(absolute(ref.url))?.path;
-      if (path) replacements.push({ ref, link: place.linkTo(path) });
+      const outcome = outcomes.get(absolute(ref.url));
+      if (!outcome?.path) continue;
+      const replacement = { ref, link: place.linkTo(outcome.path) };
+      replacements.push(replacement);
+      if (outcome.earlier) earlierReplacements.push(replacement);
     }
-    return rewriteDocument(document, replacements);
+    const localised = rewriteDocument(document, replacements);
+    const earlier = [document];
+    if (earlierReplacements.length > 0 && earlierReplacements.length < replacements.length) earlier.push(rewriteDocument(document, earlierReplacements));
+    return { document: localised, earlier };
   }
 
   /** Save the cache and release the albums and connections; the counts are final after this. */
@@ -179,7 +203,7 @@ export class AssetStep {
       const outcome = await first;
       if (!outcome.path) return outcome;
       this.counts.reused++;
-      return { status: 'reused', path: outcome.path };
+      return { status: 'reused', path: outcome.path, earlier: outcome.earlier };
     }
     const storing = this.store(url, place, stem);
     this.stored.set(key, storing);
@@ -193,7 +217,7 @@ export class AssetStep {
       if (inScope(file, place.scope) && (await this.folder.hasFile(file))) {
         if (!this.byHash.has(`${place.scope}\0${cached!.sha256}`)) this.byHash.set(`${place.scope}\0${cached!.sha256}`, Promise.resolve(file));
         this.counts.reused++;
-        return { status: 'reused', path: file };
+        return { status: 'reused', path: file, earlier: true };
       }
     }
     if (this.options.dryRun) {
