@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs';
-import { mkdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { BlogportError } from '../model/errors.js';
@@ -114,6 +114,21 @@ export class OutputFolder {
       await rm(temp, { force: true });
       throw error;
     }
+  }
+
+  /**
+   * Append to a file (a journal: each append is one or more whole lines, so a crash leaves at
+   * worst a torn last line, which its reader skips).
+   */
+  async append(relativePath: string, text: string): Promise<void> {
+    const full = this.resolve(relativePath);
+    await this.makeFolder(dirname(full));
+    await appendFile(full, text, 'utf8');
+  }
+
+  /** Remove a file this run no longer needs (a journal folded into its file); absent is fine. */
+  async remove(relativePath: string): Promise<void> {
+    await rm(this.resolve(relativePath), { force: true });
   }
 
   private async makeFolder(folder: string): Promise<void> {

@@ -181,10 +181,8 @@ export class AssetStep {
     this.counts.requests = this.downloader.requests;
     this.counts.failed = this.failedUrls.size;
     try {
-      if (this.cache.changed) {
-        await this.cache.save();
-        if (this.cache.problem) this.problems.push(this.cache.problem);
-      }
+      if (this.cache.changed && !this.options.dryRun) await this.cache.save();
+      if (this.cache.problem) this.problems.push(this.cache.problem);
     } finally {
       await this.albums.close();
       this.closeTransport();

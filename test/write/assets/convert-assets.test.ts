@@ -2,7 +2,7 @@
  * `--assets download` end to end through `convert()`: a real HTTP server on 127.0.0.1, the real
  * Blogger reader, converter, layouts and the default node:http transport.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
@@ -239,6 +239,24 @@ describe('--assets download', () => {
     expect(server.requests).toBe(0);
     expect(third.posts[0]!.status).toBe('unchanged');
     expect(third.assets).toMatchObject({ downloaded: 0, reused: 2, files: 0, requests: 0 });
+  });
+
+  it('resumes a killed run from its journal: what it stored is reused, a torn last line skipped', async () => {
+    server.routes.set('/kept.jpg', { body: imageBytes.jpeg('kept') });
+    server.routes.set('/lost.jpg', { body: imageBytes.jpeg('lost') });
+    const input = exportFile([{ slug: 'k', title: 'K', html: `<img src="${server.url('/kept.jpg')}"><img src="${server.url('/lost.jpg')}">` }]);
+    await convert([input], { outDir: out, ...FAST });
+    // As a run killed before its end leaves it: the journal, no assets.json.
+    const cache = JSON.parse(read('.blogport/assets.json')) as { assets: Record<string, unknown> };
+    rmSync(join(out, '.blogport/assets.json'));
+    const kept = server.url('/kept.jpg');
+    writeFileSync(join(out, '.blogport/assets.journal'), `${JSON.stringify([kept, cache.assets[kept]])}\n["${server.url('/lost.jpg')}", {"sha2`);
+    server.reset();
+    const again = await convert([input], { outDir: out, ...FAST });
+    expect([...server.hits.keys()]).toEqual(['/lost.jpg']);
+    expect(again.posts[0]!.assets!.map((a) => a.status)).toEqual(['reused', 'downloaded']);
+    expect(existsSync(join(out, '.blogport/assets.journal'))).toBe(false);
+    expect(Object.keys(JSON.parse(read('.blogport/assets.json')).assets).sort()).toEqual([kept, server.url('/lost.jpg')].sort());
   });
 
   it('upgrades its own earlier output (written with --assets keep) without --force, never a file the user edited', async () => {
