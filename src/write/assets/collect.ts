@@ -75,19 +75,34 @@ export function splitDocument(document: string): { yaml: string; yamlStart: numb
   return { yaml: document.slice(4, end + 1), yamlStart: 4, bodyStart: end + 5 };
 }
 
+/** A top-level cover key's line in front matter as renderDocument writes it (block style, column 0). */
+const COVER_LINE = new RegExp(`^(?:${COVER_KEYS.join('|')}):`, 'gm');
+/** The next top-level key (or the end): where a cover key's block ends. */
+const NEXT_KEY = /\n(?=[^\s#-])/g;
+
+/**
+ * The cover image in front matter. Only the cover keys' own lines are parsed (by the yaml
+ * library, for its quoting rules): composing the whole front matter for every post costs more
+ * than everything else this step does with it.
+ */
 function coverReferences(yaml: string, offset: number): AssetReference[] {
-  const doc = parseDocument(yaml);
-  if (!isMap(doc.contents)) return [];
   const refs: AssetReference[] = [];
-  const take = (node: unknown) => {
-    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
-    refs.push({ url: node.value, kind: 'cover', syntax: 'yaml', start: offset + node.range[0], end: offset + node.range[1] });
-  };
-  for (const pair of doc.contents.items) {
-    const key = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (typeof key !== 'string' || !COVER_KEYS.includes(key)) continue;
-    if (isSeq(pair.value)) for (const item of pair.value.items) take(item as YamlNode);
-    else take(pair.value);
+  for (const { index: at } of yaml.matchAll(COVER_LINE)) {
+    NEXT_KEY.lastIndex = at;
+    const end = NEXT_KEY.exec(yaml)?.index ?? yaml.length;
+    const block = yaml.slice(at, end + 1);
+    const doc = parseDocument(block);
+    if (!isMap(doc.contents)) continue;
+    const take = (node: unknown) => {
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
+      refs.push({ url: node.value, kind: 'cover', syntax: 'yaml', start: offset + at + node.range[0], end: offset + at + node.range[1] });
+    };
+    for (const pair of doc.contents.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (typeof key !== 'string' || !COVER_KEYS.includes(key)) continue;
+      if (isSeq(pair.value)) for (const item of pair.value.items) take(item as YamlNode);
+      else take(pair.value);
+    }
   }
   return refs;
 }
@@ -102,7 +117,12 @@ interface OpenResource {
   images: Array<{ start: number; end: number }>;
 }
 
+/** What every image reference needs somewhere: Markdown's `![` or a raw `<img`/`<source`. */
+const MAY_HOLD_IMAGES = /!\[|<img|<source/i;
+
 function bodyReferences(body: string, offset: number): AssetReference[] {
+  // Parsing is the costly part of this step: posts with no image at all skip it.
+  if (!MAY_HOLD_IMAGES.test(body)) return [];
   const events = postprocess(parse().document().write(preprocess()(body, undefined, true)));
   const refs: AssetReference[] = [];
   const stack: OpenResource[] = [];
