@@ -238,6 +238,9 @@ export class AssetStep {
         this.byHash.set(hashKey, path);
       }
       const stored = await path;
+      // The bytes are on disk now: later copies (other bundles) read them back from there.
+      got.storedAt ??= stored;
+      got.bytes = undefined;
       this.cache.record(url, { sha256: got.sha256, mime: got.type.mime, size: got.size }, stored);
       return { status: got.how, path: stored };
     } catch (error) {
@@ -316,10 +319,6 @@ export class AssetStep {
       if (state === 'absent') {
         await this.folder.write(path, bytes);
         this.counts.files++;
-      }
-      if (!got.storedAt) {
-        got.storedAt = path;
-        got.bytes = undefined;
       }
       return path;
     }

@@ -117,8 +117,8 @@ interface OpenResource {
   images: Array<{ start: number; end: number }>;
 }
 
-/** What every image reference needs somewhere: Markdown's `![` or a raw `<img`/`<source`. */
-const MAY_HOLD_IMAGES = /!\[|<img|<source/i;
+/** What every image reference needs somewhere: Markdown's `![` or a raw `<img`, `<source`, `<video`. */
+const MAY_HOLD_IMAGES = /!\[|<img|<source|<video/i;
 
 function bodyReferences(body: string, offset: number): AssetReference[] {
   // Parsing is the costly part of this step: posts with no image at all skip it.
@@ -179,24 +179,26 @@ function labelIsOnlyImages(body: string, link: OpenResource): boolean {
   return rest.trim() === '';
 }
 
-const TAG = /<(img|source)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const TAG = /<(img|source|video)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+/** The attributes that name an image, per element (`<source src>` is a video's, not an image). */
+const IMAGE_ATTRIBUTES: Record<string, readonly string[]> = { img: ['src', 'srcset'], source: ['srcset'], video: ['poster'] };
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
-/** `<img src>`, `<img srcset>` and `<source srcset>` in a piece of raw HTML. */
+/** `<img src>`, `<img srcset>`, `<source srcset>` and `<video poster>` in a piece of raw HTML. */
 export function htmlReferences(html: string, offset: number): AssetReference[] {
   const refs: AssetReference[] = [];
   for (const tag of html.matchAll(TAG)) {
     const attributesAt = tag.index + 1 + tag[1]!.length;
+    const wanted = IMAGE_ATTRIBUTES[tag[1]!.toLowerCase()]!;
     for (const attribute of tag[2]!.matchAll(ATTRIBUTE)) {
       const name = attribute[1]!.toLowerCase();
       const raw = attribute[2] ?? attribute[3] ?? attribute[4];
-      if (raw === undefined || (name !== 'src' && name !== 'srcset')) continue;
-      if (name === 'src' && tag[1]!.toLowerCase() !== 'img') continue;
+      if (raw === undefined || !wanted.includes(name)) continue;
       // Where the value starts: after the name, the `=`, spaces and an opening quote.
       const valueAt = attributesAt + attribute.index + attribute[0].length - raw.length - (attribute[4] === undefined ? 1 : 0);
       const start = offset + valueAt;
       const value = decodeHTMLAttribute(raw);
-      if (name === 'src') {
+      if (name !== 'srcset') {
         refs.push({ url: value, kind: 'image', syntax: 'html-attribute', start, end: start + raw.length });
       } else {
         const best = bestCandidate(value);

@@ -50,7 +50,9 @@ export class DownloadError extends Error {
 const MAX_REDIRECTS = 5;
 /** Connection-level failures another attempt may get past. */
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
-const HEADERS = { 'user-agent': 'blogport (blog archive migration)', accept: 'image/avif,image/webp,image/*;q=0.9,*/*;q=0.5' };
+// Accept anything, as curl does: image CDNs (Google's among them) may answer an Accept header that
+// names WebP or AVIF with a re-encoded copy instead of the file the author uploaded.
+const HEADERS = { 'user-agent': 'blogport (blog archive migration)', accept: '*/*' };
 
 export class Downloader {
   private readonly global: LimitFunction;

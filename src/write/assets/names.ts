@@ -38,7 +38,7 @@ const STEM_LENGTH = 60;
  * relatively when it publishes it nowhere (the plain layout).
  */
 export function placeFor(layout: Layout, options: PlaceOptions, documentPath: string, prefix: string): AssetPlace {
-  const relativeLink = (path: string) => encodeURI(posix.relative(posix.dirname(documentPath), path));
+  const relativeLink = (path: string) => encodePath(posix.relative(posix.dirname(documentPath), path));
   if (options.bundle && !options.assetsDir && documentPath.endsWith('/index.md')) {
     const folder = posix.dirname(documentPath);
     return { folder, scope: folder, linkTo: relativeLink };
@@ -49,9 +49,14 @@ export function placeFor(layout: Layout, options: PlaceOptions, documentPath: st
     scope: root,
     linkTo: (path) => {
       const served = path.startsWith(prefix) ? layout.assets.urlOf(path.slice(prefix.length)) : undefined;
-      return served !== undefined ? encodeURI(served) : relativeLink(path);
+      return served !== undefined ? encodePath(served) : relativeLink(path);
     },
   };
+}
+
+/** A path as a URL path: each segment percent-encoded (`media files/a#1.jpg` → `media%20files/a%231.jpg`). */
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 /**

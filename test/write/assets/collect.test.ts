@@ -52,6 +52,12 @@ describe('collectReferences', () => {
     ]);
   });
 
+  it("finds a video's poster but not the video itself", () => {
+    expect(found(doc('<video controls poster="https://x.test/poster.jpg"><source src="https://x.test/film.mp4" type="video/mp4"></video>'))).toEqual([
+      ['image', 'https://x.test/poster.jpg', 'https://x.test/poster.jpg'],
+    ]);
+  });
+
   it.each([
     ['a.jpg 1x, b.jpg 2x', { url: 'b.jpg', descriptor: '2x' }],
     ['a.jpg, b.jpg 1.5x', { url: 'b.jpg', descriptor: '1.5x' }],

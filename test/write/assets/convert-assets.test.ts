@@ -123,6 +123,14 @@ describe('--assets download', () => {
     expect(frontMatter('content/posts/dawn.md').images).toEqual(['/images/posts/dawn/harbour-at-dawn-s320.jpg']);
   });
 
+  it('stores the images of embeds kept as raw HTML too', async () => {
+    server.routes.set('/embedded.jpg', { body: imageBytes.jpeg('embedded') });
+    const html = `<p>An embed:</p><blockquote class="imgur-embed-pub" data-id="a"><a href="https://imgur.com/a"><img src="${server.url('/embedded.jpg')}"></a></blockquote><script async src="//s.imgur.com/min/embed.js"></script>`;
+    await convert([exportFile([{ slug: 'embed', title: 'Embed', html }])], { outDir: out, layout: 'astro', ...FAST });
+    expect(body('src/content/blog/embed.md')).toContain('<img src="/images/blog/embed/embedded.jpg">');
+    expect(server.hits.get('/embedded.jpg')).toBe(1);
+  });
+
   it('retries timeouts, resets, 5xx and 429 (with Retry-After), never 404; a failure keeps its URL and is reported', async () => {
     server.routes.set('/flaky-500.jpg', [{ status: 500 }, { body: imageBytes.jpeg('500') }]);
     server.routes.set('/flaky-503.jpg', [{ status: 503, headers: { 'retry-after': '0' } }, { status: 502 }, { body: imageBytes.jpeg('503') }]);
