@@ -117,6 +117,14 @@ export class OutputFolder {
   }
 
   /**
+   * Create a folder ahead of the files that go in it. Files checked there afterwards cost no
+   * read: a folder this run created holds nothing it did not write.
+   */
+  async makeFolderFor(relativeFolder: string): Promise<void> {
+    await this.makeFolder(this.resolve(relativeFolder));
+  }
+
+  /**
    * Append to a file (a journal: each append is one or more whole lines, so a crash leaves at
    * worst a torn last line, which its reader skips).
    */

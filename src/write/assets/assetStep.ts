@@ -83,6 +83,8 @@ export class AssetStep {
   /** scope + SHA-256 → the file holding those bytes in that scope. */
   private readonly byHash = new Map<string, Promise<string>>();
   private readonly failedUrls = new Set<string>();
+  /** Folders made ready for files, by path. */
+  private readonly folders = new Map<string, Promise<void>>();
 
   private constructor(
     private readonly folder: OutputFolder,
@@ -145,9 +147,9 @@ export class AssetStep {
         if (posix.dirname(file) === place.folder) this.stems.hold(place.folder, posix.basename(file).replace(/\.[^.]*$/, ''));
       }
     }
-    const stems = new Map(urls.map((url) => [url, this.stems.claim(place.folder, stemOf(url))]));
+    const stems = new Map(urls.filter(isFetchable).map((url) => [url, this.stems.claim(place.folder, stemOf(url))]));
     const outcomes = new Map<string, Outcome>();
-    await Promise.all(urls.map(async (url) => outcomes.set(url, await this.resolve(url, place, stems.get(url)!))));
+    await Promise.all(urls.map(async (url) => outcomes.set(url, await this.resolve(url, place, stems.get(url) ?? ''))));
 
     const replacements: Replacement[] = [];
     const earlierReplacements: Replacement[] = [];
@@ -191,7 +193,7 @@ export class AssetStep {
 
   /** Where `url` is stored in this place's scope, storing it first if needed. */
   private async resolve(url: string, place: AssetPlace, stem: string): Promise<Outcome> {
-    if (!/^(?:https?|data):/i.test(url)) {
+    if (!isFetchable(url)) {
       this.counts.skipped++;
       return { status: 'skipped', reason: /^[a-z][a-z0-9+.-]*:/i.test(url) ? 'only http(s) and data: URLs are fetched' : 'a relative URL with no address to fetch it from' };
     }
@@ -308,6 +310,11 @@ export class AssetStep {
   private async writeFile(folder: string, stem: string, got: Got): Promise<string> {
     const bytes = got.bytes ?? (got.storedAt ? await this.folder.read(got.storedAt) : undefined);
     if (!bytes) throw new Error('its bytes are no longer available');
+    // One mkdir per folder before its files: a post's images arrive together, and in a folder
+    // this run created, checking for an existing file costs nothing.
+    let ready = this.folders.get(folder);
+    if (!ready) this.folders.set(folder, (ready = this.folder.makeFolderFor(folder)));
+    await ready;
     let name = stem;
     for (;;) {
       const path = `${folder}/${name}.${got.type.ext}`;
@@ -324,6 +331,8 @@ export class AssetStep {
     }
   }
 }
+
+const isFetchable = (url: string) => /^(?:https?|data):/i.test(url);
 
 /** `//host/x.jpg` is fetched over https. */
 function absolute(url: string): string {
