@@ -148,8 +148,16 @@ export class AssetStep {
       }
     }
     const stems = new Map(urls.filter(isFetchable).map((url) => [url, this.stems.claim(place.folder, stemOf(url))]));
+    // All downloads start at once, but the post's images are stored one after another in its
+    // order: when two of them turn out to be the same bytes, the first one names the file.
     const outcomes = new Map<string, Outcome>();
-    await Promise.all(urls.map(async (url) => outcomes.set(url, await this.resolve(url, place, stems.get(url) ?? ''))));
+    let turn: Promise<unknown> = Promise.resolve();
+    const resolving = urls.map((url) => {
+      const outcome = this.resolve(url, place, stems.get(url) ?? '', turn);
+      turn = outcome.catch(() => undefined);
+      return outcome.then((result) => outcomes.set(url, result));
+    });
+    await Promise.all(resolving);
 
     const replacements: Replacement[] = [];
     const earlierReplacements: Replacement[] = [];
@@ -192,7 +200,7 @@ export class AssetStep {
   }
 
   /** Where `url` is stored in this place's scope, storing it first if needed. */
-  private async resolve(url: string, place: AssetPlace, stem: string): Promise<Outcome> {
+  private async resolve(url: string, place: AssetPlace, stem: string, turn: Promise<unknown>): Promise<Outcome> {
     if (!isFetchable(url)) {
       this.counts.skipped++;
       return { status: 'skipped', reason: /^[a-z][a-z0-9+.-]*:/i.test(url) ? 'only http(s) and data: URLs are fetched' : 'a relative URL with no address to fetch it from' };
@@ -205,12 +213,13 @@ export class AssetStep {
       this.counts.reused++;
       return { status: 'reused', path: outcome.path, earlier: outcome.earlier };
     }
-    const storing = this.store(url, place, stem);
+    const storing = this.store(url, place, stem, turn);
     this.stored.set(key, storing);
     return storing;
   }
 
-  private async store(url: string, place: AssetPlace, stem: string): Promise<Outcome> {
+  /** `turn` settles when the post's earlier images are stored: this one is stored after them. */
+  private async store(url: string, place: AssetPlace, stem: string, turn: Promise<unknown>): Promise<Outcome> {
     // An earlier run stored it in this scope and the file is still there: nothing to fetch.
     const cached = this.cache.get(url);
     for (const file of cached?.files ?? []) {
@@ -232,6 +241,7 @@ export class AssetStep {
       this.failedUrls.add(url);
       return { status: 'failed', reason: error instanceof DownloadError ? error.reason : (error as Error).message };
     }
+    await turn;
     try {
       const hashKey = `${place.scope}\0${got.sha256}`;
       let path = this.byHash.get(hashKey);
