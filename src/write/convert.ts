@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { createSlugRegistry, layouts, type Layout } from '../layouts/index.js';
 import { slugify, type SlugRegistry } from '../layouts/slug.js';
-import { baseSlug, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
+import { baseSlug, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import { assertTimezone, formatPostDate } from '../model/dates.js';
 import { detach } from '../model/detach.js';
 import { BlogportError } from '../model/errors.js';
@@ -13,7 +13,7 @@ import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
 import { checkAssetOptions, openAssetStep, type AssetStep } from './assets/index.js';
 import { OutputFolder } from './outputFolder.js';
-import { createRenderer, type Renderer } from './renderer.js';
+import { createRenderer, type Rendered, type Renderer } from './renderer.js';
 
 /** Files being written at once; enough to overlap file-system latency, few enough to stay small. */
 const WRITE_CONCURRENCY = 16;
@@ -216,9 +216,9 @@ async function renderAndSettle(
   assets: AssetStep | undefined,
 ): Promise<void> {
   const report = planned.report;
-  let rendered: RenderedPost;
+  let rendered: Rendered;
   try {
-    rendered = await renderer.render(post, planned.render!);
+    rendered = await renderer.render(post, planned.render!, assets !== undefined);
   } catch (error) {
     report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
     return;
@@ -226,7 +226,7 @@ async function renderAndSettle(
   report.warnings.push(...rendered.warnings.map(detachWarning));
   // --assets download: images stored and linked locally before the document is written.
   let earlier: readonly string[] = [];
-  if (assets) ({ document: rendered.document, earlier } = await assets.localise(rendered.document, report.output!, planned.prefix ?? '', post.source, report));
+  if (assets) ({ document: rendered.document, earlier } = await assets.localise(rendered.document, rendered.references, report.output!, planned.prefix ?? '', post.source, report));
   await limit(async () => {
     report.status = await settle(folder, report, report.output!, rendered.document, options, earlier);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {

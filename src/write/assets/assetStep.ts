@@ -15,7 +15,7 @@ import type { AlbumFiles } from '../../readers/reader.js';
 import type { OutputFolder } from '../outputFolder.js';
 import { AlbumMatcher } from './albums.js';
 import { AssetCache } from './cache.js';
-import { collectReferences } from './collect.js';
+import { collectReferences, type AssetReference } from './collect.js';
 import { decodeDataUrl } from './dataUrl.js';
 import { DownloadError, Downloader, type DownloadPolicy } from './download.js';
 import { createNodeFetch, type AssetFetch } from './http.js';
@@ -111,15 +111,24 @@ export class AssetStep {
   }
 
   /**
-   * The document with its images stored locally and linked there. `documentPath` is where it is
-   * written; `prefix` the blog's own output tree in a multi-blog export (`''` otherwise). What
-   * happened to each image goes into `report.assets`, failures into its warnings. Never throws:
-   * whatever goes wrong, the post is still written (with the links it had).
+   * The document with its images stored locally and linked there. `references`: its image
+   * references when already found (by the render worker), else they are found here.
+   * `documentPath` is where it is written; `prefix` the blog's own output tree in a multi-blog
+   * export (`''` otherwise). What happened to each image goes into `report.assets`, failures into
+   * its warnings. Never throws: whatever goes wrong, the post is still written (with the links it had).
    */
-  async localise(document: string, documentPath: string, prefix: string, source: SourceRef, report: Pick<PostReport, 'warnings' | 'assets'>): Promise<Localised> {
+  async localise(
+    document: string,
+    references: AssetReference[] | undefined,
+    documentPath: string,
+    prefix: string,
+    source: SourceRef,
+    report: Pick<PostReport, 'warnings' | 'assets'>,
+  ): Promise<Localised> {
     const assets: AssetReport[] = [];
     try {
-      const localised = await this.localiseOrThrow(document, documentPath, prefix, source, report.warnings, assets);
+      const refs = references ?? collectReferences(document);
+      const localised = await this.localiseOrThrow(document, refs, documentPath, prefix, source, report.warnings, assets);
       if (assets.length > 0) report.assets = assets;
       return localised;
     } catch (error) {
@@ -130,13 +139,13 @@ export class AssetStep {
 
   private async localiseOrThrow(
     document: string,
+    refs: AssetReference[],
     documentPath: string,
     prefix: string,
     source: SourceRef,
     warnings: PostWarning[],
     assets: AssetReport[],
   ): Promise<Localised> {
-    const refs = collectReferences(document);
     if (refs.length === 0) return { document, earlier: [] };
     const place = placeFor(this.options.layout, this.options, documentPath, prefix);
     const urls = [...new Set(refs.map((ref) => absolute(ref.url)))];
