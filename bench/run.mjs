@@ -15,8 +15,9 @@
 //
 // Images (issue: 1,000 images with --concurrency 8 at least 5× as fast as one at a time; per-host
 //   limits hold): a generated export of 100 posts × 10 images spread over four Blogger image hosts,
-//   every image answered by a local mirror after a small latency (--latency ms, default 20); the
-//   mirror counts the requests in flight per host. --concurrency 8 and --concurrency 1 alternate.
+//   every image answered by a local mirror after a small latency (--latency ms, default 50: a short
+//   round trip to an image CDN; real ones are longer, and add transfer time); the mirror counts the
+//   requests in flight per host. --concurrency 8 and --concurrency 1 alternate.
 //
 // Usage: npm run bench [-- --only text|blogger|assets] [--posts N] [--runs R] [--big N] [--images N] [--latency MS]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -134,7 +135,7 @@ if (ONLY === 'all' || ONLY === 'blogger') {
 
 if (ONLY === 'all' || ONLY === 'assets') {
   const images = Number(arg('--images', 1000));
-  const latency = Number(arg('--latency', 20));
+  const latency = Number(arg('--latency', 50));
   const input = assetsExport(images);
   const mirror = await startMirror(latency);
   const results = { 8: [], 1: [] };
