@@ -49,6 +49,9 @@ interface Got {
   storedAt?: string;
 }
 
+/** At most this many downloaded bytes wait for their turn to be stored (see `store`). */
+const HOLD_BUDGET = 64 * 1024 * 1024;
+
 type Outcome = {
   status: AssetStatus;
   path?: string;
@@ -83,6 +86,8 @@ export class AssetStep {
   /** scope + SHA-256 → the file holding those bytes in that scope. */
   private readonly byHash = new Map<string, Promise<string>>();
   private readonly failedUrls = new Set<string>();
+  /** Bytes downloaded and waiting for their post's earlier images to be stored. */
+  private heldBytes = 0;
   /** Folders made ready for files, by path. */
   private readonly folders = new Map<string, Promise<void>>();
 
@@ -162,8 +167,8 @@ export class AssetStep {
     const outcomes = new Map<string, Outcome>();
     let turn: Promise<unknown> = Promise.resolve();
     const resolving = urls.map((url) => {
-      const outcome = this.resolve(url, place, stems.get(url) ?? '', turn);
-      turn = outcome.catch(() => undefined);
+      const { outcome, owned } = this.resolve(url, place, stems.get(url) ?? '', turn);
+      if (owned) turn = outcome.catch(() => undefined);
       return outcome.then((result) => outcomes.set(url, result));
     });
     await Promise.all(resolving);
@@ -208,23 +213,30 @@ export class AssetStep {
     }
   }
 
-  /** Where `url` is stored in this place's scope, storing it first if needed. */
-  private async resolve(url: string, place: AssetPlace, stem: string, turn: Promise<unknown>): Promise<Outcome> {
+  /**
+   * Where `url` is stored in this place's scope: stored here (`owned`), or by another post of
+   * this run (waited for). Only owned stores wait for their post's turn, so two posts that share
+   * images in opposite orders never wait for each other.
+   */
+  private resolve(url: string, place: AssetPlace, stem: string, turn: Promise<unknown>): { outcome: Promise<Outcome>; owned: boolean } {
     if (!isFetchable(url)) {
       this.counts.skipped++;
-      return { status: 'skipped', reason: /^[a-z][a-z0-9+.-]*:/i.test(url) ? 'only http(s) and data: URLs are fetched' : 'a relative URL with no address to fetch it from' };
+      const reason = /^[a-z][a-z0-9+.-]*:/i.test(url) ? 'only http(s) and data: URLs are fetched' : 'a relative URL with no address to fetch it from';
+      return { outcome: Promise.resolve({ status: 'skipped', reason }), owned: false };
     }
     const key = `${place.scope}\0${url}`;
     const first = this.stored.get(key);
-    if (first) {
-      const outcome = await first;
-      if (!outcome.path) return outcome;
-      this.counts.reused++;
-      return { status: 'reused', path: outcome.path, earlier: outcome.earlier };
-    }
+    if (first) return { outcome: this.reuse(first), owned: false };
     const storing = this.store(url, place, stem, turn);
     this.stored.set(key, storing);
-    return storing;
+    return { outcome: storing, owned: true };
+  }
+
+  private async reuse(first: Promise<Outcome>): Promise<Outcome> {
+    const outcome = await first;
+    if (!outcome.path) return outcome;
+    this.counts.reused++;
+    return { status: 'reused', path: outcome.path, earlier: outcome.earlier };
   }
 
   /** `turn` settles when the post's earlier images are stored: this one is stored after them. */
@@ -250,7 +262,14 @@ export class AssetStep {
       this.failedUrls.add(url);
       return { status: 'failed', reason: error instanceof DownloadError ? error.reason : (error as Error).message };
     }
-    await turn;
+    // Waiting for the post's earlier images keeps these bytes in memory; past a budget they are
+    // stored at once (names then follow arrival order in the rare case of identical bytes).
+    const wait = this.heldBytes + got.size <= HOLD_BUDGET;
+    if (wait) {
+      this.heldBytes += got.size;
+      await turn;
+      this.heldBytes -= got.size;
+    }
     try {
       const hashKey = `${place.scope}\0${got.sha256}`;
       let path = this.byHash.get(hashKey);
