@@ -286,6 +286,14 @@ describe('--assets download', () => {
     expect(existsSync(out)).toBe(false);
     expect(report.posts[0]!.assets).toEqual([{ url: server.url('/a.jpg'), status: 'planned', reason: 'would be downloaded' }]);
     expect(report.assets).toMatchObject({ planned: 1, downloaded: 0 });
+
+    // After a real run, a dry run sees the stored image and an unchanged post.
+    const input = join(dir, 'export.xml');
+    await convert([input], { outDir: out, ...FAST });
+    server.reset();
+    const again = await convert([input], { outDir: out, ...FAST, dryRun: true });
+    expect(server.requests).toBe(0);
+    expect(again.posts.map((p) => [p.status, p.assets?.map((a) => a.status)])).toEqual([['unchanged', ['reused']]]);
   });
 
   it('stores data: images as files', async () => {
@@ -376,6 +384,19 @@ describe('--assets download', () => {
     await convert([input], { outDir: join(dir, 'narrow'), ...FAST, concurrency: 1, assetNetwork: { ...FAST.assetNetwork, lookup: toLocal } });
     expect(server.requests).toBe(24);
     expect([...server.maxInFlight.values()]).toEqual([1, 1]);
+  });
+
+  it("gives each blog of a multi-blog Takeout its own images folder, inside that blog's tree", async () => {
+    const mirror: AssetFetch = async (url, init) => {
+      const { pathname } = new URL(url);
+      server.routes.set(pathname, { body: imageBytes.jpeg(pathname) });
+      return fetch(server.url(pathname), init);
+    };
+    const report = await convert([fixturePath('blogger/takeout-two-blogs/Takeout')], { outDir: out, layout: 'hugo', ...FAST, assetNetwork: { fetch: mirror } });
+    expect(report.assets).toMatchObject({ downloaded: 1, failed: 0 });
+    expect(filesUnder(join(out, 'cooking-notes/static'))).toEqual(['images/posts/sourdough-step-by-step/loaf.jpg']);
+    expect(body('cooking-notes/content/posts/sourdough-step-by-step.md')).toContain('![](/images/posts/sourdough-step-by-step/loaf.jpg)');
+    expect(existsSync(join(out, 'static'))).toBe(false);
   });
 
   it('uses a Takeout album image instead of downloading when the file name matches reliably', async () => {
