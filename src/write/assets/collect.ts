@@ -47,7 +47,7 @@ export interface AssetReference {
  */
 export const COVER_KEYS: readonly string[] = ['image', 'images', 'heroImage'];
 
-/** Extensions that make a link target an image worth saving along with the thumbnail it wraps. */
+/** Whether a link around an image points at an image worth saving too: a Blogger image host, or an image file name. */
 const looksLikeImageUrl = (url: string): boolean => {
   if (bloggerOriginal(url) !== undefined || /^(?:https?:)?\/\/[^/]*(?:bp\.blogspot\.com|googleusercontent\.com|ggpht\.com)\//i.test(url)) return true;
   try {
