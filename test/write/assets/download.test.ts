@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DownloadError, Downloader, retryAfter, type DownloadPolicy } from '../../../src/write/assets/download.js';
 import { guardedLookup, isPublicAddress, type LookupFunction } from '../../../src/write/assets/guard.js';
-import type { AssetFetch, AssetResponse } from '../../../src/write/assets/http.js';
+import { createNodeFetch, type AssetFetch, type AssetResponse } from '../../../src/write/assets/http.js';
 
 const POLICY: DownloadPolicy = { concurrency: 8, perHost: 4, timeoutMs: 1000, retries: 3, backoffMs: 100, maxDelayMs: 5000, maxBytes: 1024 };
 
@@ -100,6 +100,18 @@ describe('Downloader', () => {
     await expect(toFile.download('http://x.test/a.gif')).rejects.toMatchObject({ reason: 'redirected to a file: URL, which is not fetched' });
     const loop = downloader(scripted(...Array.from({ length: 7 }, () => response(302, { location: '/again' }))).fetch).d;
     await expect(loop.download('http://x.test/a.gif')).rejects.toMatchObject({ reason: 'more than 5 redirects' });
+  });
+
+  it('refuses a redirect to a private address (each hop goes through the guarded transport)', async () => {
+    const guarded = createNodeFetch({ allowPrivateHosts: false });
+    let calls = 0;
+    const fetch: AssetFetch = (url, init) => (calls++ === 0 ? Promise.resolve(response(302, { location: 'http://169.254.169.254/latest/meta-data' })) : guarded.fetch(url, init));
+    const { d } = downloader(fetch);
+    await expect(d.download('https://cdn.test/a.gif')).rejects.toMatchObject({
+      reason: 'refused: 169.254.169.254 is a private or loopback address (allow with --allow-private-hosts)',
+      retryable: false,
+    });
+    guarded.close();
   });
 
   it('keeps to the per-host and global limits', async () => {
