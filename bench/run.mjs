@@ -13,9 +13,16 @@
 //   per post); then blogport alone on the 100,000-post export (≈ 780 MB), which the naive
 //   pipeline cannot load.
 //
-// Usage: npm run bench [-- --only text|blogger] [--posts N] [--runs R] [--big N]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+// Images (issue: 1,000 images with --concurrency 8 at least 5× as fast as one at a time; per-host
+//   limits hold): a generated export of 100 posts × 10 images spread over four Blogger image hosts,
+//   every image answered by a local mirror after a small latency (--latency ms, default 50: a short
+//   round trip to an image CDN; real ones are longer, and add transfer time); the mirror counts the
+//   requests in flight per host. --concurrency 8 and --concurrency 1 alternate.
+//
+// Usage: npm run bench [-- --only text|blogger|assets] [--posts N] [--runs R] [--big N] [--images N] [--latency MS]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -126,4 +133,130 @@ if (ONLY === 'all' || ONLY === 'blogger') {
   }
 }
 
+if (ONLY === 'all' || ONLY === 'assets') {
+  const images = Number(arg('--images', 1000));
+  const latency = Number(arg('--latency', 50));
+  const input = assetsExport(images);
+  const mirror = await startMirror(latency);
+  const results = { 8: [], 1: [] };
+  for (let run = 0; run < RUNS; run++) {
+    for (const concurrency of [8, 1]) {
+      mirror.reset();
+      const out = join(tmp, `out-assets-${concurrency}`);
+      rmSync(out, { recursive: true, force: true });
+      const measured = await measureAsync('measure-assets.mjs', [input, out, String(mirror.port), String(concurrency)]);
+      rmSync(out, { recursive: true, force: true });
+      results[concurrency].push({ ...measured, requests: mirror.requests, perHost: mirror.mostPerHost(), inAll: mirror.mostInAll });
+    }
+  }
+  mirror.close();
+  console.log(`\nImages: ${images} from a local mirror, ${latency} ms per request, 4 hosts; median of ${RUNS} run${RUNS === 1 ? '' : 's'}`);
+  console.log('  --concurrency   time     images/s  requests  CPU     most in flight (per host / all)');
+  const rows = {};
+  for (const concurrency of [8, 1]) {
+    const runs = results[concurrency];
+    const failed = runs.find((r) => r.failed);
+    if (failed) {
+      console.log(`  ${String(concurrency).padStart(13)}  failed: ${failed.failed}`);
+      continue;
+    }
+    const ms = median(runs.map((r) => r.ms));
+    rows[concurrency] = { ms, perHost: Math.max(...runs.map((r) => r.perHost)), inAll: Math.max(...runs.map((r) => r.inAll)) };
+    const cpu = median(runs.map((r) => r.cpuMs)) / 1000;
+    console.log(
+      `  ${String(concurrency).padStart(13)} ${(ms / 1000).toFixed(2).padStart(6)} s ${String(Math.round(images / (ms / 1000))).padStart(10)} ${String(runs[0].requests).padStart(9)}  ${cpu.toFixed(2).padStart(5)} s  ${rows[concurrency].perHost} / ${rows[concurrency].inAll}`,
+    );
+  }
+  if (rows[8] && rows[1]) {
+    const ratio = rows[1].ms / rows[8].ms;
+    console.log(`  --concurrency 8 is ${ratio.toFixed(2)}× as fast as --concurrency 1 (target ≥ 5×); at most ${rows[8].perHost} requests per host at once (limit 4)`);
+    console.log(`  all runs: ${results[8].map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s with 8; ${results[1].map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s with 1`);
+    summary.push(`assets: ${ratio.toFixed(2)}× with --concurrency 8 over 1 on ${images} images, ≤ ${rows[8].perHost} per host`);
+  }
+}
+
 console.log(`\nSummary: ${summary.join('; ')}`);
+
+/** A classic Blogger export of `images / 10` posts with 10 images each, spread over four image hosts. */
+function assetsExport(images) {
+  const file = join(tmp, `assets-${images}.xml`);
+  if (existsSync(file)) return file;
+  const posts = Math.ceil(images / 10);
+  const entries = [];
+  let n = 0;
+  for (let p = 0; p < posts; p++) {
+    const html = [];
+    for (let i = 0; i < 10 && n < images; i++, n++) {
+      html.push(`&lt;p&gt;Photo ${n}&lt;/p&gt;&lt;img src="https://${(n % 4) + 1}.bp.blogspot.com/-id${n}/s1600/photo-${n}.jpg" /&gt;`);
+    }
+    const day = String((p % 28) + 1).padStart(2, '0');
+    entries.push(
+      `<entry><id>tag:blogger.com,1999:blog-1.post-${p}</id><published>2020-01-${day}T10:00:00.000Z</published><updated>2020-01-${day}T10:00:00.000Z</updated>` +
+        `<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/>` +
+        `<title type='text'>Photos ${p}</title><content type='html'>${html.join('')}</content>` +
+        `<link rel='alternate' type='text/html' href='https://bench.blogspot.com/2020/01/photos-${p}.html'/><author><name>Bench</name></author></entry>`,
+    );
+  }
+  writeFileSync(
+    file,
+    `<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'><id>tag:blogger.com,1999:blog-1.archive</id>` +
+      `<updated>2020-02-01T00:00:00.000Z</updated><title type='text'>Bench</title><link rel='alternate' type='text/html' href='https://bench.blogspot.com/'/>` +
+      `<generator version='7.00' uri='https://www.blogger.com'>Blogger</generator>\n${entries.join('\n')}</feed>\n`,
+  );
+  return file;
+}
+
+/** A local image server: every path answers a small JPEG after `latency` ms; requests in flight counted per host. */
+async function startMirror(latency) {
+  const inFlight = new Map();
+  const most = new Map();
+  let now = 0;
+  const state = { requests: 0, mostInAll: 0 };
+  const server = createServer((req, res) => {
+    const host = req.url.split('/')[1];
+    state.requests++;
+    inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+    most.set(host, Math.max(most.get(host) ?? 0, inFlight.get(host)));
+    state.mostInAll = Math.max(state.mostInAll, ++now);
+    setTimeout(() => {
+      const body = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from(`JFIF ${req.url}`), Buffer.alloc(2048)]);
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': body.length });
+      res.end(body, () => {
+        inFlight.set(host, inFlight.get(host) - 1);
+        now--;
+      });
+    }, latency);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    get requests() {
+      return state.requests;
+    },
+    get mostInAll() {
+      return state.mostInAll;
+    },
+    mostPerHost: () => Math.max(0, ...most.values()),
+    reset() {
+      state.requests = 0;
+      state.mostInAll = 0;
+      most.clear();
+    },
+    close: () => server.close(),
+  };
+}
+
+/** Like measure(), without blocking this process (it serves the mirror meanwhile). */
+function measureAsync(script, args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(here, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      if (code !== 0) resolve({ failed: (stderr || stdout).trim().split('\n').slice(-3).join(' / ') });
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()));
+    });
+  });
+}

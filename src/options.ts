@@ -2,6 +2,8 @@ import { layoutNames, type LayoutName } from './layouts/index.js';
 import { readerNames } from './readers/index.js';
 import type { DateOrder } from './readers/common/dateHeader.js';
 import { commentsModes, type CommentsMode } from './layouts/toMarkdown.js';
+import type { LookupFunction } from './write/assets/guard.js';
+import type { AssetFetch } from './write/assets/http.js';
 
 /** Progress of a running conversion, for a progress bar. */
 export interface Progress {
@@ -28,8 +30,41 @@ export interface ConvertOptions {
   footer: string[];
   dryRun: boolean;
   force: boolean;
+  assets: AssetsMode;
+  /** Default: the layout's static folder (see Layout.assets); with `bundle`, beside each index.md. */
+  assetsDir?: string;
+  concurrency: number;
+  /** Bytes, or a size such as `50MB`. */
+  maxAssetSize: string | number;
+  /** Seconds without data before a download attempt is given up. */
+  assetTimeout: number;
+  retries: number;
+  allowPrivateHosts: boolean;
   /** Called as posts are read; the library never prints, the CLI draws from this. */
   onProgress?: (progress: Progress) => void;
+  /** Library only (no CLI flag): how downloads reach the network, and their finer limits. */
+  assetNetwork?: AssetNetworkOptions;
+}
+
+/** `keep` leaves image URLs as they are; `download` stores the images and links the copies. */
+export type AssetsMode = 'keep' | 'download';
+export const assetsModes: readonly AssetsMode[] = ['keep', 'download'];
+
+export interface AssetNetworkOptions {
+  /**
+   * The transport: one GET per call, redirects not followed (`redirect: 'manual'`). A WHATWG
+   * `fetch` fits. An injected transport does its own address checks: `allowPrivateHosts` and the
+   * connect-time guard apply to the default one (node:http/https).
+   */
+  fetch?: AssetFetch;
+  /** The default transport's DNS lookup (`dns.lookup`'s signature); its answers are still guarded. */
+  lookup?: LookupFunction;
+  /** Downloads at once from one host (default 4). */
+  perHost?: number;
+  /** First retry delay in ms, doubled each retry (default 500). */
+  backoffMs?: number;
+  /** Longest wait before a retry, Retry-After included, in ms (default 30,000). */
+  maxRetryDelayMs?: number;
 }
 
 export interface OptionSpec {
@@ -37,11 +72,14 @@ export interface OptionSpec {
   /** Long flag without dashes. */
   flag: string;
   short?: string;
-  type: 'string' | 'boolean' | 'strings';
+  type: 'string' | 'boolean' | 'strings' | 'number';
   /** Placeholder in --help. */
   arg?: string;
   choices?: readonly string[];
-  default?: string | boolean | string[];
+  default?: string | boolean | string[] | number;
+  /** Numbers: the smallest allowed, and whether fractions are. */
+  min?: number;
+  integer?: boolean;
   description: string;
 }
 
@@ -62,6 +100,13 @@ export const optionTable: readonly OptionSpec[] = [
   { key: 'footer', flag: 'footer', type: 'strings', arg: 'REGEX', default: [], description: 'extra footer line to strip (repeatable; named groups author, time, tags are kept)' },
   { key: 'dryRun', flag: 'dry-run', type: 'boolean', default: false, description: 'show what would be written, write nothing' },
   { key: 'force', flag: 'force', type: 'boolean', default: false, description: 'overwrite files that already exist with other content' },
+  { key: 'assets', flag: 'assets', type: 'string', arg: 'MODE', choices: assetsModes, default: 'keep', description: 'images: keep linking their remote URLs, or download them and link the local copies' },
+  { key: 'assetsDir', flag: 'assets-dir', type: 'string', arg: 'DIR', description: "where downloaded images go in the output folder (default: the layout's static folder, e.g. static/images for Hugo; with --bundle, beside index.md)" },
+  { key: 'concurrency', flag: 'concurrency', type: 'number', arg: 'N', min: 1, integer: true, default: 8, description: 'downloads at once (at most 4 from one host)' },
+  { key: 'maxAssetSize', flag: 'max-asset-size', type: 'string', arg: 'SIZE', default: '50MB', description: 'largest image downloaded, e.g. 500KB or 50MB' },
+  { key: 'assetTimeout', flag: 'asset-timeout', type: 'number', arg: 'SECONDS', min: 0.001, default: 30, description: 'a download attempt with no data for this long is given up' },
+  { key: 'retries', flag: 'retries', type: 'number', arg: 'N', min: 0, integer: true, default: 3, description: 'retries of a download after a timeout, a dropped connection, 429 or 5xx' },
+  { key: 'allowPrivateHosts', flag: 'allow-private-hosts', type: 'boolean', default: false, description: 'allow downloads from loopback and private network addresses' },
 ];
 
 /** The defaults, derived from the table. */

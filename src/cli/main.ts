@@ -4,9 +4,10 @@ import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { layouts } from '../layouts/index.js';
 import { BlogportError, formatSource } from '../model/errors.js';
-import { exitCodeOf, type Report } from '../model/report.js';
+import { exitCodeOf, type AssetCounts, type Report } from '../model/report.js';
 import { optionTable, type ConvertOptions } from '../options.js';
 import { readers } from '../readers/index.js';
+import { formatBytes } from '../write/assets/size.js';
 import { convert } from '../write/convert.js';
 import { ProgressLine } from './progress.js';
 
@@ -62,7 +63,8 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
   const options: Partial<ConvertOptions> = {};
   for (const spec of optionTable) {
     const value = values[spec.flag];
-    if (value !== undefined) (options as Record<string, unknown>)[spec.key] = value;
+    // Numbers arrive as text; one that does not parse is passed on for convert to refuse by name.
+    if (value !== undefined) (options as Record<string, unknown>)[spec.key] = spec.type === 'number' ? toNumber(value as string) : value;
   }
   const quiet = values.quiet === true;
   const progress = !quiet && io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
@@ -92,6 +94,10 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
     }
   }
   return exitCodeOf(report);
+}
+
+function toNumber(text: string): number | string {
+  return /^\s*\d+(?:\.\d+)?\s*$/.test(text) ? Number(text) : text;
 }
 
 function parserOptions(): NonNullable<ParseArgsConfig['options']> {
@@ -158,6 +164,7 @@ function summary(report: Report): string {
     const parts = [found.length ? `posts found by ${found.join(', ')}` : '', skipped.length ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean);
     lines.push(`  ${input.file}: ${parts.join('; ')}`);
   }
+  if (report.assets) lines.push(assetSummary(report.assets, report.dryRun));
   if (report.dryRun) {
     for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${post.title}`);
   }
@@ -167,4 +174,16 @@ function summary(report: Report): string {
     for (const w of warnings) lines.push(`  ${formatSource(w.source)}: ${w.message}`);
   }
   return lines.join('\n');
+}
+
+/** `Images: 180 downloaded (12.3 MB), 20 reused, 2 failed (listed below)`. */
+function assetSummary(a: AssetCounts, dryRun: boolean): string {
+  const parts = dryRun
+    ? [`${a.planned} would be fetched`, `${a.reused} already stored`]
+    : [`${a.downloaded} downloaded (${formatBytes(a.bytes)}, ${a.requests} request${a.requests === 1 ? '' : 's'})`, `${a.reused} reused`];
+  if (a.album) parts.push(`${a.album} from the Takeout albums`);
+  if (a.decoded) parts.push(`${a.decoded} decoded from data: URLs`);
+  if (a.skipped) parts.push(`${a.skipped} not fetchable`);
+  parts.push(`${a.failed} failed${a.failed ? ' (kept remote; see the warnings)' : ''}`);
+  return `Images: ${parts.join(', ')}`;
 }

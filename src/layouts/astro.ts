@@ -1,4 +1,4 @@
-import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
 
 /**
  * The blog starter's content-collection schema: `title`, `description`, `pubDate`,
@@ -41,4 +41,6 @@ export const astro: Layout = {
   // A `comments` data collection (JSON), one entry per post.
   commentsPath: (post, slug) => safePath(slug, (s) => `src/content/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.json`),
   commentsFormat: 'json',
+  // public/ is published at the site root.
+  assets: { dir: 'public/images', urlOf: publishedFrom('public') },
 };

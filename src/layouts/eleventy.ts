@@ -1,4 +1,4 @@
-import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
 import { hasEleventyTemplateSyntax } from './templateSyntax.js';
 
 /** Tag that puts a post in Eleventy's `collections.posts` (the eleventy-base-blog convention). */
@@ -49,4 +49,6 @@ export const eleventy: Layout = {
   // Eleventy runs Markdown through Liquid (or the site's markdownTemplateEngine) first.
   keepBodyLiteral: (markdown) =>
     hasEleventyTemplateSyntax(markdown) ? { markdown, frontMatter: { templateEngineOverride: 'md' } } : { markdown },
+  // eleventy-base-blog copies public/ to the site root (addPassthroughCopy({ './public/': '/' })).
+  assets: { dir: 'public/images', urlOf: publishedFrom('public') },
 };

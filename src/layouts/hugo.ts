@@ -1,4 +1,4 @@
-import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
 import { escapeHugoShortcodes } from './templateSyntax.js';
 
 /**
@@ -63,4 +63,6 @@ export const hugo: Layout = {
       ],
     };
   },
+  // static/ is published at the site root; with --bundle images sit beside index.md instead.
+  assets: { dir: 'static/images', urlOf: publishedFrom('static') },
 };

@@ -79,4 +79,6 @@ export const jekyll: Layout = {
   // Jekyll 4 renders a document's Liquid unless told not to.
   keepBodyLiteral: (markdown) => (hasLiquidSyntax(markdown) ? { markdown, frontMatter: { render_with_liquid: false } } : { markdown }),
   markdownDialect: 'kramdown',
+  // Jekyll publishes every folder as it is except those starting with _ or . (and vendor, node_modules).
+  assets: { dir: 'assets/images', urlOf: (path) => (/^(?:[_.]|vendor\/|node_modules\/)/.test(path) ? undefined : `/${path}`) },
 };

@@ -51,12 +51,29 @@ export interface Layout {
   keepBodyLiteral?(markdown: string): LiteralBody;
   /** The Markdown parser the generator uses by default, when it is not CommonMark. */
   markdownDialect?: MarkdownDialect;
+  /** Where downloaded images go (`--assets download`) and the URL the site serves them at. */
+  assets: LayoutAssets;
 }
 
 export interface LiteralBody {
   markdown: string;
   frontMatter?: Record<string, unknown>;
   warnings?: { code: string; message: string }[];
+}
+
+export interface LayoutAssets {
+  /** The default `--assets-dir`: a folder the generator publishes as it is. */
+  dir: string;
+  /**
+   * The site URL of a file at `path` (relative to the output folder), or undefined when the
+   * generator does not publish that folder as it is; the post then links the file relatively.
+   */
+  urlOf(path: string): string | undefined;
+}
+
+/** Files under `folder/` published at the site's root (Hugo's `static/`, Astro's `public/`). */
+export function publishedFrom(folder: string): (path: string) => string | undefined {
+  return (path) => (path.startsWith(`${folder}/`) ? path.slice(folder.length) : undefined);
 }
 
 /** What a field getter may look at besides the post. */

@@ -30,4 +30,6 @@ export const plain: Layout = {
   frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
   commentsPath: (post, slug) => safePath(slug, (s) => `comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
   commentsFormat: 'yaml',
+  // No generator: posts link their images relatively, which every Markdown viewer follows.
+  assets: { dir: 'images', urlOf: () => undefined },
 };

@@ -28,6 +28,57 @@ export interface PostReport {
   /** Saved pages: the evidence the post was found by (`blogger`, `wordpress`, `json-ld`, `date-headers` …). */
   evidence?: string;
   warnings: PostWarning[];
+  /** `--assets download`: every image the post refers to and what became of it. */
+  assets?: AssetReport[];
+}
+
+/** What happened to one image of a post. */
+export type AssetStatus =
+  /** Fetched from the network in this run. */
+  | 'downloaded'
+  /** Copied from the Takeout export's albums. */
+  | 'album'
+  /** Decoded from a `data:` URL. */
+  | 'decoded'
+  /** Already stored (by an earlier run, or for another post of this run): nothing fetched. */
+  | 'reused'
+  /** Dry run: would be fetched. */
+  | 'planned'
+  /** Not fetchable (a relative URL with no address, another scheme); left as it was. */
+  | 'skipped'
+  /** Could not be got; the remote URL stays. */
+  | 'failed';
+
+export interface AssetReport {
+  url: string;
+  status: AssetStatus;
+  /** The local file (relative to the output folder). */
+  path?: string;
+  reason?: string;
+}
+
+/** Run totals. */
+export interface AssetCounts {
+  /** URLs fetched from the network (each once, however many posts use it). */
+  downloaded: number;
+  /** URLs copied from the Takeout albums. */
+  album: number;
+  /** `data:` URLs decoded. */
+  decoded: number;
+  /** Uses of an image already stored (by an earlier run, or for another post): nothing fetched. */
+  reused: number;
+  /** Dry run: URLs that would be fetched. */
+  planned: number;
+  /** URLs that could not be got. */
+  failed: number;
+  /** References left as they were (not http(s) or data:). */
+  skipped: number;
+  /** Image files written. */
+  files: number;
+  /** Bytes fetched from the network. */
+  bytes: number;
+  /** HTTP requests made (attempts and redirect hops included). */
+  requests: number;
 }
 
 export interface InputReport {
@@ -52,6 +103,8 @@ export interface Report {
   /** Archive-level warnings (assumed date order, guessed encoding, lines outside any post). */
   warnings: PostWarning[];
   counts: Record<PostStatus, number> & { read: number; warnings: number };
+  /** `--assets download`: images got, reused and failed. */
+  assets?: AssetCounts;
 }
 
 /** 0 done (warnings allowed), 1 some posts could not be converted, 2 an input could not be read. */

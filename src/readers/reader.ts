@@ -50,6 +50,30 @@ export interface ReadOptions {
    * `template` …). The caller counts them in the report; nothing is dropped without a count.
    */
   onSkip?: (what: string, source: SourceRef) => void;
+  /**
+   * Images the export holds itself (Google Takeout's `Albums/`), offered once per input so the
+   * writer can use them instead of downloading. Readers read them only through their input; the
+   * receiver owns the handle and calls `close()` when done.
+   */
+  onAlbums?: (albums: AlbumFiles) => void;
+}
+
+/** Image files that came with an export, readable on demand (from a folder or inside a ZIP). */
+export interface AlbumFiles {
+  files: readonly AlbumFile[];
+  /** Release what reading them holds open (a second handle on a ZIP). */
+  close(): Promise<void>;
+}
+
+export interface AlbumFile {
+  /** The album folder's name (`Takeout/Blogger/Albums/<album>/`). */
+  album: string;
+  /** The file name as stored, e.g. `Investment-page-001.jpg`. */
+  name: string;
+  /** Size in bytes as listed (the folder entry or the ZIP directory). */
+  size: number;
+  /** The whole file. */
+  read(): Promise<Uint8Array>;
 }
 
 export interface Reader {

@@ -1,19 +1,20 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { createSlugRegistry, layouts, type Layout } from '../layouts/index.js';
 import { slugify, type SlugRegistry } from '../layouts/slug.js';
-import { baseSlug, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
+import { baseSlug, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import { assertTimezone, formatPostDate } from '../model/dates.js';
 import { detach } from '../model/detach.js';
 import { BlogportError } from '../model/errors.js';
 import type { Post, PostWarning } from '../model/post.js';
 import type { InputReport, PostReport, PostStatus, Report } from '../model/report.js';
-import { defaultOptions, optionTable, type ConvertOptions } from '../options.js';
+import { defaultOptions, optionTable, type ConvertOptions, type OptionSpec } from '../options.js';
 import { findReader, pickReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
+import { checkAssetOptions, openAssetStep, type AssetStep } from './assets/index.js';
 import { OutputFolder } from './outputFolder.js';
 import { fileByteStore } from './scratch.js';
-import { createRenderer, type Renderer } from './renderer.js';
+import { createRenderer, type Rendered, type Renderer } from './renderer.js';
 
 /** Files being written at once; enough to overlap file-system latency, few enough to stay small. */
 const WRITE_CONCURRENCY = 16;
@@ -37,6 +38,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   const folder = new OutputFolder(opts.outDir);
   await folder.prepare();
   const opened = await openInputs(inputs, opts.from);
+  const assets = opts.assets === 'download' ? await openAssetStep(folder, layout, opts) : undefined;
 
   const report: Report = {
     outDir: folder.root,
@@ -78,6 +80,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
           onSkip: (what) => {
             inputReport.skipped[what] = (inputReport.skipped[what] ?? 0) + 1;
           },
+          onAlbums: assets && ((albums) => assets.addAlbums(albums)),
         });
         for await (const post of posts) {
           inputReport.posts++;
@@ -89,7 +92,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
           const planned = planner.plan(post);
           report.posts.push(planned.report);
           if (!planned.render) continue;
-          const task = renderAndSettle(renderer, limit, folder, post, planned, opts);
+          const task = renderAndSettle(renderer, limit, folder, post, planned, opts, assets);
           pending.add(task);
           void task.finally(() => pending.delete(task));
           // Backpressure: the reader never runs far ahead of conversion and the disk.
@@ -103,8 +106,13 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     await Promise.all(pending);
   } finally {
     await parallel?.close();
+    await assets?.close();
     // A new output folder was filled under a temporary name: it appears, whole, only now.
     await folder.commit();
+  }
+  if (assets) {
+    report.assets = assets.counts;
+    for (const problem of assets.problems) report.warnings.push({ code: 'ASSET_CACHE', message: problem, source: { file: folder.root } });
   }
 
   for (const post of report.posts) {
@@ -177,6 +185,8 @@ interface PlannedPost {
   render?: ToMarkdownOptions;
   /** Where its comments data file goes, when it has one. */
   commentsPath?: string;
+  /** The blog's own output tree in a multi-blog export (`blog-name/`), else `''`. */
+  prefix?: string;
 }
 
 /**
@@ -229,6 +239,7 @@ class Planner {
       report.output = detach(path);
       const planned: PlannedPost = {
         report,
+        prefix,
         render: { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug, comments: this.options.comments },
       };
       if (this.options.comments === 'data' && post.comments.length > 0) {
@@ -252,18 +263,22 @@ async function renderAndSettle(
   post: Post,
   planned: PlannedPost,
   options: ConvertOptions,
+  assets: AssetStep | undefined,
 ): Promise<void> {
   const report = planned.report;
-  let rendered: RenderedPost;
+  let rendered: Rendered;
   try {
-    rendered = await renderer.render(post, planned.render!);
+    rendered = await renderer.render(post, planned.render!, assets !== undefined);
   } catch (error) {
     report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
     return;
   }
   report.warnings.push(...rendered.warnings.map(detachWarning));
+  // --assets download: images stored and linked locally before the document is written.
+  let earlier: readonly string[] = [];
+  if (assets) ({ document: rendered.document, earlier } = await assets.localise(rendered.document, rendered.references, report.output!, planned.prefix ?? '', post.source, report));
   await limit(async () => {
-    report.status = await settle(folder, report, report.output!, rendered.document, options);
+    report.status = await settle(folder, report, report.output!, rendered.document, options, earlier);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
       const commentsStatus = await settle(folder, report, planned.commentsPath, rendered.comments, options);
       if (commentsStatus === 'failed') report.status = 'failed';
@@ -271,13 +286,24 @@ async function renderAndSettle(
   });
 }
 
-/** Decide what happens to one planned file (new, unchanged, skipped, overwritten) and do it. */
-async function settle(folder: OutputFolder, post: PostReport, path: string, content: string, options: ConvertOptions): Promise<PostStatus> {
+/**
+ * Decide what happens to one planned file (new, unchanged, skipped, overwritten) and do it.
+ * `earlier`: contents an earlier run of blogport wrote there (not the user's edits): replaced
+ * without --force.
+ */
+async function settle(
+  folder: OutputFolder,
+  post: PostReport,
+  path: string,
+  content: string,
+  options: ConvertOptions,
+  earlier: readonly string[] = [],
+): Promise<PostStatus> {
   const source = post.warnings[0]?.source ?? { file: path };
   try {
     const state = await folder.existing(path, content);
     if (state === 'same') return 'unchanged';
-    if (state === 'different' && !options.force) {
+    if (state === 'different' && !options.force && !(await isOneOf(folder, path, earlier))) {
       post.warnings.push({ code: 'EXISTS', message: `${path} already exists with other content; kept it (use --force to overwrite)`, source });
       return 'skipped';
     }
@@ -288,6 +314,11 @@ async function settle(folder: OutputFolder, post: PostReport, path: string, cont
     post.warnings.push({ code: 'WRITE_FAILED', message: `could not write ${path}: ${(error as Error).message}`, source });
     return 'failed';
   }
+}
+
+async function isOneOf(folder: OutputFolder, path: string, contents: readonly string[]): Promise<boolean> {
+  for (const content of contents) if ((await folder.existing(path, content)) === 'same') return true;
+  return false;
 }
 
 /** A blog folder name from a reader, checked like a slug: one safe path segment. */
@@ -311,6 +342,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 function validateOptions(options: ConvertOptions): void {
   for (const spec of optionTable) {
     const value = options[spec.key];
+    if (spec.type === 'number' && value !== undefined) checkNumber(spec, value);
     if (spec.choices && value !== undefined && !spec.choices.includes(value as string)) {
       throw new BlogportError('BAD_OPTION', `--${spec.flag} ${String(value)} is not one of ${spec.choices.join(', ')}`);
     }
@@ -319,6 +351,14 @@ function validateOptions(options: ConvertOptions): void {
   if (options.baseUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(options.baseUrl)) {
     throw new BlogportError('BAD_OPTION', `--base-url ${JSON.stringify(options.baseUrl)} is not an http(s) URL`, undefined, 'e.g. --base-url https://example.blogspot.com/');
   }
+  checkAssetOptions(options);
+}
+
+function checkNumber(spec: OptionSpec, value: unknown): void {
+  const min = spec.min ?? Number.NEGATIVE_INFINITY;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min && (!spec.integer || Number.isInteger(value))) return;
+  const what = spec.integer ? 'a whole number' : 'a number';
+  throw new BlogportError('BAD_OPTION', `--${spec.flag} ${String(value)} is not ${what}${Number.isFinite(min) ? ` of at least ${min}` : ''}`);
 }
 
 function compileFooters(patterns: readonly string[]): RegExp[] {
