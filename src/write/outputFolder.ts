@@ -132,8 +132,9 @@ export class OutputFolder {
     const folder = dirname(full);
     await this.makeFolder(folder);
     if (this.staged) {
-      // Nobody sees the partial folder: a plain write is as safe here as temp + rename.
-      await writeFileCallback(full, content, { encoding: 'utf8', flag: 'wx' });
+      // Nobody sees the partial folder: a plain write is as safe here as temp + rename (and a
+      // file this run writes again, such as the asset cache, is simply replaced).
+      await writeFileCallback(full, content, typeof content === 'string' ? { encoding: 'utf8' } : {});
       return;
     }
     const temp = join(folder, `.blogport-${process.pid}-${++this.tempCount}.tmp`);
