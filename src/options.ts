@@ -1,3 +1,4 @@
+import type { PostReport } from './model/report.js';
 import { layoutNames, type LayoutName } from './layouts/index.js';
 import { readerNames } from './readers/index.js';
 import type { DateOrder } from './readers/common/dateHeader.js';
@@ -42,6 +43,16 @@ export interface ConvertOptions {
   allowPrivateHosts: boolean;
   /** Called as posts are read; the library never prints, the CLI draws from this. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Called once per post when it is settled (written, unchanged, skipped, failed …), in the order
+   * they settle; `index` is the post's place in reading order (0-based).
+   */
+  onPost?: (post: PostReport, index: number) => void;
+  /**
+   * Keep every post's entry in the returned `report.posts` (the default). `false` keeps memory
+   * flat on huge archives: entries reach only `onPost`, and the report keeps the counts.
+   */
+  reportPosts?: boolean;
   /** Library only (no CLI flag): how downloads reach the network, and their finer limits. */
   assetNetwork?: AssetNetworkOptions;
 }

@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { layouts } from '../layouts/index.js';
 import { BlogportError, formatSource } from '../model/errors.js';
+import type { PostWarning } from '../model/post.js';
 import { exitCodeOf, type AssetCounts, type Report } from '../model/report.js';
 import { optionTable, type ConvertOptions } from '../options.js';
 import { readers } from '../readers/index.js';
@@ -70,6 +71,17 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
   const progress = !quiet && io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
   if (progress) options.onProgress = (p) => progress.update(p);
 
+  // The report keeps every post only when it is to be written out or listed; otherwise only the
+  // posts with warnings are kept here, so a 100,000-post run stays flat in memory.
+  const wantPosts = typeof values.report === 'string' || values['dry-run'] === true;
+  const warned: { index: number; warnings: PostWarning[] }[] = [];
+  if (!wantPosts) {
+    options.reportPosts = false;
+    options.onPost = (post, index) => {
+      if (post.warnings.length > 0) warned.push({ index, warnings: post.warnings });
+    };
+  }
+
   let report: Report;
   try {
     report = await convert(inputs, options);
@@ -84,7 +96,8 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
   progress?.clear();
 
   for (const input of report.inputs) if (input.error) fail(input.error);
-  if (!quiet) say(summary(report));
+  const postWarnings = wantPosts ? report.posts.flatMap((post) => post.warnings) : warned.sort((a, b) => a.index - b.index).flatMap((w) => w.warnings);
+  if (!quiet) say(summary(report, postWarnings));
   if (typeof values.report === 'string') {
     try {
       await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
@@ -148,7 +161,7 @@ export function helpText(): string {
   ].join('\n');
 }
 
-function summary(report: Report): string {
+function summary(report: Report, postWarnings: readonly PostWarning[]): string {
   const c = report.counts;
   const where = relative(process.cwd(), report.outDir) || '.';
   const lines: string[] = [];
@@ -168,7 +181,7 @@ function summary(report: Report): string {
   if (report.dryRun) {
     for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${post.title}`);
   }
-  const warnings = [...report.warnings, ...report.posts.flatMap((post) => post.warnings)];
+  const warnings = [...report.warnings, ...postWarnings];
   if (warnings.length) {
     lines.push('Warnings:');
     for (const w of warnings) lines.push(`  ${formatSource(w.source)}: ${w.message}`);

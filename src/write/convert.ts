@@ -54,6 +54,13 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   let parallel: Renderer | undefined;
   const limit = pLimit(WRITE_CONCURRENCY);
   const pending = new Set<Promise<void>>();
+  const keepPosts = opts.reportPosts !== false;
+  // A post's entry is final once its files are settled: counted, and handed to onPost.
+  const settled = (post: PostReport, index: number): void => {
+    report.counts[post.status]++;
+    report.counts.warnings += post.warnings.length;
+    opts.onPost?.(post, index);
+  };
 
   try {
     for (const [fileIndex, { file, input: openedInput, error }] of opened.entries()) {
@@ -90,9 +97,13 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
             inputReport.evidence[post.evidence] = (inputReport.evidence[post.evidence] ?? 0) + 1;
           }
           const planned = planner.plan(post);
-          report.posts.push(planned.report);
-          if (!planned.render) continue;
-          const task = renderAndSettle(renderer, limit, folder, post, planned, opts, assets);
+          const index = report.counts.read - 1;
+          if (keepPosts) report.posts.push(planned.report);
+          if (!planned.render) {
+            settled(planned.report, index);
+            continue;
+          }
+          const task = renderAndSettle(renderer, limit, folder, post, planned, opts, assets).then(() => settled(planned.report, index));
           pending.add(task);
           void task.finally(() => pending.delete(task));
           // Backpressure: the reader never runs far ahead of conversion and the disk.
@@ -115,10 +126,6 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     for (const problem of assets.problems) report.warnings.push({ code: 'ASSET_CACHE', message: problem, source: { file: folder.root } });
   }
 
-  for (const post of report.posts) {
-    report.counts[post.status]++;
-    report.counts.warnings += post.warnings.length;
-  }
   report.counts.warnings += report.warnings.length;
   return report;
 }

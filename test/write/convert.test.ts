@@ -121,3 +121,20 @@ describe('convert: saved pages named one by one', () => {
     expect(frontMatter(join(out, report.posts[0]!.output!))).not.toHaveProperty('truncated');
   });
 });
+
+describe('convert: post entries streamed', () => {
+  it('hands every settled post to onPost with its reading index; reportPosts: false keeps only the counts', async () => {
+    const seen: [number, string, string][] = [];
+    const report = await convert([input('blog.txt', SAME_TITLE)], {
+      outDir: out,
+      reportPosts: false,
+      onPost: (post, index) => seen.push([index, post.status, post.output ?? '']),
+    });
+    expect(report.posts).toEqual([]);
+    expect(report.counts).toMatchObject({ read: 2, written: 2 });
+    expect(seen.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 'written', 'posts/hello.md'],
+      [1, 'written', 'posts/hello-2.md'],
+    ]);
+  });
+});
