@@ -13,9 +13,18 @@
 //   per post); then blogport alone on the 100,000-post export (≈ 780 MB), which the naive
 //   pipeline cannot load.
 //
-// Usage: npm run bench [-- --only text|blogger] [--posts N] [--runs R] [--big N]
+// Saved pages (issue: a 2,000-page mirror converts with both cores busy and flat memory; pages/s
+//   next to a floor of parsing every page with cheerio alone): a generated wget mirror of a
+//   Blogger blog (bench/gen-mirror.mjs) converted by the CLI exactly as a user runs it, and the
+//   floor (bench/floor-html.mjs: read + cheerio load() of the same pages, one thread); both at
+//   2,000 and 500 pages so flat memory shows. Both sides are measured by bench/rusage.mjs from
+//   inside their process: wall time, CPU time of every thread (CPU / wall ≈ 2 means both cores
+//   were busy) and peak RSS.
+//
+// Usage: npm run bench [-- --only text|blogger|html] [--posts N] [--runs R] [--big N]
+//                      [--pages N] [--small-pages N]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +41,8 @@ const TEXT_POSTS = Number(arg('--posts', 30_000));
 const BLOGGER_POSTS = Number(arg('--blogger-posts', 10_000));
 const BIG_POSTS = Number(arg('--big', 100_000));
 const RUNS = Number(arg('--runs', 3));
+const MIRROR_PAGES = Number(arg('--pages', 2000));
+const MIRROR_SMALL = Number(arg('--small-pages', 500));
 const sharedBench = join(root, '..', 'shared', 'bench');
 
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
@@ -123,6 +134,114 @@ if (ONLY === 'all' || ONLY === 'blogger') {
         summary.push(`blogger: ${row.peakRssMb} MB peak RSS on ${big.mb} MB`);
       }
     }
+  }
+}
+
+// ---------------------------------------------------------------- saved pages (html)
+
+/** A generated mirror of `pages` pages, cached in bench/tmp with the generator's summary. */
+function mirror(pages) {
+  const folder = join(tmp, `mirror-${pages}`);
+  const summaryFile = `${folder}.json`;
+  if (existsSync(folder) && existsSync(summaryFile)) return { folder, ...JSON.parse(readFileSync(summaryFile, 'utf8')) };
+  const partial = `${folder}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  rmSync(folder, { recursive: true, force: true });
+  const summary = execFileSync(process.execPath, [join(here, 'gen-mirror.mjs'), String(pages), partial], { encoding: 'utf8' });
+  renameSync(partial, folder);
+  writeFileSync(summaryFile, summary);
+  return { folder, ...JSON.parse(summary) };
+}
+
+/** Run one command under bench/rusage.mjs; its own wall time, CPU time and peak RSS. */
+function measured(argv) {
+  const usageFile = join(tmp, 'rusage.json');
+  rmSync(usageFile, { force: true });
+  const child = spawnSync(process.execPath, ['--import', join(here, 'rusage.mjs'), ...argv], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, BENCH_RUSAGE: usageFile },
+  });
+  if (child.status !== 0 || !existsSync(usageFile)) return { failed: (child.stderr || child.stdout).trim().split('\n').slice(-3).join(' / ') };
+  return { ...JSON.parse(readFileSync(usageFile, 'utf8')), stdout: child.stdout };
+}
+
+const htmlSides = {
+  floor(m) {
+    const r = measured([join(here, 'floor-html.mjs'), m.folder]);
+    if (!r.failed) r.pages = JSON.parse(r.stdout.trim().split('\n').pop()).pages;
+    return r;
+  },
+  blogport(m) {
+    const out = join(tmp, 'out-html');
+    rmSync(out, { recursive: true, force: true });
+    const r = measured([join(root, 'bin', 'blogport.js'), 'convert', m.folder, '-o', out, '--force']);
+    rmSync(out, { recursive: true, force: true });
+    if (!r.failed) {
+      r.pages = m.read;
+      r.posts = Number(/(\d+) written/.exec(r.stdout)?.[1] ?? NaN);
+    }
+    return r;
+  },
+};
+
+/** Both sides on one mirror, `runs` times, interleaved; medians with the spread of the times. */
+function compareHtml(m, runs) {
+  const results = { floor: [], blogport: [] };
+  for (let run = 0; run < runs; run++) for (const side of Object.keys(results)) results[side].push(htmlSides[side](m));
+  return Object.entries(results).map(([name, list]) => {
+    const failed = list.find((r) => r.failed);
+    if (failed) return { name, failed: failed.failed };
+    const wall = list.map((r) => r.wallMs);
+    return {
+      name,
+      pages: list[0].pages,
+      posts: list[0].posts,
+      ms: median(wall),
+      minMs: Math.min(...wall),
+      maxMs: Math.max(...wall),
+      cpuMs: median(list.map((r) => r.cpuMs)),
+      cpuPerWall: median(list.map((r) => r.cpuMs / r.wallMs)),
+      peakRssMb: Math.round(median(list.map((r) => r.maxRssKb)) / 1024),
+    };
+  });
+}
+
+function printHtml(title, m, rows, runs) {
+  console.log(`\n${title} — ${m.pages} pages (${m.read} read, ${m.junk} mirror junk), ${m.posts} posts, ${m.megabytes} MB; median of ${runs} run${runs === 1 ? '' : 's'}`);
+  console.log('  side        pages    time (min–max)           pages/s  CPU time  CPU/wall  peak RSS');
+  for (const r of rows) {
+    if (r.failed) {
+      console.log(`  ${r.name.padEnd(10)} failed: ${r.failed}`);
+      continue;
+    }
+    const spread = `(${(r.minMs / 1000).toFixed(1)}–${(r.maxMs / 1000).toFixed(1)})`;
+    console.log(
+      `  ${r.name.padEnd(10)} ${String(r.pages).padStart(5)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${spread.padEnd(14)} ${String(Math.round(r.pages / (r.ms / 1000))).padStart(10)} ${(r.cpuMs / 1000).toFixed(2).padStart(7)} s ${r.cpuPerWall.toFixed(2).padStart(8)} ${String(r.peakRssMb).padStart(6)} MB`,
+    );
+  }
+}
+
+if (ONLY === 'all' || ONLY === 'html') {
+  const large = mirror(MIRROR_PAGES);
+  const small = mirror(MIRROR_SMALL);
+  const largeRows = compareHtml(large, RUNS);
+  printHtml(`Saved pages, ${MIRROR_PAGES}-page mirror`, large, largeRows, RUNS);
+  const smallRows = compareHtml(small, RUNS);
+  printHtml(`Saved pages, ${MIRROR_SMALL}-page mirror`, small, smallRows, RUNS);
+  const [floor, blogport] = largeRows;
+  if (!floor.failed && !blogport.failed) {
+    const ratio = blogport.ms / floor.ms;
+    console.log(`\n  ${MIRROR_PAGES} pages: blogport ${Math.round(blogport.pages / (blogport.ms / 1000))} pages/s, floor ${Math.round(floor.pages / (floor.ms / 1000))} pages/s; blogport takes ${ratio.toFixed(2)}× the floor's time (${(blogport.cpuMs / floor.cpuMs).toFixed(2)}× its CPU time)`);
+    console.log(`  CPU/wall: blogport ${blogport.cpuPerWall.toFixed(2)} (2.0 = both cores busy), floor ${floor.cpuPerWall.toFixed(2)}`);
+    if (floor.pages !== large.read) console.log(`  note: the floor parsed ${floor.pages} pages, the mirror has ${large.read} to read`);
+    console.log(`  posts written: ${blogport.posts} (the mirror holds ${large.posts} distinct posts)`);
+    const smallBlogport = smallRows[1];
+    if (!smallBlogport.failed) {
+      console.log(`  peak RSS, blogport: ${smallBlogport.peakRssMb} MB at ${MIRROR_SMALL} pages → ${blogport.peakRssMb} MB at ${MIRROR_PAGES} pages (floor: ${smallRows[0].peakRssMb} → ${floor.peakRssMb} MB)`);
+    }
+    summary.push(`html: ${Math.round(blogport.pages / (blogport.ms / 1000))} pages/s (${ratio.toFixed(2)}× the cheerio floor's time), CPU/wall ${blogport.cpuPerWall.toFixed(2)}, peak RSS ${smallRows[1].peakRssMb ?? '?'} → ${blogport.peakRssMb} MB for ${MIRROR_SMALL} → ${MIRROR_PAGES} pages`);
   }
 }
 
