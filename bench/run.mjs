@@ -25,6 +25,7 @@
 //                      [--pages N] [--small-pages N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -189,11 +190,15 @@ const htmlSides = {
 /** Both sides on one mirror, `runs` times, interleaved; medians with the spread of the times. */
 function compareHtml(m, runs) {
   const results = { floor: [], blogport: [] };
+  const loadBefore = loadAverage();
   for (let run = 0; run < runs; run++) for (const side of Object.keys(results)) results[side].push(htmlSides[side](m));
-  return Object.entries(results).map(([name, list]) => {
+  const rows = Object.entries(results).map(([name, list]) => {
     const failed = list.find((r) => r.failed);
     if (failed) return { name, failed: failed.failed };
     const wall = list.map((r) => r.wallMs);
+    const threads = list[0].threads
+      ? Object.fromEntries(Object.keys(list[0].threads).map((k) => [k, median(list.map((r) => r.threads[k]))]))
+      : undefined;
     return {
       name,
       pages: list[0].pages,
@@ -203,22 +208,41 @@ function compareHtml(m, runs) {
       maxMs: Math.max(...wall),
       cpuMs: median(list.map((r) => r.cpuMs)),
       cpuPerWall: median(list.map((r) => r.cpuMs / r.wallMs)),
+      threads,
       peakRssMb: Math.round(median(list.map((r) => r.maxRssKb)) / 1024),
     };
   });
+  return { rows, load: `${loadBefore} → ${loadAverage()}` };
 }
 
-function printHtml(title, m, rows, runs) {
-  console.log(`\n${title} — ${m.pages} pages (${m.read} read, ${m.junk} mirror junk), ${m.posts} posts, ${m.megabytes} MB; median of ${runs} run${runs === 1 ? '' : 's'}`);
-  console.log('  side        pages    time (min–max)           pages/s  CPU time  CPU/wall  peak RSS');
+/** The 1-minute load average (Linux), to show how much the machine was shared during a run. */
+function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  } catch {
+    return '?';
+  }
+}
+
+/**
+ * What two free cores would allow: the main thread cannot go faster than its own CPU time, and
+ * two cores cannot do the total CPU time in less than half of it.
+ */
+const freeCoresMs = (r) => (r.threads ? Math.max(r.threads.mainMs, r.cpuMs / 2) : r.cpuMs / 2);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function printHtml(title, m, { rows, load }, runs) {
+  console.log(`\n${title} — ${m.pages} pages (${m.read} read, ${m.junk} mirror junk), ${m.posts} posts, ${m.megabytes} MB; median of ${runs} run${runs === 1 ? '' : 's'}; load average ${load} on ${availableParallelism()} cores`);
+  console.log('  side        pages  wall (min–max)        pages/s  CPU total  main thread  workers  GC/helpers  CPU/wall  peak RSS');
   for (const r of rows) {
     if (r.failed) {
       console.log(`  ${r.name.padEnd(10)} failed: ${r.failed}`);
       continue;
     }
     const spread = `(${(r.minMs / 1000).toFixed(1)}–${(r.maxMs / 1000).toFixed(1)})`;
+    const t = r.threads;
     console.log(
-      `  ${r.name.padEnd(10)} ${String(r.pages).padStart(5)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${spread.padEnd(14)} ${String(Math.round(r.pages / (r.ms / 1000))).padStart(10)} ${(r.cpuMs / 1000).toFixed(2).padStart(7)} s ${r.cpuPerWall.toFixed(2).padStart(8)} ${String(r.peakRssMb).padStart(6)} MB`,
+      `  ${r.name.padEnd(10)} ${String(r.pages).padStart(5)} ${seconds(r.ms).padStart(7)} ${spread.padEnd(13)} ${String(Math.round(r.pages / (r.ms / 1000))).padStart(8)} ${seconds(r.cpuMs).padStart(10)} ${(t ? seconds(t.mainMs) : '?').padStart(12)} ${(t ? seconds(t.laterMs) : '?').padStart(8)} ${(t ? seconds(t.helpersMs) : '?').padStart(11)} ${r.cpuPerWall.toFixed(2).padStart(9)} ${String(r.peakRssMb).padStart(6)} MB`,
     );
   }
 }
@@ -226,22 +250,30 @@ function printHtml(title, m, rows, runs) {
 if (ONLY === 'all' || ONLY === 'html') {
   const large = mirror(MIRROR_PAGES);
   const small = mirror(MIRROR_SMALL);
-  const largeRows = compareHtml(large, RUNS);
-  printHtml(`Saved pages, ${MIRROR_PAGES}-page mirror`, large, largeRows, RUNS);
-  const smallRows = compareHtml(small, RUNS);
-  printHtml(`Saved pages, ${MIRROR_SMALL}-page mirror`, small, smallRows, RUNS);
-  const [floor, blogport] = largeRows;
+  const largeRun = compareHtml(large, RUNS);
+  printHtml(`Saved pages, ${MIRROR_PAGES}-page mirror`, large, largeRun, RUNS);
+  const smallRun = compareHtml(small, RUNS);
+  printHtml(`Saved pages, ${MIRROR_SMALL}-page mirror`, small, smallRun, RUNS);
+  const [floor, blogport] = largeRun.rows;
+  const smallBlogport = smallRun.rows[1];
   if (!floor.failed && !blogport.failed) {
-    const ratio = blogport.ms / floor.ms;
-    console.log(`\n  ${MIRROR_PAGES} pages: blogport ${Math.round(blogport.pages / (blogport.ms / 1000))} pages/s, floor ${Math.round(floor.pages / (floor.ms / 1000))} pages/s; blogport takes ${ratio.toFixed(2)}× the floor's time (${(blogport.cpuMs / floor.cpuMs).toFixed(2)}× its CPU time)`);
-    console.log(`  CPU/wall: blogport ${blogport.cpuPerWall.toFixed(2)} (2.0 = both cores busy), floor ${floor.cpuPerWall.toFixed(2)}`);
+    const perS = (r, ms) => Math.round(r.pages / (ms / 1000));
+    console.log(`\n  ${MIRROR_PAGES} pages, as measured: blogport ${perS(blogport, blogport.ms)} pages/s, floor ${perS(floor, floor.ms)} pages/s (blogport takes ${(blogport.ms / floor.ms).toFixed(2)}× the floor's time)`);
+    console.log(`  per CPU-second (steadier on a shared machine): blogport ${perS(blogport, blogport.cpuMs)} pages, floor ${perS(floor, floor.cpuMs)} pages (${(blogport.cpuMs / floor.cpuMs).toFixed(2)}× the floor's CPU time)`);
+    console.log(`  CPU/wall (2.0 = both cores busy): blogport ${blogport.cpuPerWall.toFixed(2)}, floor ${floor.cpuPerWall.toFixed(2)} (a single thread on a free core: 1.0 plus its GC helpers)`);
+    if (blogport.threads) {
+      console.log(
+        `  on 2 free cores at best (wall ≥ max(main-thread CPU, CPU/2)): blogport ${perS(blogport, freeCoresMs(blogport))} pages/s at CPU/wall ≤ ${(blogport.cpuMs / freeCoresMs(blogport)).toFixed(2)}, floor ${perS(floor, freeCoresMs(floor))} pages/s; blogport's main thread does ${Math.round((100 * blogport.threads.mainMs) / blogport.cpuMs)} % of its CPU work`,
+      );
+    }
     if (floor.pages !== large.read) console.log(`  note: the floor parsed ${floor.pages} pages, the mirror has ${large.read} to read`);
     console.log(`  posts written: ${blogport.posts} (the mirror holds ${large.posts} distinct posts)`);
-    const smallBlogport = smallRows[1];
     if (!smallBlogport.failed) {
-      console.log(`  peak RSS, blogport: ${smallBlogport.peakRssMb} MB at ${MIRROR_SMALL} pages → ${blogport.peakRssMb} MB at ${MIRROR_PAGES} pages (floor: ${smallRows[0].peakRssMb} → ${floor.peakRssMb} MB)`);
+      console.log(`  peak RSS, blogport: ${smallBlogport.peakRssMb} MB at ${MIRROR_SMALL} pages → ${blogport.peakRssMb} MB at ${MIRROR_PAGES} pages (floor: ${smallRun.rows[0].peakRssMb} → ${floor.peakRssMb} MB)`);
     }
-    summary.push(`html: ${Math.round(blogport.pages / (blogport.ms / 1000))} pages/s (${ratio.toFixed(2)}× the cheerio floor's time), CPU/wall ${blogport.cpuPerWall.toFixed(2)}, peak RSS ${smallRows[1].peakRssMb ?? '?'} → ${blogport.peakRssMb} MB for ${MIRROR_SMALL} → ${MIRROR_PAGES} pages`);
+    summary.push(
+      `html: ${perS(blogport, blogport.ms)} pages/s vs the cheerio floor's ${perS(floor, floor.ms)} (${(blogport.cpuMs / floor.cpuMs).toFixed(2)}× its CPU time), CPU/wall ${blogport.cpuPerWall.toFixed(2)}, peak RSS ${smallBlogport.peakRssMb ?? '?'} → ${blogport.peakRssMb} MB for ${MIRROR_SMALL} → ${MIRROR_PAGES} pages`,
+    );
   }
 }
 
