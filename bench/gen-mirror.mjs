@@ -2,32 +2,35 @@
 // Deterministic generator of a wget-style mirror of a Blogger blog, for the saved-page bench.
 // Usage: node bench/gen-mirror.mjs PAGES OUT-FOLDER [--seed S]
 //
-// PAGES is the number of HTML files in the mirror, junk included. The mix (about the same share
-// at any size; figures for 2,000 pages in brackets):
+// PAGES is the number of HTML files in the mirror, junk included. The mix is about the same at any
+// size; the counts in brackets are those of 2,000 pages (1,831 pages to read, 1,472 posts, 102 MB):
 //
 //   example.blogspot.com/        a Layouts-era blog (widget template, `.date-outer`, `.post-outer`,
 //                                `abbr.published`, `.post-labels`), wget -m -k -E shaped:
-//     YYYY/MM/slug.html          one page per post (≈ 66 %, 1,300): 20–60 KB, chrome in head,
-//                                navbar, sidebar widgets, footer scripts; comments under the post
-//                                (threaded `.comment-thread` markup from 2012, `dl#comments-block`
-//                                before); ≈ 3 % of the posts have no page of their own (the mirror
-//                                missed them) and are only on listings
-//     YYYY/MM/index.html         monthly archives (≈ 8 %): every post of the month in full, or up to
+//     YYYY/MM/slug.html          one page per post (64 %, 1,289): 37–59 KB from 10th to 90th percentile,
+//                                median 46 KB — head styles and scripts, navbar, sidebar widgets, footer
+//                                scripts, the post (1–16 KB of body; 15 % of posts 16–34 KB: paragraphs,
+//                                images in separator divs, links, lists, the odd table, code block or
+//                                video) and its comments (threaded `.comment-thread`
+//                                markup from 2012, `dl#comments-block` before); 3 % of the posts (44) have
+//                                no page of their own (the mirror missed them) and are only on listings
+//     YYYY/MM/index.html         monthly archives (7 %, 144): every post of the month, in full or up to
 //                                its jump break with a "Read more »" link
-//     YYYY/index.html            yearly archives: the year's first 10 posts
+//     YYYY/index.html            yearly archives (13): the year's first 10 posts
 //     index.html, search?updated-max=….html
-//                                the home page and its "Older posts" chain (≈ 9 %), 7 posts each
-//     search/label/X.html        one page per label (≈ 1.5 %), the label's latest 20 posts, excerpts
-//     p/about.html …             static pages
-//   www.example-old.org/blog/    a classic (pre-2007, FTP-published) Blogger blog (≈ 8 %):
-//     YYYY/MM/slug.html, YYYY_MM_01_archive.html, index.html; `h2.date-header`, `.post`,
-//     "posted by NAME at TIME" footers, `dl#comments-block` comments
+//                                the home page and its whole "Older posts" chain (10 %, 191), 7 posts each
+//     search/label/X.html        the most used labels' pages (30), each label's latest 20 posts
+//     p/about.html …             static pages (3): post markup without a date
+//   www.example-old.org/blog/    a classic (pre-2007, FTP-published) Blogger blog (8 %, 158): post pages
+//                                YYYY/MM/slug.html, YYYY_MM_01_archive.html, index.html; `h2.date-header`,
+//                                `.post`, "posted by NAME at TIME" footers, `dl#comments-block` comments
 //   saved/                       3 pages kept with the browser's "Save page as…": absolute canonical
-//                                links, a `Title_files/` asset folder (css, js, images, the navbar
+//                                links, a `Title_files/` asset folder (css, js, images and the navbar
 //                                iframe's .html) — the same posts as pages in the mirror
-//   junk (≈ 7 %)                 `slug.html?m=1` mobile copies and `slug.html?showComment=…` comment
-//                                permalinks wget saves next to the pages, and the `_files/` pages;
+//   junk (8 %, 169)              `slug.html?m=1` mobile copies (135) and `slug.html?showComment=…` comment
+//                                permalinks (31) wget saves next to the pages, and the `_files/` pages;
 //                                blogport recognises these by name and does not read them
+//   robots.txt, favicon.ico, feeds/posts/default: not pages
 //
 // A one-line JSON summary goes to stdout: pages by kind, pages a reader reads, and the number of
 // distinct posts (each post shown on many pages must come out once).
