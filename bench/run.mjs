@@ -13,16 +13,26 @@
 //   per post); then blogport alone on the 100,000-post export (≈ 780 MB), which the naive
 //   pipeline cannot load.
 //
+// Saved pages (issue: a 2,000-page mirror converts with both cores busy and flat memory; pages/s
+//   next to a floor of parsing every page with cheerio alone): a generated wget mirror of a
+//   Blogger blog (bench/gen-mirror.mjs) converted by the CLI exactly as a user runs it, and the
+//   floor (bench/floor-html.mjs: read + cheerio load() of the same pages, one thread); both at
+//   2,000 and 500 pages so flat memory shows. Both sides are measured by bench/rusage.mjs from
+//   inside their process: wall time, CPU time of every thread (CPU / wall ≈ 2 means both cores
+//   were busy) and peak RSS.
+//
 // Images (issue: 1,000 images with --concurrency 8 at least 5× as fast as one at a time; per-host
 //   limits hold): a generated export of 100 posts × 10 images spread over four Blogger image hosts,
 //   every image answered by a local mirror after a small latency (--latency ms, default 50: a short
 //   round trip to an image CDN; real ones are longer, and add transfer time); the mirror counts the
 //   requests in flight per host. --concurrency 8 and --concurrency 1 alternate.
 //
-// Usage: npm run bench [-- --only text|blogger|assets] [--posts N] [--runs R] [--big N] [--images N] [--latency MS]
+// Usage: npm run bench [-- --only text|blogger|html|assets] [--posts N] [--runs R] [--big N]
+//                      [--pages N] [--small-pages N] [--images N] [--latency MS]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +49,8 @@ const TEXT_POSTS = Number(arg('--posts', 30_000));
 const BLOGGER_POSTS = Number(arg('--blogger-posts', 10_000));
 const BIG_POSTS = Number(arg('--big', 100_000));
 const RUNS = Number(arg('--runs', 3));
+const MIRROR_PAGES = Number(arg('--pages', 2000));
+const MIRROR_SMALL = Number(arg('--small-pages', 500));
 const sharedBench = join(root, '..', 'shared', 'bench');
 
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
@@ -172,6 +184,145 @@ if (ONLY === 'all' || ONLY === 'assets') {
     console.log(`  --concurrency 8 is ${ratio.toFixed(2)}× as fast as --concurrency 1 (target ≥ 5×); at most ${rows[8].perHost} requests per host at once (limit 4)`);
     console.log(`  all runs: ${results[8].map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s with 8; ${results[1].map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s with 1`);
     summary.push(`assets: ${ratio.toFixed(2)}× with --concurrency 8 over 1 on ${images} images, ≤ ${rows[8].perHost} per host`);
+  }
+}
+
+// ---------------------------------------------------------------- saved pages (html)
+
+/** A generated mirror of `pages` pages, cached in bench/tmp with the generator's summary. */
+function mirror(pages) {
+  const folder = join(tmp, `mirror-${pages}`);
+  const summaryFile = `${folder}.json`;
+  if (existsSync(folder) && existsSync(summaryFile)) return { folder, ...JSON.parse(readFileSync(summaryFile, 'utf8')) };
+  const partial = `${folder}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  rmSync(folder, { recursive: true, force: true });
+  const summary = execFileSync(process.execPath, [join(here, 'gen-mirror.mjs'), String(pages), partial], { encoding: 'utf8' });
+  renameSync(partial, folder);
+  writeFileSync(summaryFile, summary);
+  return { folder, ...JSON.parse(summary) };
+}
+
+/** Run one command under bench/rusage.mjs; its own wall time, CPU time and peak RSS. */
+function measured(argv) {
+  const usageFile = join(tmp, 'rusage.json');
+  rmSync(usageFile, { force: true });
+  const child = spawnSync(process.execPath, ['--import', join(here, 'rusage.mjs'), ...argv], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, BENCH_RUSAGE: usageFile },
+  });
+  if (child.status !== 0 || !existsSync(usageFile)) return { failed: (child.stderr || child.stdout).trim().split('\n').slice(-3).join(' / ') };
+  return { ...JSON.parse(readFileSync(usageFile, 'utf8')), stdout: child.stdout };
+}
+
+const htmlSides = {
+  floor(m) {
+    const r = measured([join(here, 'floor-html.mjs'), m.folder]);
+    if (!r.failed) r.pages = JSON.parse(r.stdout.trim().split('\n').pop()).pages;
+    return r;
+  },
+  blogport(m) {
+    const out = join(tmp, 'out-html');
+    rmSync(out, { recursive: true, force: true });
+    const r = measured([join(root, 'bin', 'blogport.js'), 'convert', m.folder, '-o', out, '--force']);
+    rmSync(out, { recursive: true, force: true });
+    if (!r.failed) {
+      r.pages = m.read;
+      r.posts = Number(/(\d+) written/.exec(r.stdout)?.[1] ?? NaN);
+    }
+    return r;
+  },
+};
+
+/** Both sides on one mirror, `runs` times, interleaved; medians with the spread of the times. */
+function compareHtml(m, runs) {
+  const results = { floor: [], blogport: [] };
+  const loadBefore = loadAverage();
+  for (let run = 0; run < runs; run++) for (const side of Object.keys(results)) results[side].push(htmlSides[side](m));
+  const rows = Object.entries(results).map(([name, list]) => {
+    const failed = list.find((r) => r.failed);
+    if (failed) return { name, failed: failed.failed };
+    const wall = list.map((r) => r.wallMs);
+    const threads = list[0].threads
+      ? Object.fromEntries(Object.keys(list[0].threads).map((k) => [k, median(list.map((r) => r.threads[k]))]))
+      : undefined;
+    return {
+      name,
+      pages: list[0].pages,
+      posts: list[0].posts,
+      ms: median(wall),
+      minMs: Math.min(...wall),
+      maxMs: Math.max(...wall),
+      cpuMs: median(list.map((r) => r.cpuMs)),
+      cpuPerWall: median(list.map((r) => r.cpuMs / r.wallMs)),
+      threads,
+      peakRssMb: Math.round(median(list.map((r) => r.maxRssKb)) / 1024),
+    };
+  });
+  return { rows, load: `${loadBefore} → ${loadAverage()}` };
+}
+
+/** The 1-minute load average (Linux), to show how much the machine was shared during a run. */
+function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  } catch {
+    return '?';
+  }
+}
+
+/**
+ * What two free cores would allow: the main thread cannot go faster than its own CPU time, and
+ * two cores cannot do the total CPU time in less than half of it.
+ */
+const freeCoresMs = (r) => (r.threads ? Math.max(r.threads.mainMs, r.cpuMs / 2) : r.cpuMs / 2);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function printHtml(title, m, { rows, load }, runs) {
+  console.log(`\n${title} — ${m.pages} pages (${m.read} read, ${m.junk} mirror junk), ${m.posts} posts, ${m.megabytes} MB; median of ${runs} run${runs === 1 ? '' : 's'}; load average ${load} on ${availableParallelism()} cores`);
+  console.log('  side        pages  wall (min–max)        pages/s  CPU total  main thread  workers  GC/helpers  CPU/wall  peak RSS');
+  for (const r of rows) {
+    if (r.failed) {
+      console.log(`  ${r.name.padEnd(10)} failed: ${r.failed}`);
+      continue;
+    }
+    const spread = `(${(r.minMs / 1000).toFixed(1)}–${(r.maxMs / 1000).toFixed(1)})`;
+    const t = r.threads;
+    console.log(
+      `  ${r.name.padEnd(10)} ${String(r.pages).padStart(5)} ${seconds(r.ms).padStart(7)} ${spread.padEnd(13)} ${String(Math.round(r.pages / (r.ms / 1000))).padStart(8)} ${seconds(r.cpuMs).padStart(10)} ${(t ? seconds(t.mainMs) : '?').padStart(12)} ${(t ? seconds(t.laterMs) : '?').padStart(8)} ${(t ? seconds(t.helpersMs) : '?').padStart(11)} ${r.cpuPerWall.toFixed(2).padStart(9)} ${String(r.peakRssMb).padStart(6)} MB`,
+    );
+  }
+}
+
+if (ONLY === 'all' || ONLY === 'html') {
+  const large = mirror(MIRROR_PAGES);
+  const small = mirror(MIRROR_SMALL);
+  const largeRun = compareHtml(large, RUNS);
+  printHtml(`Saved pages, ${MIRROR_PAGES}-page mirror`, large, largeRun, RUNS);
+  const smallRun = compareHtml(small, RUNS);
+  printHtml(`Saved pages, ${MIRROR_SMALL}-page mirror`, small, smallRun, RUNS);
+  const [floor, blogport] = largeRun.rows;
+  const smallBlogport = smallRun.rows[1];
+  if (!floor.failed && !blogport.failed) {
+    const perS = (r, ms) => Math.round(r.pages / (ms / 1000));
+    console.log(`\n  ${MIRROR_PAGES} pages, as measured: blogport ${perS(blogport, blogport.ms)} pages/s, floor ${perS(floor, floor.ms)} pages/s (blogport takes ${(blogport.ms / floor.ms).toFixed(2)}× the floor's time)`);
+    console.log(`  per CPU-second (steadier on a shared machine): blogport ${perS(blogport, blogport.cpuMs)} pages, floor ${perS(floor, floor.cpuMs)} pages (${(blogport.cpuMs / floor.cpuMs).toFixed(2)}× the floor's CPU time)`);
+    console.log(`  CPU/wall (2.0 = both cores busy): blogport ${blogport.cpuPerWall.toFixed(2)}, floor ${floor.cpuPerWall.toFixed(2)} (a single thread on a free core: 1.0 plus its GC helpers)`);
+    if (blogport.threads) {
+      console.log(
+        `  on 2 free cores at best (wall ≥ max(main-thread CPU, CPU/2)): blogport ${perS(blogport, freeCoresMs(blogport))} pages/s at CPU/wall ≤ ${(blogport.cpuMs / freeCoresMs(blogport)).toFixed(2)}, floor ${perS(floor, freeCoresMs(floor))} pages/s; blogport's main thread does ${Math.round((100 * blogport.threads.mainMs) / blogport.cpuMs)} % of its CPU work`,
+      );
+    }
+    if (floor.pages !== large.read) console.log(`  note: the floor parsed ${floor.pages} pages, the mirror has ${large.read} to read`);
+    console.log(`  posts written: ${blogport.posts} (the mirror holds ${large.posts} distinct posts)`);
+    if (!smallBlogport.failed) {
+      console.log(`  peak RSS, blogport: ${smallBlogport.peakRssMb} MB at ${MIRROR_SMALL} pages → ${blogport.peakRssMb} MB at ${MIRROR_PAGES} pages (floor: ${smallRun.rows[0].peakRssMb} → ${floor.peakRssMb} MB)`);
+    }
+    summary.push(
+      `html: ${perS(blogport, blogport.ms)} pages/s vs the cheerio floor's ${perS(floor, floor.ms)} (${(blogport.cpuMs / floor.cpuMs).toFixed(2)}× its CPU time), CPU/wall ${blogport.cpuPerWall.toFixed(2)}, peak RSS ${smallBlogport.peakRssMb ?? '?'} → ${blogport.peakRssMb} MB for ${MIRROR_SMALL} → ${MIRROR_PAGES} pages`,
+    );
   }
 }
 
