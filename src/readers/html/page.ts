@@ -34,7 +34,10 @@ export interface PageOptions {
 }
 
 export function parsePage(html: string, file: string, options: PageOptions = {}): Page {
-  const $ = load(html);
+  // htmlparser2 (cheerio's other parser) in HTML mode: about three times faster than parse5 on
+  // whole pages, and what it builds differently (spec-exact repairs of misnested markup) is
+  // repaired again where it matters, when each body is parsed for conversion.
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
   const meta = readMeta($);
   const jsonLd = readJsonLd($);
   const url = pageUrl($, meta, options);
