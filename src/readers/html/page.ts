@@ -38,29 +38,54 @@ export function parsePage(html: string, file: string, options: PageOptions = {})
   // whole pages, and what it builds differently (spec-exact repairs of misnested markup) is
   // repaired again where it matters, when each body is parsed for conversion.
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
-  const meta = readMeta($);
-  const jsonLd = readJsonLd($);
-  const url = pageUrl($, meta, options);
-  return { $, file, url, meta, jsonLd };
+  const head = readHead($);
+  const url = pageUrl(head.meta, head.canonical, options);
+  return { $, file, url, meta: head.meta, jsonLd: head.jsonLd };
 }
 
-function readMeta($: CheerioAPI): PageMeta {
+/**
+ * Everything a page says about itself — meta tags, title, canonical link, JSON-LD — in one walk
+ * over the document (four selector queries cost a tenth of a mirror's reading time).
+ */
+function readHead($: CheerioAPI): { meta: PageMeta; canonical: string | undefined; jsonLd: Record<string, unknown>[] } {
   const tags = new Map<string, string>();
   const articleTags: string[] = [];
+  const jsonLd: Record<string, unknown>[] = [];
   let generator = '';
-  for (const el of $('meta').toArray()) {
-    const key = (el.attribs.property ?? el.attribs.name ?? el.attribs.itemprop ?? '').trim().toLowerCase();
-    const content = (el.attribs.content ?? '').trim();
-    if (!key || !content) continue;
-    if (key === 'article:tag') articleTags.push(content);
-    if (key === 'generator') generator = generator ? `${generator}; ${content}` : content;
-    if (!tags.has(key)) tags.set(key, content);
+  let documentTitle: string | undefined;
+  let canonical: string | undefined;
+  const stack: AnyNode[] = [...$.root()[0]!.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'script') continue;
+    const el = node as Element;
+    switch (el.name) {
+      case 'meta': {
+        const key = (el.attribs.property ?? el.attribs.name ?? el.attribs.itemprop ?? '').trim().toLowerCase();
+        const content = (el.attribs.content ?? '').trim();
+        if (!key || !content) break;
+        if (key === 'article:tag') articleTags.push(content);
+        if (key === 'generator') generator = generator ? `${generator}; ${content}` : content;
+        if (!tags.has(key)) tags.set(key, content);
+        break;
+      }
+      case 'title':
+        documentTitle ??= normaliseSpace($(el).text());
+        break;
+      case 'link':
+        if (canonical === undefined && /(?:^|\s)canonical(?:\s|$)/i.test(el.attribs.rel ?? '')) canonical = el.attribs.href;
+        break;
+      case 'script':
+        if ((el.attribs.type ?? '').trim().toLowerCase() === 'application/ld+json') readJsonLd($(el).text(), jsonLd);
+        break;
+      default:
+        for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+    }
   }
-  return { tags, articleTags, generator, documentTitle: normaliseSpace($('head title').first().text()) };
+  return { meta: { tags, articleTags, generator, documentTitle: documentTitle ?? '' }, canonical, jsonLd };
 }
 
-function readJsonLd($: CheerioAPI): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
+function readJsonLd(text: string, found: Record<string, unknown>[]): void {
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item);
@@ -70,16 +95,12 @@ function readJsonLd($: CheerioAPI): Record<string, unknown>[] {
       else found.push(object);
     }
   };
-  for (const el of $('script[type="application/ld+json"]').toArray()) {
-    const text = $(el).text().trim();
-    if (!text) continue;
-    try {
-      visit(JSON.parse(text));
-    } catch {
-      // Broken JSON-LD is common (trailing commas, raw newlines in strings); the page has other evidence.
-    }
+  if (!text.trim()) return;
+  try {
+    visit(JSON.parse(text));
+  } catch {
+    // Broken JSON-LD is common (trailing commas, raw newlines in strings); the page has other evidence.
   }
-  return found;
 }
 
 const HOST_LIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i;
@@ -95,7 +116,7 @@ export function absoluteUrl(value: string | undefined, base?: string): string | 
   }
 }
 
-function pageUrl($: CheerioAPI, meta: PageMeta, options: PageOptions): string | undefined {
+function pageUrl(meta: PageMeta, canonicalHref: string | undefined, options: PageOptions): string | undefined {
   // Where the file sits gives a base for canonical links that are themselves relative ("index.html").
   let place: string | undefined;
   if (options.mirrorPath) {
@@ -107,7 +128,6 @@ function pageUrl($: CheerioAPI, meta: PageMeta, options: PageOptions): string | 
     place = absoluteUrl(options.baseUrl);
   }
   const og = absoluteUrl(meta.tags.get('og:url'), place);
-  const canonicalHref = $('link[rel~="canonical"]').first().attr('href');
   const canonical = absoluteUrl(canonicalHref, og ?? place);
   return canonical ?? og ?? place;
 }
