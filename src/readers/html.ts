@@ -6,7 +6,7 @@
  * (home page, archives, their own page) come out once, from their best page.
  */
 import { BlogportError } from '../model/errors.js';
-import type { Post } from '../model/post.js';
+import type { Post, SourceRef } from '../model/post.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { decodePage, pageEncoding } from './html/encoding.js';
 import { bloggerExtractor } from './html/engines/blogger.js';
@@ -16,10 +16,10 @@ import { hEntryExtractor, jsonLdExtractor, microdataExtractor, openGraphExtracto
 import { wordpressExtractor } from './html/engines/wordpress.js';
 import { enrich } from './html/enrich.js';
 import type { FoundPost } from './html/found.js';
-import { postKeys, rank, SightingIndex, type SightingKeys } from './html/merge.js';
+import { foundKeys, foundRank, SightingIndex, type SightingKeys } from './html/merge.js';
 import { parsePage, type Page } from './html/page.js';
 import { listPages, type PageSource } from './html/pages.js';
-import { toPost } from './html/toPost.js';
+import { settleUrl, toPost } from './html/toPost.js';
 
 /** Larger than any real blog page (the biggest in the corpus is 226 KB); a bigger "page" is a dump or a broken download. */
 export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
@@ -71,9 +71,16 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
   const table = extractors(options);
   if (pages.length === 1) {
     const read = await readPage(pages[0]!, table, options, input.kind === 'file');
-    for (const sighting of read?.posts ?? []) yield deliver(sighting, options);
+    for (const sighting of read?.posts ?? []) {
+      const post = deliver(sighting, options);
+      if (post) yield post;
+    }
     return;
   }
+
+  // Pages that look like a post's own come first: their posts are final at once, so listings
+  // mostly repeat posts already written and the second pass has little left to read again.
+  pages.sort((a, b) => Number(looksLikeListing(a)) - Number(looksLikeListing(b)));
 
   // Pass 1: a full post on its own page is final and goes out at once; every other sighting is
   // remembered by its keys and rank only (not its body), so memory stays flat over any mirror.
@@ -83,19 +90,18 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
     const read = await readPage(source, table, options, false);
     if (!read) continue;
     for (const [index, sighting] of read.posts.entries()) {
-      const { post } = sighting;
-      const keys = postKeys(post);
+      const { keys } = sighting;
       if (done.has(keys)) {
-        options.onSkip?.('post shown on another page', post.source);
+        options.onSkip?.('post shown on another page', sighting.source);
         continue;
       }
-      const r = rank(post, read.pageUrl);
-      if ((keys.url === undefined && keys.title === undefined) || r >= 3) {
+      if ((keys.url === undefined && keys.title === undefined) || sighting.rank >= 3) {
         done.add(keys);
-        yield deliver(sighting, options);
+        const post = deliver(sighting, options);
+        if (post) yield post;
         continue;
       }
-      candidates.push({ page: pageIndex, index, rank: r, keys });
+      candidates.push({ page: pageIndex, index, rank: sighting.rank, keys });
     }
   }
 
@@ -115,24 +121,54 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
     const read = await readPage(pages[pageIndex]!, table, { ...options, onWarning: undefined, onSkip: undefined }, false);
     if (!read) continue;
     const wanted = chosen.get(pageIndex)!;
-    for (const [index, sighting] of read.posts.entries()) if (wanted.has(index)) yield deliver(sighting, options);
+    for (const [index, sighting] of read.posts.entries()) {
+      if (!wanted.has(index)) continue;
+      const post = deliver(sighting, options);
+      if (post) yield post;
+    }
   }
 }
 
-/** A post as one page shows it, with the deleted comments that page showed under it. */
+const LISTING_PATH = /(?:^|\/)(?:search|label|labels|tag|tags|category|categories|page|archive|archives|feeds?)\/|_archive\.s?html?$/i;
+
+/** A home page, an archive, a label or tag page: a page that lists posts rather than being one. */
+function looksLikeListing(page: PageSource): boolean {
+  const path = page.relativePath ?? page.file;
+  if (LISTING_PATH.test(path)) return true;
+  const parts = path.split('/');
+  const first = parts[0] ?? '';
+  // A mirror's host folder does not count as depth.
+  const depth = parts.length - 1 - (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(first) && parts.length > 1 ? 1 : 0);
+  return /^(?:index|default)\.s?html?$/i.test(parts[parts.length - 1] ?? '') && depth <= 2;
+}
+
+/**
+ * A post as one page shows it: what identifies it and how good this sighting is, and how to make
+ * the Post — done only for the sighting that is kept (most sightings in a mirror are copies).
+ */
 interface Sighting {
-  post: Post;
+  keys: SightingKeys;
+  rank: number;
+  source: SourceRef;
+  make(): Post;
   deletedComments: number;
+  warn(code: string, message: string): void;
 }
 
 interface PageRead {
   posts: Sighting[];
-  pageUrl: string | undefined;
 }
 
 /** The post of the sighting chosen to be converted; its deleted comments are counted once, here. */
-function deliver({ post, deletedComments }: Sighting, options: ReadOptions): Post {
-  for (let n = 0; n < deletedComments; n++) options.onSkip?.('deleted comment', post.source);
+function deliver(sighting: Sighting, options: ReadOptions): Post | undefined {
+  let post: Post;
+  try {
+    post = sighting.make();
+  } catch (error) {
+    sighting.warn('POST_FAILED', `post ${sighting.source.entry} could not be read (${(error as Error).message}); skipped`);
+    return undefined;
+  }
+  for (let n = 0; n < sighting.deletedComments; n++) options.onSkip?.('deleted comment', post.source);
   return post;
 }
 
@@ -158,13 +194,20 @@ async function readPage(source: PageSource, table: readonly Extractor[], options
     const found = findPosts(page, table);
     if (found.length === 0) {
       warn('NO_POSTS', 'no post found on this page (no blog engine, structured data or date headers recognised); nothing written for it');
-      return { posts: [], pageUrl: page.url };
+      return { posts: [] };
     }
-    const posts = found.map((f, i) => ({
-      post: toPost(f, { page, index: i + 1, idBase: `html:${source.file}` }),
-      deletedComments: f.deletedComments ?? 0,
-    }));
-    return { posts, pageUrl: page.url };
+    const posts = found.map((f, i): Sighting => {
+      settleUrl(f, page);
+      return {
+        keys: foundKeys(f),
+        rank: foundRank(f, page),
+        source: { file: source.file, entry: i + 1 },
+        make: () => toPost(f, { page, index: i + 1, idBase: `html:${source.file}` }),
+        deletedComments: f.deletedComments ?? 0,
+        warn,
+      };
+    });
+    return { posts };
   } catch (error) {
     if (only) throw error;
     warn('PAGE_FAILED', `could not be read as a page (${(error as Error).message}); skipped`);

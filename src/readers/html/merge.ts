@@ -4,7 +4,8 @@
  * Every sighting gets keys (its permalink, else its title and day) and a rank; the best sighting
  * of each post is the one converted.
  */
-import type { Post } from '../../model/post.js';
+import type { FoundPost } from './found.js';
+import { textOf, type Page } from './page.js';
 
 /** A permalink reduced to what identifies the post: host without `www.`, any Blogger country domain as `.blogspot.com`, no scheme, query noise, fragment or `index.html`. */
 export function permalinkKey(url: string): string | undefined {
@@ -38,11 +39,12 @@ export interface SightingKeys {
   title?: string;
 }
 
-export function postKeys(post: Post): SightingKeys {
+/** The keys of a found post (its URL already settled against the page, see settleUrl). */
+export function foundKeys(found: FoundPost): SightingKeys {
   const keys: SightingKeys = {};
-  const link = post.url ? permalinkKey(post.url) : undefined;
+  const link = found.url ? permalinkKey(found.url) : undefined;
   if (link) keys.url = link;
-  if (!post.titleDerived && post.date) keys.title = `${post.date.date}:${post.title.toLowerCase().replace(/\s+/g, ' ').trim()}`;
+  if (found.title && found.date) keys.title = `${found.date.date}:${found.title.toLowerCase().replace(/\s+/g, ' ').trim()}`;
   return keys;
 }
 
@@ -72,7 +74,8 @@ export class SightingIndex {
  * How good a sighting is: a full body beats an excerpt, the post's own page beats a listing,
  * and then the longer body wins.
  */
-export function rank(post: Post, pageUrl: string | undefined): number {
-  const own = post.url !== undefined && pageUrl !== undefined && permalinkKey(post.url) === permalinkKey(pageUrl);
-  return (post.excerpt ? 0 : 2) + (own ? 1 : 0) + Math.min(post.body.value.length, 1e8) / 1e9;
+export function foundRank(found: FoundPost, page: Page): number {
+  const own = found.url !== undefined && page.url !== undefined && permalinkKey(found.url) === permalinkKey(page.url);
+  const length = found.body ? textOf(found.body).length : (found.bodyHtml ?? '').length;
+  return (found.excerpt ? 0 : 2) + (own ? 1 : 0) + Math.min(length, 1e8) / 1e9;
 }

@@ -131,6 +131,14 @@ function removeTitleHeading($: CheerioAPI, root: Element, title: string | undefi
   if (first && /^h[1-6]$/.test(first.name) && normaliseSpace($(first).text()).toLowerCase() === normaliseSpace(title).toLowerCase()) $(first).remove();
 }
 
+/**
+ * The page's canonical address names its own post better than a link inside it (a timestamp
+ * link on a country domain, `.blogspot.tw`, for the same path).
+ */
+export function settleUrl(found: FoundPost, page: Page): void {
+  if (found.url && page.url && found.url !== page.url && permalinkKey(found.url) === permalinkKey(page.url)) found.url = page.url;
+}
+
 export interface ToPostContext {
   page: Page;
   /** Position of the post on its page, 1-based. */
@@ -178,9 +186,7 @@ export function toPost(found: FoundPost, context: ToPostContext): Post {
   if (found.authorUrl) post.authorUrl = found.authorUrl;
   if (found.image) post.image = found.image;
   if (found.description) post.description = found.description;
-  // The page's canonical address names its own post better than a link inside it (a timestamp
-  // link on a country domain, `.blogspot.tw`, for the same path).
-  if (found.url && page.url && found.url !== page.url && permalinkKey(found.url) === permalinkKey(page.url)) found.url = page.url;
+  settleUrl(found, page);
   if (found.url) {
     post.url = found.url;
     const { pathname, origin } = new URL(found.url);
