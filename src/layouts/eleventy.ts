@@ -1,3 +1,4 @@
+import { eleventyTerm } from './terms.js';
 import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
 
 /** Tag that puts a post in Eleventy's `collections.posts` (the eleventy-base-blog convention). */
@@ -42,4 +43,11 @@ export const eleventy: Layout = {
   // Eleventy reads JSON data files without configuration: comments.posts[<slug>] in templates.
   commentsPath: (post, slug) => safePath(slug, (s) => `_data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.json`),
   commentsFormat: 'json',
+  // Eleventy's default permalink: the input path without `.md`, as a folder. Drafts have
+  // `permalink: false`: no page.
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => (post.kind === 'page' ? `/${s}/` : `/posts/${s}/`))),
+  // eleventy-base-blog's tag pages: `/tags/{{ tag | slugify }}/`.
+  tagUrl: (tag) => `/tags/${eleventyTerm(tag)}/`,
+  // eleventy-base-blog copies `public/` to the site root (addPassthroughCopy).
+  publicRoot: 'public/',
 };

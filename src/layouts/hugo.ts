@@ -1,3 +1,4 @@
+import { hugoTerm } from './terms.js';
 import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
 
 /**
@@ -46,4 +47,10 @@ export const hugo: Layout = {
   // site.Data.comments.posts.<slug> in templates.
   commentsPath: (post, slug) => safePath(slug, (s) => `data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
   commentsFormat: 'yaml',
+  // The section's default permalink with the `slug` front matter: `/posts/<slug>/`, pages
+  // `/<slug>/` (a bundle has the same URL). Drafts are not built.
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => (post.kind === 'page' ? `/${s}/` : `/posts/${s}/`))),
+  // The default `tags` taxonomy: `/tags/<urlized term>/`.
+  tagUrl: (tag) => `/tags/${hugoTerm(tag)}/`,
+  publicRoot: 'static/',
 };

@@ -1,5 +1,6 @@
 import { dayOf } from '../model/dates.js';
 import type { Post } from '../model/post.js';
+import { jekyllTerm } from './terms.js';
 import { buildFrontMatter, constant, field, get, safePath, type Field, type Layout } from './layout.js';
 
 /**
@@ -59,4 +60,20 @@ export const jekyll: Layout = {
   commentsPath: (post, slug, options) =>
     safePath(slug, () => `_data/comments/${jekyll.pathFor(post, slug, options).replace(/^_(?:posts|drafts)\//, '').replace(/\.md$/, '')}.yml`),
   commentsFormat: 'yaml',
+  // Jekyll's default `date` permalink, `/:categories/:year/:month/:day/:title:output_ext`, with
+  // the day of the file name (the day as the source wrote it: set the site's `timezone` to the
+  // blog's so Jekyll sees the same day); pages keep their name, `/<slug>.html`. Drafts and
+  // undated posts (in `_drafts`) are not built.
+  urlOf: (post, slug) =>
+    safePath<string | undefined>(slug, (s) => {
+      if (post.kind === 'page') return post.draft ? undefined : `/${s}.html`;
+      if (inDrafts(post) || !post.date) return undefined;
+      const { year, month, day } = dayOf(post.date);
+      const categories = [...new Set(post.categories.map((c) => c.toLowerCase()))].map((c) => `/${c}`).join('');
+      return `${categories}/${year}/${month}/${day}/${s}.html`;
+    }),
+  // jekyll-archives' default tag pages, `/tag/:name/` (Jekyll has none of its own).
+  tagUrl: (tag) => `/tag/${jekyllTerm(tag)}/`,
+  // Jekyll copies root files to the site, `.htaccess` included; `_redirects` needs `include: [_redirects]`.
+  publicRoot: '',
 };

@@ -42,6 +42,19 @@ export interface Layout {
   commentsPath(post: Post, slug: string, options: LayoutOptions): string;
   /** The data file's format: JSON where the generator reads no YAML data without a plugin. */
   commentsFormat: 'yaml' | 'json';
+  /**
+   * The site path the generator serves a post at with its default configuration (`/posts/<slug>/`),
+   * for the file `pathFor` gives the same slug; unencoded, from the site root. `undefined` when
+   * the generator publishes no page for it (drafts).
+   */
+  urlOf(post: Post, slug: string, options: LayoutOptions): string | undefined;
+  /** The site path of a tag's page (`/tags/<term>/`), unencoded. */
+  tagUrl(tag: string): string;
+  /**
+   * The folder whose files the generator copies unchanged to the root of the built site (Hugo
+   * `static/`), where server files such as Netlify's `_redirects` go; `''` for the output root.
+   */
+  publicRoot: string;
 }
 
 /** What a field getter may look at besides the post. */
@@ -126,7 +139,7 @@ export function buildFrontMatter(
  * Join path segments after checking the slug is one produced by `slugify`/`SlugRegistry`, so
  * no title can ever put a file outside the output folder. A bad slug here is a bug: it throws.
  */
-export function safePath(slug: string, build: (slug: string) => string): string {
+export function safePath<T extends string | undefined>(slug: string, build: (slug: string) => T): T {
   if (!SAFE_SLUG.test(slug)) {
     throw new TypeError(`Unsafe slug ${JSON.stringify(slug)}: slugs must come from slugify()/SlugRegistry`);
   }

@@ -1,3 +1,4 @@
+import { eleventyTerm } from './terms.js';
 import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
 
 /** Every field blogport knows, under neutral names, for any generator or a later script. */
@@ -29,4 +30,8 @@ export const plain: Layout = {
   frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
   commentsPath: (post, slug) => safePath(slug, (s) => `comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
   commentsFormat: 'yaml',
+  // No generator: the URL most of them give `posts/<slug>.md` (the folder path, `.md` dropped).
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => `/${post.kind === 'page' ? 'pages' : 'posts'}/${s}/`)),
+  tagUrl: (tag) => `/tags/${eleventyTerm(tag)}/`,
+  publicRoot: '',
 };
