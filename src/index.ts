@@ -15,5 +15,6 @@ export type { ConvertOptions, Progress } from './options.js';
 export { BlogportError } from './model/errors.js';
 export type { ErrorCode } from './model/errors.js';
 export { exitCodeOf } from './model/report.js';
-export type { Report, PostReport, InputReport, PostStatus } from './model/report.js';
+export type { Report, PostReport, InputReport, PostStatus, LinksReport, RedirectsReport } from './model/report.js';
+export type { RedirectFormatName } from './write/redirects.js';
 export type { Post, PostDate, PostBody, Comment, PostWarning, SourceRef } from './model/post.js';

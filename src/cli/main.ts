@@ -151,6 +151,17 @@ function summary(report: Report): string {
     `${report.dryRun ? 'Dry run: ' : ''}${c.read} post${c.read === 1 ? '' : 's'} read from ${report.inputs.length} input${report.inputs.length === 1 ? '' : 's'} → ${where}/ (${report.layout} layout): ` +
       `${done}, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}`,
   );
+  const links = report.links;
+  if (links.rewritten + links.unresolved.length > 0) {
+    const kept = links.unresolved.length;
+    lines.push(
+      `Internal links: ${links.rewritten} now point to the new pages (in ${links.posts} post${links.posts === 1 ? '' : 's'})` +
+        (kept ? `; ${kept} to posts not in the archive left as they were (listed in the --report JSON)` : ''),
+    );
+  }
+  for (const map of report.redirects ?? []) {
+    lines.push(`Redirects (${map.format}): ${map.entries} old address${map.entries === 1 ? '' : 'es'} → ${map.path}: ${map.status}`);
+  }
   if (report.dryRun) {
     for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${post.title}`);
   }

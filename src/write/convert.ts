@@ -11,6 +11,7 @@ import { defaultOptions, optionTable, type ConvertOptions } from '../options.js'
 import { pickReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
+import { OldUrls } from './oldUrls.js';
 import { OutputFolder } from './outputFolder.js';
 import { createRenderer, type Renderer } from './renderer.js';
 
@@ -45,8 +46,11 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     posts: [],
     warnings: [],
     counts: { read: 0, written: 0, planned: 0, unchanged: 0, skipped: 0, failed: 0, warnings: 0 },
+    links: { rewritten: 0, posts: 0, unresolved: [] },
   };
   const planner = new Planner(layout, opts);
+  // Old addresses → new ones: internal links rewritten at the end, redirect maps (--redirects).
+  const oldUrls = new OldUrls(layout, folder, opts);
   const inline = await createRenderer(false);
   let parallel: Renderer | undefined;
   const limit = pLimit(WRITE_CONCURRENCY);
@@ -82,7 +86,8 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
           const planned = planner.plan(post);
           report.posts.push(planned.report);
           if (!planned.render) continue;
-          const task = renderAndSettle(renderer, limit, folder, post, planned, opts);
+          oldUrls.planned(post, planned.render.slug!, planned.prefix ?? '', planned.report);
+          const task = renderAndSettle(renderer, limit, folder, oldUrls, post, planned, opts);
           pending.add(task);
           void task.finally(() => pending.delete(task));
           // Backpressure: the reader never runs far ahead of conversion and the disk.
@@ -97,6 +102,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   } finally {
     await parallel?.close();
   }
+  await oldUrls.finish(report);
 
   for (const post of report.posts) {
     report.counts[post.status]++;
@@ -128,6 +134,8 @@ interface PlannedPost {
   render?: ToMarkdownOptions;
   /** Where its comments data file goes, when it has one. */
   commentsPath?: string;
+  /** The output folder of its blog in a multi-blog export (`my-blog/`), else `''`. */
+  prefix?: string;
 }
 
 /**
@@ -179,6 +187,7 @@ class Planner {
       report.output = detach(path);
       const planned: PlannedPost = {
         report,
+        prefix,
         render: { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug, comments: this.options.comments },
       };
       if (this.options.comments === 'data' && post.comments.length > 0) {
@@ -199,6 +208,7 @@ async function renderAndSettle(
   renderer: Renderer,
   limit: LimitFunction,
   folder: OutputFolder,
+  oldUrls: OldUrls,
   post: Post,
   planned: PlannedPost,
   options: ConvertOptions,
@@ -213,7 +223,11 @@ async function renderAndSettle(
   }
   report.warnings.push(...rendered.warnings.map(detachWarning));
   await limit(async () => {
-    report.status = await settle(folder, report, report.output!, rendered.document, options);
+    // A document linking to its own blog is finished at the end, when every post's new URL is known.
+    const links = oldUrls.find(post, rendered.document);
+    report.status = links
+      ? await oldUrls.settle(post, report, report.output!, rendered.document, links)
+      : await settle(folder, report, report.output!, rendered.document, options);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
       const commentsStatus = await settle(folder, report, planned.commentsPath, rendered.comments, options);
       if (commentsStatus === 'failed') report.status = 'failed';

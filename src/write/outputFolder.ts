@@ -77,6 +77,19 @@ export class OutputFolder {
   }
 
   /**
+   * The file's current content as UTF-8, or `undefined` when there is none. Unlike `existing`,
+   * always asks the disk: it is for reading back files this run wrote.
+   */
+  async read(relativePath: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.resolve(relativePath), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  /**
    * Write a file atomically: a temp file in the same folder, renamed into place. A killed
    * process leaves the old file or the new one. (No fsync per file: that guards against power
    * loss, not a crash, and costs more than the whole conversion on large archives.)
