@@ -35,6 +35,8 @@ interface NewHome {
 }
 
 interface Blog {
+  /** Its key (see `blogKey`), kept once. */
+  key: string;
   /** The blog's output folder prefix (`''`, or `my-blog/` in a multi-blog export). */
   folder: string;
   /** Hosts it was served at, normalised (see `normalHost`). */
@@ -151,15 +153,14 @@ export class SiteMap {
     }
   }
 
-  /** A quick test: could `document` (of `post`) hold a link to its own blog? */
-  mayLink(post: Post, document: string): boolean {
-    const mention = this.blogs.get(blogKey(post))?.mention;
-    return mention !== undefined && mention.test(document);
+  /** A quick test for text that may link to `post`'s own blog (any of its hosts); none if it has no hosts. */
+  mention(post: Post): RegExp | undefined {
+    return this.blogs.get(blogKey(post))?.mention;
   }
 
-  /** What a URL in a post of `post`'s blog points at on that blog, or `undefined` if elsewhere. */
-  classify(post: Post, url: string): OldTarget | undefined {
-    const blog = this.blogs.get(blogKey(post));
+  /** What a URL in a post of `post`'s blog (or the blog `keyOf` gave) points at on that blog, or `undefined` if elsewhere. */
+  classify(post: Post | string, url: string): OldTarget | undefined {
+    const blog = this.blogs.get(typeof post === 'string' ? post : blogKey(post));
     if (!blog) return undefined;
     let parsed: URL;
     try {
@@ -202,9 +203,10 @@ export class SiteMap {
     }
   }
 
-  /** The key `resolve` takes for a post's blog (so callers need not keep the post). */
+  /** The key `classify` and `resolve` take for a post's blog (so callers need not keep the post). */
   keyOf(post: Post): string {
-    return blogKey(post);
+    const key = blogKey(post);
+    return this.blogs.get(key)?.key ?? key;
   }
 
   /**
@@ -246,6 +248,7 @@ export class SiteMap {
     const words = [...hosts].filter((h) => blogspotName(h) === undefined).map(escapeRegExp);
     if (blogspotNames.size > 0) words.push(...[...blogspotNames].map((name) => `${escapeRegExp(name)}\\.blogspot\\.`));
     blog = {
+      key,
       folder,
       hosts,
       blogspotNames,

@@ -8,9 +8,16 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { renderDocument } from '../../src/layouts/frontMatter.js';
+import { layouts } from '../../src/layouts/index.js';
 import { renderPost } from '../../src/layouts/toMarkdown.js';
+import type { PostReport } from '../../src/model/report.js';
 import { exitCodeOf } from '../../src/model/report.js';
 import { convert } from '../../src/write/convert.js';
+import { InternalLinks } from '../../src/write/internalLinks.js';
+import { OutputFolder } from '../../src/write/outputFolder.js';
+import { SiteMap } from '../../src/write/siteMap.js';
+import { makePost } from '../helpers/makePost.js';
 import { fixturePath, readAll } from '../helpers/readAll.js';
 
 const EXPORT = fixturePath('blogger/internal-links/export.xml');
@@ -143,5 +150,54 @@ describe('internal links', () => {
   it('refuses a --site-url that is not an address, before writing anything', async () => {
     await expect(convert([EXPORT], { outDir: out, siteUrl: ['https://'] })).rejects.toThrow(/--site-url/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('InternalLinks: documents kept in memory, or written twice beyond the budget', () => {
+  const blog = { id: '7', url: 'https://x.blogspot.com/' };
+  const postA = makePost({ blog, aliases: ['/2019/01/a.html'], title: 'A' });
+  const postB = makePost({ blog, aliases: ['/2019/02/b.html'], title: 'B' });
+  const reportOf = (): PostReport => ({ id: 'x', kind: 'post', title: 'x', draft: false, status: 'failed', warnings: [] });
+  const DOC = renderDocument({ title: 'A' }, 'See [b](https://x.blogspot.de/2019/02/b.html?m=1) and `[b](https://x.blogspot.com/2019/02/b.html)`.');
+
+  async function settleA(budget: number) {
+    const site = new SiteMap(layouts.plain, { bundle: false }, []);
+    const links = new InternalLinks(site, new OutputFolder(out), { dryRun: false, force: false }, budget);
+    const reportA = reportOf();
+    site.add(postA, 'a', '', reportA);
+    const found = links.find(postA, DOC)!;
+    expect(found.links.map((l) => l.raw)).toEqual(['https://x.blogspot.de/2019/02/b.html?m=1']);
+    reportA.status = await links.settle(postA, reportA, 'posts/a.md', DOC, found);
+    // B is read after A (as an older post is, in an export).
+    const reportB = reportOf();
+    site.add(postB, 'b', '', reportB);
+    reportB.status = 'written';
+    return { links, reportA };
+  }
+
+  it('within the budget: nothing on disk until the end, then one write with the links rewritten', async () => {
+    const { links, reportA } = await settleA(1 << 20);
+    expect(reportA.status).toBe('written');
+    expect(existsSync(join(out, 'posts/a.md'))).toBe(false);
+    expect(await links.finish()).toEqual({ rewritten: 1, posts: 1, unresolved: [] });
+    expect(read('posts/a.md')).toBe(DOC.replace('https://x.blogspot.de/2019/02/b.html?m=1', '/posts/b/'));
+  });
+
+  it('beyond it: written at once as rendered, rewritten at the end', async () => {
+    const { links, reportA } = await settleA(0);
+    expect(reportA.status).toBe('written');
+    expect(read('posts/a.md')).toBe(DOC);
+    expect(await links.finish()).toEqual({ rewritten: 1, posts: 1, unresolved: [] });
+    expect(reportA.status).toBe('written');
+    expect(read('posts/a.md')).toBe(DOC.replace('https://x.blogspot.de/2019/02/b.html?m=1', '/posts/b/'));
+  });
+
+  it('a file changed on disk in between is left alone and the post fails with a reason', async () => {
+    const { links, reportA } = await settleA(0);
+    writeFileSync(join(out, 'posts/a.md'), `${DOC}edited\n`);
+    expect(await links.finish()).toEqual({ rewritten: 0, posts: 0, unresolved: [] });
+    expect(reportA.status).toBe('failed');
+    expect(reportA.warnings.map((w) => w.message)).toEqual(['could not rewrite the links in posts/a.md: the file changed while blogport was running']);
+    expect(read('posts/a.md')).toBe(`${DOC}edited\n`);
   });
 });

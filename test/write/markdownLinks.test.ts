@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { linkDestinations, replaceDestinations, sameButDestinations } from '../../src/write/markdownLinks.js';
+import { destinationsNear, linkDestinations, matchAround, replaceSpans, type Span } from '../../src/write/markdownLinks.js';
 
 const markdownIt = new MarkdownIt({ html: true });
 /** Every link href markdown-it renders (a second CommonMark parser, to check against). */
@@ -68,10 +68,15 @@ describe('linkDestinations', () => {
   });
 });
 
-describe('replaceDestinations', () => {
+const spansOf = (doc: string, indexes: number[]): Span[] => {
+  const found = linkDestinations(doc);
+  return indexes.map((i) => ({ start: found[i]!.start, end: found[i]!.end, raw: doc.slice(found[i]!.start, found[i]!.end) }));
+};
+
+describe('replaceSpans', () => {
   it('replaces only the chosen destinations, written so they parse back to the new URLs', () => {
-    const found = linkDestinations(DOC);
-    const out = replaceDestinations(DOC, found, new Map([[0, '/posts/tram/'], [3, '/posts/photo page (2)/'], [4, '/posts/spaced/#a b']]));
+    const spans = spansOf(DOC, [0, 3, 4]);
+    const out = replaceSpans(DOC, spans, ['/posts/tram/', '/posts/photo page (2)/', '/posts/spaced/#a b']);
     expect(linkDestinations(out).map((d) => d.url)).toEqual([
       '/posts/tram/',
       'https://blog.example/a(1).html',
@@ -90,21 +95,69 @@ describe('replaceDestinations', () => {
         .map((line) => line.replace('](https://blog.example/photo-page.html)', '](</posts/photo page \\(2\\)/>)').replace('](<https://blog.example/with space.html>)', '](</posts/spaced/#a b>)')),
     );
   });
+
+  it('leaves a span whose URL is undefined', () => {
+    const spans = spansOf(DOC, [0, 6]);
+    expect(replaceSpans(DOC, spans, [undefined, '/d/'])).toBe(DOC.replace('[ref]: https://blog.example/definition.html', '[ref]: /d/'));
+  });
 });
 
-describe('sameButDestinations', () => {
-  const found = linkDestinations(DOC);
-  const relinked = replaceDestinations(DOC, found, new Map([[0, '/posts/tram/'], [6, '/posts/definition/']]));
+describe('matchAround', () => {
+  const spans = spansOf(DOC, [0, 6]);
+  const relinked = replaceSpans(DOC, spans, ['/posts/tram/', '/posts/definition/']);
 
-  it('sees a file that differs only at the given destinations, and gives its URLs there', () => {
-    expect(sameButDestinations(DOC, found, relinked, [0, 6])).toEqual(['/posts/tram/', '/posts/definition/']);
-    expect(sameButDestinations(DOC, found, DOC, [0, 6])).toEqual(['https://blog.example/2019/05/tram.html', 'https://blog.example/definition.html']);
+  it('sees a file that differs only at the given spans, and says where its text is there', () => {
+    const found = matchAround(DOC, spans, relinked)!;
+    expect(found.map((s) => s.raw)).toEqual(['/posts/tram/', '/posts/definition/']);
+    expect(found.map((s) => relinked.slice(s.start, s.end))).toEqual(['/posts/tram/', '/posts/definition/']);
+    expect(matchAround(DOC, spans, DOC)!.map((s) => s.raw)).toEqual(spans.map((s) => s.raw));
   });
 
-  it('refuses a file that differs anywhere else: text, another destination, a link more or less', () => {
-    expect(sameButDestinations(DOC, found, relinked.replace('Inline code', 'Inline Code'), [0, 6])).toBeUndefined();
-    expect(sameButDestinations(DOC, found, relinked, [0])).toBeUndefined();
-    expect(sameButDestinations(DOC, found, `${relinked}\n[new](https://x.example/)\n`, [0, 6])).toBeUndefined();
-    expect(sameButDestinations(DOC, found, relinked.replace('[![photo]', '![photo]'), [0, 6])).toBeUndefined();
+  it('refuses a file that differs anywhere else: text, another destination, a line break in a span', () => {
+    expect(matchAround(DOC, spans, relinked.replace('Inline code', 'Inline Code'))).toBeUndefined();
+    expect(matchAround(DOC, spans, relinked.replace('https://img.example/p.jpg', 'https://img.example/q.jpg'))).toBeUndefined();
+    expect(matchAround(DOC, spans, `${relinked}\n[new](https://x.example/)\n`)).toBeUndefined();
+    expect(matchAround(DOC, spans, relinked.replace('/posts/tram/', '/posts/\ntram/'))).toBeUndefined();
+    expect(matchAround(DOC, spans, relinked.replace('/posts/tram/', ''))).toBeUndefined();
+  });
+});
+
+describe('destinationsNear', () => {
+  const mention = /blog\.example/i;
+  const withFrontMatter = `---\ntitle: "[x](https://blog.example/in-front-matter.html)"\n---\n\n${DOC}`;
+
+  it('finds the same destinations as a whole-document parse in the blocks that mention the blog, none in front matter', () => {
+    const near = destinationsNear(withFrontMatter, mention);
+    const whole = linkDestinations(withFrontMatter).filter((d) => !d.url.includes('in-front-matter'));
+    expect(near).toEqual(whole);
+    expect(near.map((d) => withFrontMatter.slice(d.start, d.end))).toContain('https://blog.example/2019/05/tram.html');
+  });
+
+  it('tokenizes only the blocks that mention the blog', () => {
+    const doc = '---\ntitle: t\n---\n\n[a](https://else.example/1)\n\n- item [b](https://blog.example/2)\n  more [c](https://else.example/3)\n\n> [d](https://else.example/4)\n';
+    expect(destinationsNear(doc, mention).map((d) => d.url)).toEqual(['https://blog.example/2', 'https://else.example/3']);
+    expect(destinationsNear(doc, /nowhere/)).toEqual([]);
+  });
+
+  it('agrees with a whole-document parse inside containers and after code, CRLF too', () => {
+    const doc = [
+      '> quote [q](https://blog.example/q)',
+      '> - list [l](https://blog.example/l)',
+      '',
+      '```',
+      '[in code](https://blog.example/code)',
+      '```',
+      'After [a](https://blog.example/a) the fence.',
+      '',
+      '1. one',
+      '',
+      '       indented in a list item [i](https://blog.example/i)',
+      '',
+      '    code [c](https://blog.example/c)',
+      '',
+    ].join('\n');
+    expect(destinationsNear(doc, mention)).toEqual(linkDestinations(doc));
+    const crlf = doc.replace(/\n/g, '\r\n');
+    expect(destinationsNear(crlf, mention)).toEqual(linkDestinations(crlf));
   });
 });

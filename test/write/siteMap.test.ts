@@ -87,8 +87,8 @@ describe('SiteMap.classify: which links point at the blog itself', () => {
     s.add(post, 'tram', '', reportOf());
     expect(s.classify(post, 'https://wanderlust-notes.blogspot.fr/2019/05/tram.html')?.kind).toBe('post');
     expect(s.classify(post, 'https://wanderlust.example/2019/05/tram.html')?.kind).toBe('post');
-    expect(s.mayLink(post, 'see WANDERLUST-NOTES.blogspot.co.uk')).toBe(true);
-    expect(s.mayLink(post, 'see wanderlust-notes.example.com')).toBe(false);
+    expect(s.mention(post)!.test('see WANDERLUST-NOTES.blogspot.co.uk')).toBe(true);
+    expect(s.mention(post)!.test('see wanderlust-notes.example.com')).toBe(false);
   });
 
   it('refuses a --site-url that is not an address', () => {
