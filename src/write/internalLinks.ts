@@ -82,7 +82,6 @@ interface Deferred {
   /** The document's length. */
   length: number;
   report: PostReport;
-  source: SourceRef;
   blog: string;
   links: PackedSpans;
   mode: Mode;
@@ -90,10 +89,11 @@ interface Deferred {
 
 const FINISH_CONCURRENCY = 16;
 /**
- * Characters of documents kept in memory until the end instead of written twice (16 Mi: some
- * 32 MB at most). Beyond it, documents are written at once and rewritten at the end.
+ * Memory for documents kept until the end instead of written twice: 8 MB, counting two bytes a
+ * character (V8 keeps text with any character beyond Latin-1 that way). Beyond it, documents
+ * are written at once and rewritten at the end.
  */
-export const HOLD_BUDGET = 16 * 1024 * 1024;
+export const HOLD_BUDGET = 8 * 1024 * 1024;
 
 export class InternalLinks {
   private readonly deferred: Deferred[] = [];
@@ -119,9 +119,8 @@ export class InternalLinks {
 
   /** Step 1 for a document with internal links: settle its file for now; the end finishes it. */
   async settle(post: Post, report: PostReport, path: string, document: string, found: FoundLinks): Promise<PostStatus> {
-    // The reader's file name is one string per input, not a slice of its text: no need to detach it.
-    const source: SourceRef = { ...post.source };
-    const defer = (mode: Mode) => this.deferred.push({ path, report, source, blog: found.blog, length: found.length, links: pack(found.links), mode });
+    const source = post.source;
+    const defer = (mode: Mode) => this.deferred.push({ path, report, blog: found.blog, length: found.length, links: pack(found.links), mode });
     try {
       const state = await this.folder.existing(path, document);
       if (state === 'same') {
@@ -144,8 +143,8 @@ export class InternalLinks {
         defer({ kind: 'new' });
         return 'planned';
       }
-      if (this.held + document.length <= this.holdBudget) {
-        this.held += document.length;
+      if (this.held + 2 * document.length <= this.holdBudget) {
+        this.held += 2 * document.length;
         // A copy: the rendered text may share memory with the post it came from (see detach).
         defer({ kind: 'held', document: detach(document) });
         return 'written';
@@ -179,7 +178,7 @@ export class InternalLinks {
     try {
       report.status = await this.finalStatus(item, links, wanted);
     } catch (error) {
-      report.warnings.push({ code: 'WRITE_FAILED', message: `could not rewrite the links in ${item.path}: ${(error as Error).message}`, source: item.source });
+      report.warnings.push({ code: 'WRITE_FAILED', message: `could not rewrite the links in ${item.path}: ${(error as Error).message}`, source: sourceOf(item) });
       report.status = 'failed';
     }
     if (report.status === 'failed' || report.status === 'skipped') return;
@@ -212,7 +211,7 @@ export class InternalLinks {
     const final = links.map((link, i) => (wanted[i] === undefined ? link.raw : destinationText(wanted[i])));
     if (final.every((raw, i) => raw === existing[i]!.raw)) return 'unchanged';
     if (!this.options.force) {
-      report.warnings.push(exists(item.path, item.source));
+      report.warnings.push(exists(item.path, sourceOf(item)));
       return 'skipped';
     }
     if (this.options.dryRun) return 'planned';
@@ -240,6 +239,11 @@ export class InternalLinks {
       return undefined; // a folder, unreadable: simply "different"
     }
   }
+}
+
+/** Where a post's late warnings point: where its other warnings do, else its file (as `convert` does). */
+function sourceOf(item: Deferred): SourceRef {
+  return item.report.warnings[0]?.source ?? { file: item.path };
 }
 
 function exists(path: string, source: SourceRef): PostWarning {

@@ -45,7 +45,10 @@ interface Blog {
   blogspotNames: Set<string>;
   /** Quick test for "might link to this blog" before a document is parsed. */
   mention: RegExp | undefined;
-  /** Decoded old path → its new home; and the same lower-cased (null: two posts share it). */
+  /**
+   * Decoded old path → its new home; and, for paths with capitals, the same lower-cased (null:
+   * two posts share it), to find a link whose case differs.
+   */
   posts: Map<string, NewHome>;
   postsFolded: Map<string, NewHome | null>;
   /** Labels of its published posts, lower case → the first spelling. */
@@ -149,7 +152,7 @@ export class SiteMap {
       }
       blog.posts.set(key, home);
       const folded = key.toLowerCase();
-      blog.postsFolded.set(folded, blog.postsFolded.has(folded) ? null : home);
+      if (folded !== key) blog.postsFolded.set(folded, blog.postsFolded.has(folded) ? null : home);
     }
   }
 
@@ -196,7 +199,8 @@ export class SiteMap {
         return spelling === undefined ? undefined : encodePath(this.layout.tagUrl(spelling)) + target.fragment;
       }
       case 'post': {
-        const home = blog.posts.get(target.path) ?? blog.postsFolded.get(target.path.toLowerCase()) ?? undefined;
+        const folded = target.path.toLowerCase();
+        const home = blog.posts.get(target.path) ?? blog.posts.get(folded) ?? blog.postsFolded.get(folded) ?? undefined;
         if (!home?.url || home.report.status === 'failed') return undefined;
         return encodePath(home.url) + target.fragment;
       }
