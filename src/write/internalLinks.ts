@@ -175,13 +175,17 @@ export class InternalLinks {
       const target = this.site.classify(item.blog, url);
       return target && this.site.resolve(item.blog, target);
     });
+    // Already failed here: its comments file could not be written (the document is still finished).
+    const failedBefore = report.status === 'failed';
+    let status: PostStatus;
     try {
-      report.status = await this.finalStatus(item, links, wanted);
+      status = await this.finalStatus(item, links, wanted);
     } catch (error) {
       report.warnings.push({ code: 'WRITE_FAILED', message: `could not rewrite the links in ${item.path}: ${(error as Error).message}`, source: sourceOf(item) });
-      report.status = 'failed';
+      status = 'failed';
     }
-    if (report.status === 'failed' || report.status === 'skipped') return;
+    report.status = failedBefore ? 'failed' : status;
+    if (status === 'failed' || status === 'skipped') return;
     const rewritten = wanted.filter((url) => url !== undefined).length;
     result.rewritten += rewritten;
     if (rewritten > 0) result.posts++;
@@ -192,7 +196,6 @@ export class InternalLinks {
 
   private async finalStatus(item: Deferred, links: readonly Span[], wanted: readonly (string | undefined)[]): Promise<PostStatus> {
     const { mode, report } = item;
-    const status = report.status;
     if (mode.kind === 'new') return 'planned';
     if (mode.kind === 'held') {
       const document = mode.document!;
@@ -201,7 +204,7 @@ export class InternalLinks {
       return 'written';
     }
     if (mode.kind === 'ours') {
-      if (wanted.every((url) => url === undefined)) return status;
+      if (wanted.every((url) => url === undefined)) return mode.wrote ? 'written' : 'unchanged';
       if (this.options.dryRun) return 'planned';
       await this.rewrite(item.path, item.length, links, wanted);
       return 'written';

@@ -201,3 +201,25 @@ describe('InternalLinks: documents kept in memory, or written twice beyond the b
     expect(read('posts/a.md')).toBe(`${DOC}edited\n`);
   });
 });
+
+describe('internal links and comments files', () => {
+  it('a post whose comments file cannot be written still fails, and its document is still finished', async () => {
+    const withComment = join(out.replace(/out$/, ''), 'export.xml');
+    // The fixture's "Back in Porto" with a comment, so it has a comments data file.
+    const xml = readFileSync(EXPORT, 'utf8').replace(
+      '</feed>',
+      "<entry><id>tag:blogger.com,1999:blog-4242.post-77</id><published>2021-03-11T10:00:00.000Z</published><updated>2021-03-11T10:00:00.000Z</updated><category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#comment'/><title type='text'>Nice</title><content type='html'>Nice</content><author><name>Bo</name></author><thr:in-reply-to href='https://wanderlust-notes.blogspot.com/2021/03/back-in-porto.html' ref='tag:blogger.com,1999:blog-4242.post-3' type='text/html'/></entry></feed>",
+    );
+    writeFileSync(withComment, xml);
+    const { mkdirSync } = await import('node:fs');
+    // A folder where the comments file should go.
+    mkdirSync(join(out, 'comments/posts/back-in-porto.yaml'), { recursive: true });
+    const report = await convert([withComment], { outDir: out, force: true });
+    const porto = report.posts.find((p) => p.output === 'posts/back-in-porto.md')!;
+    expect(porto.comments).toBe('comments/posts/back-in-porto.yaml');
+    expect(porto.status).toBe('failed');
+    expect(porto.warnings.map((w) => w.code)).toEqual(['WRITE_FAILED']);
+    expect(body('posts/back-in-porto.md')).toContain('[the Lisbon tram](/posts/lisbon-tram/)');
+    expect(exitCodeOf(report)).toBe(1);
+  });
+});
