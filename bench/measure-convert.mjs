@@ -1,4 +1,4 @@
-// One blogport conversion in a fresh process, reporting its time and its own peak RSS.
+// One blogport conversion in a fresh process, reporting its time, CPU time (all threads) and its own peak RSS.
 import { tuneHeapForStreaming } from '../dist/cli/heap.js';
 import { convert } from '../dist/index.js';
 
@@ -14,4 +14,5 @@ if (report.inputs.some((i) => i.error)) {
   console.error(report.inputs.map((i) => i.error).join('\n'));
   process.exit(1);
 }
-console.log(JSON.stringify({ ms, posts: report.counts.written, maxRssKb: process.resourceUsage().maxRSS }));
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, posts: report.counts.written, maxRssKb: process.resourceUsage().maxRSS }));

@@ -27,7 +27,12 @@
 //   round trip to an image CDN; real ones are longer, and add transfer time); the mirror counts the
 //   requests in flight per host. --concurrency 8 and --concurrency 1 alternate.
 //
-// Usage: npm run bench [-- --only text|blogger|html|assets] [--posts N] [--runs R] [--big N]
+// Internal links (issue 5: links between posts rewritten at the end, memory flat): the same
+//   generated export, and a copy where every outside link points at another post of the blog
+//   (bench/gen-linked.mjs, ~3 per post: the worst case), both converted by blogport; at one tenth
+//   of the size too, to see whether what the links cost in memory grows with the archive.
+//
+// Usage: npm run bench [-- --only text|blogger|html|assets|links] [--posts N] [--runs R] [--big N]
 //                      [--pages N] [--small-pages N] [--images N] [--latency MS]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -57,7 +62,11 @@ execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 mkdirSync(tmp, { recursive: true });
 
 function generated(kind, posts) {
-  const file = join(tmp, kind === 'text' ? `dump-${posts}.txt` : `blogger-${posts}.xml`);
+  const file = join(tmp, kind === 'text' ? `dump-${posts}.txt` : kind === 'linked' ? `blogger-${posts}-linked.xml` : `blogger-${posts}.xml`);
+  if (kind === 'linked') {
+    execFileSync(process.execPath, [join(here, 'gen-linked.mjs'), generated('blogger', posts), file], { stdio: 'inherit' });
+    return file;
+  }
   if (existsSync(file)) return file;
   const generator = kind === 'text' ? join(here, 'gen-text.mjs') : join(sharedBench, 'gen-blogger.mjs');
   execFileSync(process.execPath, [generator, String(posts), file], { stdio: 'inherit' });
@@ -143,6 +152,35 @@ if (ONLY === 'all' || ONLY === 'blogger') {
       }
     }
   }
+}
+
+if ((ONLY === 'all' || ONLY === 'links') && existsSync(join(sharedBench, 'gen-blogger.mjs'))) {
+  const rows = [];
+  for (const posts of [Math.max(1000, Math.round(BLOGGER_POSTS / 10)), BLOGGER_POSTS]) {
+    // Both exports in one comparison, runs interleaved: a slow moment of the machine hits both.
+    const plain = generated('blogger', posts);
+    const linked = generated('linked', posts);
+    const results = { plain: [], linked: [] };
+    for (let run = 0; run < RUNS; run++) {
+      results.plain.push(measure('measure-convert.mjs', plain));
+      results.linked.push(measure('measure-convert.mjs', linked));
+    }
+    const failed = [...results.plain, ...results.linked].find((r) => r.failed);
+    if (failed) {
+      console.log(`\nInternal links, ${posts} posts: failed: ${failed.failed}`);
+      continue;
+    }
+    const row = (name) => ({ ms: median(results[name].map((r) => r.ms)), cpu: median(results[name].map((r) => r.cpuMs)), rss: Math.round(median(results[name].map((r) => r.maxRssKb)) / 1024) });
+    rows.push({ posts, plain: row('plain'), linked: row('linked') });
+  }
+  console.log(`\nInternal links: blogport on a Blogger export, and on the same export with ~3 links per post to other posts — median of ${RUNS}`);
+  console.log('  posts    plain time (CPU)      linked time (CPU)     CPU ratio   plain RSS   linked RSS');
+  const secs = (ms) => (ms / 1000).toFixed(1);
+  for (const r of rows) {
+    console.log(`  ${String(r.posts).padStart(6)} ${`${secs(r.plain.ms)} s (${secs(r.plain.cpu)} s)`.padStart(18)} ${`${secs(r.linked.ms)} s (${secs(r.linked.cpu)} s)`.padStart(20)} ${(r.linked.cpu / r.plain.cpu).toFixed(2).padStart(10)}× ${String(r.plain.rss).padStart(8)} MB ${String(r.linked.rss).padStart(9)} MB`);
+  }
+  const last = rows.at(-1);
+  if (last) summary.push(`links: ${(last.linked.cpu / last.plain.cpu).toFixed(2)}× the CPU time, ${last.linked.rss - last.plain.rss >= 0 ? '+' : ''}${last.linked.rss - last.plain.rss} MB peak RSS with ~3 internal links per post on ${last.posts} posts`);
 }
 
 if (ONLY === 'all' || ONLY === 'assets') {

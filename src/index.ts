@@ -17,5 +17,6 @@ export type { LookupFunction } from './write/assets/guard.js';
 export { BlogportError } from './model/errors.js';
 export type { ErrorCode } from './model/errors.js';
 export { exitCodeOf } from './model/report.js';
-export type { Report, PostReport, InputReport, PostStatus, AssetReport, AssetCounts, AssetStatus } from './model/report.js';
+export type { Report, PostReport, InputReport, PostStatus, AssetReport, AssetCounts, AssetStatus, LinksReport, RedirectsReport } from './model/report.js';
+export type { RedirectFormatName } from './write/redirects.js';
 export type { Post, PostDate, PostBody, Comment, PostWarning, SourceRef } from './model/post.js';

@@ -5,6 +5,7 @@ import type { DateOrder } from './readers/common/dateHeader.js';
 import { commentsModes, type CommentsMode } from './layouts/toMarkdown.js';
 import type { LookupFunction } from './write/assets/guard.js';
 import type { AssetFetch } from './write/assets/http.js';
+import { redirectFormatNames, type RedirectFormatName } from './write/redirects.js';
 
 /** Progress of a running conversion, for a progress bar. */
 export interface Progress {
@@ -29,6 +30,10 @@ export interface ConvertOptions {
   encoding?: string;
   baseUrl?: string;
   footer: string[];
+  /** Write a map of old paths → new ones in this format. */
+  redirects?: RedirectFormatName;
+  /** Other addresses the blog was served at: links to them are internal links too. */
+  siteUrl: string[];
   dryRun: boolean;
   force: boolean;
   assets: AssetsMode;
@@ -109,6 +114,8 @@ export const optionTable: readonly OptionSpec[] = [
   { key: 'encoding', flag: 'encoding', type: 'string', arg: 'NAME', description: 'text encoding of the input (utf-8, windows-1252, latin1, utf-16le …); detected when absent' },
   { key: 'baseUrl', flag: 'base-url', type: 'string', arg: 'URL', description: 'saved pages: the URL the pages (or mirror folder) were served from, for pages that do not name their own' },
   { key: 'footer', flag: 'footer', type: 'strings', arg: 'REGEX', default: [], description: 'extra footer line to strip (repeatable; named groups author, time, tags are kept)' },
+  { key: 'redirects', flag: 'redirects', type: 'string', arg: 'FORMAT', choices: redirectFormatNames, description: 'also write a map of old URLs → new ones for the server (Netlify _redirects, nginx, Apache .htaccess) or as data' },
+  { key: 'siteUrl', flag: 'site-url', type: 'strings', arg: 'URL', default: [], description: "another address the blog was served at (custom domain): links to it become links to the new pages (repeatable)" },
   { key: 'dryRun', flag: 'dry-run', type: 'boolean', default: false, description: 'show what would be written, write nothing' },
   { key: 'force', flag: 'force', type: 'boolean', default: false, description: 'overwrite files that already exist with other content' },
   { key: 'assets', flag: 'assets', type: 'string', arg: 'MODE', choices: assetsModes, default: 'keep', description: 'images: keep linking their remote URLs, or download them and link the local copies' },

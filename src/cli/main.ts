@@ -178,6 +178,17 @@ function summary(report: Report, postWarnings: readonly PostWarning[]): string {
     lines.push(`  ${input.file}: ${parts.join('; ')}`);
   }
   if (report.assets) lines.push(assetSummary(report.assets, report.dryRun));
+  const links = report.links;
+  if (links.rewritten + links.unresolved.length > 0) {
+    const kept = links.unresolved.length;
+    lines.push(
+      `Internal links: ${links.rewritten} now point to the new pages (in ${links.posts} post${links.posts === 1 ? '' : 's'})` +
+        (kept ? `; ${kept} to posts not in the archive left as they were (listed in the --report JSON)` : ''),
+    );
+  }
+  for (const map of report.redirects ?? []) {
+    lines.push(`Redirects (${map.format}): ${map.entries} old address${map.entries === 1 ? '' : 'es'} → ${map.path}: ${map.status}`);
+  }
   if (report.dryRun) {
     for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${post.title}`);
   }

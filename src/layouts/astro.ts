@@ -1,3 +1,4 @@
+import { eleventyTerm } from './terms.js';
 import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
 
 /**
@@ -43,4 +44,11 @@ export const astro: Layout = {
   commentsFormat: 'json',
   // public/ is published at the site root.
   assets: { dir: 'public/images', urlOf: publishedFrom('public') },
+  // The blog starter's `src/pages/blog/[...slug].astro` route; pages at `/<slug>/` from a
+  // `src/pages/[...slug].astro` route over the pages collection. Drafts: none.
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => (post.kind === 'page' ? `/${s}/` : `/blog/${s}/`))),
+  // A `src/pages/tags/[tag].astro` route with slugified tags (the starter has no tag pages).
+  tagUrl: (tag) => `/tags/${eleventyTerm(tag)}/`,
+  // Astro copies `public/` to the site root.
+  publicRoot: 'public/',
 };

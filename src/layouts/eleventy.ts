@@ -1,3 +1,4 @@
+import { eleventyTerm } from './terms.js';
 import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
 import { hasEleventyTemplateSyntax } from './templateSyntax.js';
 
@@ -51,4 +52,11 @@ export const eleventy: Layout = {
     hasEleventyTemplateSyntax(markdown) ? { markdown, frontMatter: { templateEngineOverride: 'md' } } : { markdown },
   // eleventy-base-blog copies public/ to the site root (addPassthroughCopy({ './public/': '/' })).
   assets: { dir: 'public/images', urlOf: publishedFrom('public') },
+  // Eleventy's default permalink: the input path without `.md`, as a folder. Drafts have
+  // `permalink: false`: no page.
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => (post.kind === 'page' ? `/${s}/` : `/posts/${s}/`))),
+  // eleventy-base-blog's tag pages: `/tags/{{ tag | slugify }}/`.
+  tagUrl: (tag) => `/tags/${eleventyTerm(tag)}/`,
+  // eleventy-base-blog copies `public/` to the site root (addPassthroughCopy).
+  publicRoot: 'public/',
 };

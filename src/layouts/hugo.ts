@@ -1,3 +1,4 @@
+import { hugoTerm } from './terms.js';
 import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
 import { escapeHugoShortcodes } from './templateSyntax.js';
 
@@ -65,4 +66,10 @@ export const hugo: Layout = {
   },
   // static/ is published at the site root; with --bundle images sit beside index.md instead.
   assets: { dir: 'static/images', urlOf: publishedFrom('static') },
+  // The section's default permalink with the `slug` front matter: `/posts/<slug>/`, pages
+  // `/<slug>/` (a bundle has the same URL). Drafts are not built.
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => (post.kind === 'page' ? `/${s}/` : `/posts/${s}/`))),
+  // The default `tags` taxonomy: `/tags/<urlized term>/`.
+  tagUrl: (tag) => `/tags/${hugoTerm(tag)}/`,
+  publicRoot: 'static/',
 };

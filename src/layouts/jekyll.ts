@@ -3,6 +3,7 @@ import type { Post, PostDate } from '../model/post.js';
 import type { FrontMatterDate } from './frontMatter.js';
 import { buildFrontMatter, constant, dateValue, field, get, safePath, type Field, type Layout, type LayoutOptions } from './layout.js';
 import { hasLiquidSyntax } from './templateSyntax.js';
+import { jekyllTerm } from './terms.js';
 
 /**
  * Jekyll's YAML parser (Psych) reads a timestamp without an offset as UTC, so a wall-clock time
@@ -81,4 +82,20 @@ export const jekyll: Layout = {
   markdownDialect: 'kramdown',
   // Jekyll publishes every folder as it is except those starting with _ or . (and vendor, node_modules).
   assets: { dir: 'assets/images', urlOf: (path) => (/^(?:[_.]|vendor\/|node_modules\/)/.test(path) ? undefined : `/${path}`) },
+  // Jekyll's default `date` permalink, `/:categories/:year/:month/:day/:title:output_ext`, with
+  // the day of the file name (the day as the source wrote it: set the site's `timezone` to the
+  // blog's so Jekyll sees the same day); pages keep their name, `/<slug>.html`. Drafts and
+  // undated posts (in `_drafts`) are not built.
+  urlOf: (post, slug) =>
+    safePath<string | undefined>(slug, (s) => {
+      if (post.kind === 'page') return post.draft ? undefined : `/${s}.html`;
+      if (inDrafts(post) || !post.date) return undefined;
+      const { year, month, day } = dayOf(post.date);
+      const categories = [...new Set(post.categories.map((c) => c.toLowerCase()))].map((c) => `/${c}`).join('');
+      return `${categories}/${year}/${month}/${day}/${s}.html`;
+    }),
+  // jekyll-archives' default tag pages, `/tag/:name/` (Jekyll has none of its own).
+  tagUrl: (tag) => `/tag/${jekyllTerm(tag)}/`,
+  // Jekyll copies root files to the site, `.htaccess` included; `_redirects` needs `include: [_redirects]`.
+  publicRoot: '',
 };

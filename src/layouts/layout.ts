@@ -51,6 +51,19 @@ export interface Layout {
   keepBodyLiteral?(markdown: string): LiteralBody;
   /** The Markdown parser the generator uses by default, when it is not CommonMark. */
   markdownDialect?: MarkdownDialect;
+  /**
+   * The site path the generator serves a post at with its default configuration (`/posts/<slug>/`),
+   * for the file `pathFor` gives the same slug; unencoded, from the site root. `undefined` when
+   * the generator publishes no page for it (drafts).
+   */
+  urlOf(post: Post, slug: string, options: LayoutOptions): string | undefined;
+  /** The site path of a tag's page (`/tags/<term>/`), unencoded. */
+  tagUrl(tag: string): string;
+  /**
+   * The folder whose files the generator copies unchanged to the root of the built site (Hugo
+   * `static/`), where server files such as Netlify's `_redirects` go; `''` for the output root.
+   */
+  publicRoot: string;
   /** Where downloaded images go (`--assets download`) and the URL the site serves them at. */
   assets: LayoutAssets;
 }
@@ -160,7 +173,7 @@ export function buildFrontMatter(
  * Join path segments after checking the slug is one produced by `slugify`/`SlugRegistry`, so
  * no title can ever put a file outside the output folder. A bad slug here is a bug: it throws.
  */
-export function safePath(slug: string, build: (slug: string) => string): string {
+export function safePath<T extends string | undefined>(slug: string, build: (slug: string) => T): T {
   if (!SAFE_SLUG.test(slug)) {
     throw new TypeError(`Unsafe slug ${JSON.stringify(slug)}: slugs must come from slugify()/SlugRegistry`);
   }

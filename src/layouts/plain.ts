@@ -1,3 +1,4 @@
+import { eleventyTerm } from './terms.js';
 import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
 
 /** Every field blogport knows, under neutral names, for any generator or a later script. */
@@ -32,4 +33,8 @@ export const plain: Layout = {
   commentsFormat: 'yaml',
   // No generator: posts link their images relatively, which every Markdown viewer follows.
   assets: { dir: 'images', urlOf: () => undefined },
+  // No generator: the URL most of them give `posts/<slug>.md` (the folder path, `.md` dropped).
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => `/${post.kind === 'page' ? 'pages' : 'posts'}/${s}/`)),
+  tagUrl: (tag) => `/tags/${eleventyTerm(tag)}/`,
+  publicRoot: '',
 };

@@ -51,6 +51,11 @@ export interface BlogInfo {
   title?: string;
   /** The blog's home URL (`https://example.blogspot.com/`). */
   url?: string;
+  /**
+   * Other addresses the export says the blog answered at (its blogspot address when it had a
+   * custom domain, and the other way round), so links to any of them count as internal.
+   */
+  hosts?: string[];
   /** IANA zone from the blog's settings. */
   timezone?: string;
   /**

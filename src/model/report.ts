@@ -94,6 +94,26 @@ export interface InputReport {
   error?: string;
 }
 
+/** Links in the posts that pointed at the old blog itself (see src/write/internalLinks.ts). */
+export interface LinksReport {
+  /** Links to posts, pages and labels of the archive that now point at their new pages. */
+  rewritten: number;
+  /** Documents that hold them. */
+  posts: number;
+  /** Links to the blog's own posts or labels that are not in the archive: left as they were. */
+  unresolved: { output: string; url: string }[];
+}
+
+/** A redirect map written by `--redirects`. */
+export interface RedirectsReport {
+  format: string;
+  /** Relative to the output folder (one per blog). */
+  path: string;
+  /** Old paths mapped (each also with `?m=1` where the format names queries). */
+  entries: number;
+  status: PostStatus;
+}
+
 export interface Report {
   outDir: string;
   layout: string;
@@ -105,11 +125,14 @@ export interface Report {
   counts: Record<PostStatus, number> & { read: number; warnings: number };
   /** `--assets download`: images got, reused and failed. */
   assets?: AssetCounts;
+  links: LinksReport;
+  /** The redirect maps, with `--redirects`. */
+  redirects?: RedirectsReport[];
 }
 
 /** 0 done (warnings allowed), 1 some posts could not be converted, 2 an input could not be read. */
 export function exitCodeOf(report: Report): 0 | 1 | 2 {
   if (report.inputs.some((input) => input.error)) return 2;
-  if (report.counts.failed > 0) return 1;
+  if (report.counts.failed > 0 || report.redirects?.some((map) => map.status === 'failed')) return 1;
   return 0;
 }

@@ -12,6 +12,7 @@ import { findReader, pickReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
 import { checkAssetOptions, openAssetStep, type AssetStep } from './assets/index.js';
+import { OldUrls } from './oldUrls.js';
 import { OutputFolder } from './outputFolder.js';
 import { fileByteStore } from './scratch.js';
 import { createRenderer, type Rendered, type Renderer } from './renderer.js';
@@ -48,13 +49,17 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     posts: [],
     warnings: [],
     counts: { read: 0, written: 0, planned: 0, unchanged: 0, skipped: 0, failed: 0, warnings: 0 },
+    links: { rewritten: 0, posts: 0, unresolved: [] },
   };
   const planner = new Planner(layout, opts);
+  // Old addresses → new ones: internal links rewritten at the end, redirect maps (--redirects).
+  const oldUrls = new OldUrls(layout, folder, opts);
   const inline = await createRenderer(false);
   let parallel: Renderer | undefined;
   const limit = pLimit(WRITE_CONCURRENCY);
   const pending = new Set<Promise<void>>();
   const keepPosts = opts.reportPosts !== false;
+  const finishing: [PostReport, number][] = [];
   // A post's entry is final once its files are settled: counted, and handed to onPost.
   const settled = (post: PostReport, index: number): void => {
     report.counts[post.status]++;
@@ -103,7 +108,12 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
             settled(planned.report, index);
             continue;
           }
-          const task = renderAndSettle(renderer, limit, folder, post, planned, opts, assets).then(() => settled(planned.report, index));
+          oldUrls.planned(post, planned.render.slug!, planned.prefix ?? '', planned.report);
+          const task = renderAndSettle(renderer, limit, folder, oldUrls, post, planned, opts, assets).then((deferred) => {
+            // A post linking to its own blog is final only once its links are rewritten, at the end.
+            if (deferred) finishing.push([planned.report, index]);
+            else settled(planned.report, index);
+          });
           pending.add(task);
           void task.finally(() => pending.delete(task));
           // Backpressure: the reader never runs far ahead of conversion and the disk.
@@ -115,6 +125,9 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
       }
     }
     await Promise.all(pending);
+    // Every new address is known now: links between posts are rewritten, redirect maps written.
+    await oldUrls.finish(report);
+    for (const [post, index] of finishing) settled(post, index);
   } finally {
     await parallel?.close();
     await assets?.close();
@@ -267,30 +280,38 @@ async function renderAndSettle(
   renderer: Renderer,
   limit: LimitFunction,
   folder: OutputFolder,
+  oldUrls: OldUrls,
   post: Post,
   planned: PlannedPost,
   options: ConvertOptions,
   assets: AssetStep | undefined,
-): Promise<void> {
+): Promise<boolean> {
   const report = planned.report;
   let rendered: Rendered;
   try {
     rendered = await renderer.render(post, planned.render!, assets !== undefined);
   } catch (error) {
     report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
-    return;
+    return false;
   }
   report.warnings.push(...rendered.warnings.map(detachWarning));
   // --assets download: images stored and linked locally before the document is written.
   let earlier: readonly string[] = [];
   if (assets) ({ document: rendered.document, earlier } = await assets.localise(rendered.document, rendered.references, report.output!, planned.prefix ?? '', post.source, report));
+  let deferred = false;
   await limit(async () => {
-    report.status = await settle(folder, report, report.output!, rendered.document, options, earlier);
+    // A document linking to its own blog is finished at the end, when every post's new URL is known.
+    const links = oldUrls.find(post, rendered.document);
+    deferred = links !== undefined;
+    report.status = links
+      ? await oldUrls.settle(post, report, report.output!, rendered.document, links)
+      : await settle(folder, report, report.output!, rendered.document, options, earlier);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
       const commentsStatus = await settle(folder, report, planned.commentsPath, rendered.comments, options);
       if (commentsStatus === 'failed') report.status = 'failed';
     }
   });
+  return deferred;
 }
 
 /**

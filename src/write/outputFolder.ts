@@ -59,6 +59,10 @@ export class OutputFolder {
     this.staged = false;
     try {
       await rename(this.base, this.root);
+      // Anything written after this goes to the folder under its real name.
+      this.base = this.root;
+      this.realRoot = undefined;
+      this.made.clear();
     } catch (error) {
       throw new BlogportError(
         'OUTPUT_UNWRITABLE',
@@ -119,6 +123,19 @@ export class OutputFolder {
       return (await stat(this.resolve(relativePath))).isFile();
     } catch {
       return false;
+    }
+  }
+
+  /**
+   * The file's current content as UTF-8, or `undefined` when there is none. Unlike `existing`,
+   * always asks the disk: it is for reading back files this run wrote.
+   */
+  async readText(relativePath: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.resolve(relativePath), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
     }
   }
 

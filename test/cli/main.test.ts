@@ -52,6 +52,20 @@ describe('blogport CLI', () => {
     expect(report.warnings[0].code).toBe('TEXT_BEFORE_FIRST_POST');
   });
 
+  it('says in one line how many internal links now point to the new pages and how many were left, and where the redirect map went', async () => {
+    const blog = new URL('../fixtures/blogger/internal-links/export.xml', import.meta.url).pathname;
+    const reportFile = join(dir, 'report.json');
+    const { code, out: stdout } = await run('convert', blog, '-o', join(dir, 'site'), '--layout', 'hugo', '--redirects', 'netlify', '--site-url', 'wanderlust.example', '--report', reportFile);
+    expect(code).toBe(0);
+    expect(stdout).toContain('\nInternal links: 12 now point to the new pages (in 5 posts); 1 to posts not in the archive left as they were (listed in the --report JSON)\n');
+    expect(stdout).toContain('\nRedirects (netlify): 6 old addresses → static/_redirects: written');
+    expect(JSON.parse(readFileSync(reportFile, 'utf8')).links.unresolved).toEqual([
+      { output: 'content/posts/back-in-porto.md', url: 'https://wanderlust-notes.blogspot.com/2018/11/a-post-i-deleted.html' },
+    ]);
+    const { out: quiet } = await run('convert', sample, '-o', join(dir, 'text'));
+    expect(quiet).not.toMatch(/Internal links|Redirects/);
+  });
+
   it.each([
     ['an empty file', () => writeFileSync(join(dir, 'in'), ''), /in: is empty \(0 bytes\)/],
     ['a binary file', () => writeFileSync(join(dir, 'in'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /in: .*PNG/],
