@@ -1,6 +1,6 @@
-import { load } from 'cheerio';
 import { REMOVAL_MESSAGES, runCleanup, type CleanupContext, type RemovalCode } from './html/cleanup.js';
-import { createTurndown } from './html/rules.js';
+import { parseHtml } from './html/parse.js';
+import { markdownWriter } from './html/rules.js';
 
 export interface HtmlToMarkdownOptions {
   /** Absolute URL the post lived at; relative links/images are resolved against it when given. */
@@ -18,16 +18,17 @@ export interface HtmlConversion {
   warnings: { code: string; message: string }[];
 }
 
-/** Built once: constructing turndown (and its GFM plugin) per post is the slow part. */
-const turndown = createTurndown();
+/** Built once: the rule lookup it caches is shared by every post. */
+const writeMarkdown = markdownWriter();
 
 /**
  * A post body in HTML → CommonMark (GFM tables and strikethrough) that renders back to the same
  * words, images and links.
  *
- * Two passes: the cleanup rules (`html/cleanup.ts`) repair and sanitise the DOM — Blogger's
- * image wrappers and captions, old-editor styling, `<br>` soup, code blocks, embeds — and the
- * Markdown rules (`html/rules.ts`) write it. Embeds (iframes, players, gists, tweets) stay as
+ * One parse (`html/parse.ts`), then two passes over that DOM: the cleanup rules
+ * (`html/cleanup.ts`) repair and sanitise it — Blogger's image wrappers and captions, old-editor
+ * styling, `<br>` soup, code blocks, embeds — and the writer (`html/writer.ts`) writes it through
+ * the Markdown rules (`html/rules.ts`). Embeds (iframes, players, gists, tweets) stay as
  * sanitised raw HTML blocks and the jump break as `<!--more-->`; no other HTML is left.
  * Removed scripts, styles, event handlers and script URLs are reported in `warnings`.
  *
@@ -35,17 +36,14 @@ const turndown = createTurndown();
  */
 export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): HtmlConversion {
   const counts = new Map<RemovalCode, number>();
-  const $ = load(html, null, false);
   const ctx: CleanupContext = {
-    $,
-    root: $.root()[0]!,
+    root: parseHtml(html),
     baseUrl: options.baseUrl,
     convertLineBreaks: options.convertLineBreaks ?? false,
     note: (code, count = 1) => counts.set(code, (counts.get(code) ?? 0) + count),
   };
   runCleanup(ctx);
-  const cleaned = $.html();
-  const markdown = cleaned.trim() === '' ? '' : tidyMarkdown(turndown.turndown(cleaned));
+  const markdown = tidyMarkdown(writeMarkdown(ctx.root));
   const warnings = [...counts].map(([code, count]) => ({
     code,
     message: `${count} ${REMOVAL_MESSAGES[code]}`,
