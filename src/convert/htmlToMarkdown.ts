@@ -66,16 +66,18 @@ function tidyMarkdown(markdown: string): string {
   const out: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.split('\n')) {
-    const trimmed = line.replace(/[ \t]+$/, '');
-    const body = trimmed.replace(CONTAINER_PREFIX, '');
+    const end = line.charCodeAt(line.length - 1);
+    const trimmed = end === 0x20 || end === 0x09 ? line.replace(/[ \t]+$/, '') : line;
     if (fence !== undefined) {
       out.push(trimmed);
-      const m = CLOSING_FENCE.exec(body);
+      const m = CLOSING_FENCE.exec(trimmed.replace(CONTAINER_PREFIX, ''));
       if (m && m[1]!.charAt(0) === fence.charAt(0) && m[1]!.length >= fence.length) fence = undefined;
       continue;
     }
-    const m = FENCE.exec(body);
-    if (m) fence = m[1];
+    if (trimmed.includes('`') || trimmed.includes('~')) {
+      const m = FENCE.exec(trimmed.replace(CONTAINER_PREFIX, ''));
+      if (m) fence = m[1];
+    }
     if (trimmed === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
     out.push(trimmed);
   }

@@ -143,15 +143,18 @@ export function textOf(node: AnyNode): string {
 /** Elements of a subtree in document order (the root excluded), as a snapshot array. */
 export function descendants(root: ParentNode, name?: string): Element[] {
   const out: Element[] = [];
-  const walk = (node: ParentNode): void => {
-    for (const child of node.children) {
-      if (!isElement(child)) continue;
-      if (name === undefined || child.name === name) out.push(child);
-      walk(child);
-    }
-  };
-  walk(root);
+  collect(root, name, out);
   return out;
+}
+
+function collect(node: ParentNode, name: string | undefined, out: Element[]): void {
+  const kids = node.children;
+  for (let i = 0; i < kids.length; i++) {
+    const child = kids[i]!;
+    if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
+    if (name === undefined || child.name === name) out.push(child);
+    if (child.children.length > 0) collect(child, name, out);
+  }
 }
 
 /** Nearest ancestor (not `node` itself) that satisfies `test`. */

@@ -45,11 +45,17 @@ const LINE_START: readonly [RegExp, string][] = [
   [/^([|:])(?=[-|:\s]*-[-|:\s]*$)/, '\\$1'], // GFM table delimiter row
 ];
 
+/** Any character an escape below applies to (a fast test for the common case: none). */
+const NEEDS_ESCAPE = /[\\`*~[\]_&<\ufdd0]/;
+/** A first character one of the line-start patterns needs. */
+const LINE_START_CHAR = /^[#>+\-=\d|:]/;
+
 /**
  * Escape one text node (whitespace already collapsed, no line breaks) so it renders as exactly
  * its characters wherever the writer places it.
  */
 export function escapeText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text) && !LINE_START_CHAR.test(text)) return text;
   let s = text
     .replace(INLINE_SPECIAL, '\\$&')
     .replace(LOOSE_UNDERSCORE, '\\_')

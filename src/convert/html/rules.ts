@@ -27,7 +27,7 @@ function delimit(content: string, el: Element, context: WriteContext): string {
 
 /** A code span, or escaped text where it would touch another code span. */
 function codeSpan(content: string, el: Element, context: WriteContext): string {
-  const code = content.replace(/\r?\n|\r/g, ' ');
+  const code = /[\r\n]/.test(content) ? content.replace(/\r?\n|\r/g, ' ') : content;
   if (code === '') return '';
   if (context.delimiter(el) === '') return escapeText(code);
   const padding = /^`|^ .*?[^ ].* $|`$/.test(code) ? ' ' : '';
@@ -48,10 +48,12 @@ const LIST_ITEM = new Set(['li']);
 const TABLE_CELLS = new Set(['td', 'th']);
 
 function longestRun(text: string, char: string): number {
+  if (!text.includes(char)) return 0;
+  const code = char.charCodeAt(0);
   let longest = 0;
   let run = 0;
-  for (const c of text) {
-    run = c === char ? run + 1 : 0;
+  for (let i = 0; i < text.length; i++) {
+    run = text.charCodeAt(i) === code ? run + 1 : 0;
     if (run > longest) longest = run;
   }
   return longest;

@@ -542,13 +542,16 @@ type Group = { inline: ChildNode[] } | { block: Element };
 function splitParagraphs(container: ParentNode): void {
   const groups: Group[] = [];
   let piece: ChildNode[] = [];
+  /** Whether `piece` shows anything yet. */
+  let started = false;
   let breaks = 0;
   let split = false;
   let changed = false;
   const endPiece = (): void => {
-    if (piece.some(isMeaningful)) groups.push({ inline: piece });
+    if (started) groups.push({ inline: piece });
     else if (piece.length > 0) changed = true;
     piece = [];
+    started = false;
   };
   for (const child of container.children) {
     if (isBlock(child)) {
@@ -561,7 +564,6 @@ function splitParagraphs(container: ParentNode): void {
     } else if (breaks > 0 && isBlankText(child)) {
       changed = true; // space between breaks
     } else {
-      const started = piece.some(isMeaningful);
       if (breaks >= 2 && started) {
         endPiece();
         split = true;
@@ -573,6 +575,7 @@ function splitParagraphs(container: ParentNode): void {
       }
       breaks = 0;
       piece.push(child);
+      if (!started && isMeaningful(child)) started = true;
     }
   }
   if (breaks > 0) changed = true;

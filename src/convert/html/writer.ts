@@ -81,6 +81,8 @@ function isBlankString(s: string): boolean {
 }
 
 const ASCII_SPACE_RUN = /[ \r\n\t]+/g;
+/** Text the collapse changes: a tab or line break, or two spaces in a row. */
+const NEEDS_COLLAPSE = /[\r\n\t]| {2}/;
 
 /** Remove `parent.children[index]`, keeping siblings linked. */
 function removeAt(parent: ParentNode, index: number): void {
@@ -125,7 +127,7 @@ function collapseWhitespace(root: ParentNode): void {
           node.data += (kids[i + 1] as Text).data;
           removeAt(parent, i + 1);
         }
-        let text = node.data.replace(ASCII_SPACE_RUN, ' ');
+        let text = NEEDS_COLLAPSE.test(node.data) ? node.data.replace(ASCII_SPACE_RUN, ' ') : node.data;
         if ((!prevText || prevText.data.endsWith(' ')) && !keepLeadingSpace && text.charCodeAt(0) === 0x20) {
           text = text.slice(1);
         }
@@ -178,31 +180,46 @@ function blankElements(root: ParentNode): Set<Element> {
   return blank;
 }
 
-function trimTrailingNewlines(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 0x0a) end--;
-  return end === s.length ? s : s.slice(0, end);
+function leadingNewlines(s: string): number {
+  let n = 0;
+  while (n < s.length && s.charCodeAt(n) === 0x0a) n++;
+  return n;
 }
 
-function trimLeadingNewlines(s: string): string {
-  let start = 0;
-  while (start < s.length && s.charCodeAt(start) === 0x0a) start++;
-  return start === 0 ? s : s.slice(start);
+function trailingNewlines(s: string): number {
+  let n = 0;
+  while (n < s.length && s.charCodeAt(s.length - 1 - n) === 0x0a) n++;
+  return n;
 }
+
+const NEWLINES = ['', '\n', '\n\n'];
 
 /**
- * Append `replacement` to `output`, with as many newlines between them (at most two) as the
- * larger of the tail's trailing and the replacement's leading newlines. Only the last element
- * of `output` can end with newlines.
+ * The Markdown of a run of siblings, joined so that between two pieces there are as many
+ * newlines (at most two) as the larger of the first's trailing and the second's leading
+ * newlines. The last piece keeps its trailing newlines (the parent's rule may read them).
  */
-function joinInto(output: string[], replacement: string): void {
-  const tail = output.pop() ?? '';
-  const s1 = trimTrailingNewlines(tail);
-  const s2 = trimLeadingNewlines(replacement);
-  const newlines = Math.max(tail.length - s1.length, replacement.length - s2.length);
-  if (s1 !== '') output.push(s1);
-  if (newlines > 0) output.push(newlines === 1 ? '\n' : '\n\n');
-  if (s2 !== '') output.push(s2);
+class Joined {
+  /** Everything so far but the trailing newlines. */
+  private body = '';
+  /** Newlines at the end of what was added. */
+  private pending = 0;
+
+  add(piece: string): void {
+    const lead = leadingNewlines(piece);
+    if (lead === piece.length) {
+      this.pending = Math.min(Math.max(this.pending, lead), 2);
+      return;
+    }
+    const trail = trailingNewlines(piece);
+    const text = lead === 0 && trail === 0 ? piece : piece.slice(lead, piece.length - trail);
+    this.body += NEWLINES[Math.min(Math.max(this.pending, lead), 2)]! + text;
+    this.pending = trail;
+  }
+
+  toString(): string {
+    return this.pending === 0 ? this.body : this.body + '\n'.repeat(this.pending);
+  }
 }
 
 const NO_SPACE = { leading: '', trailing: '' } as const;
@@ -286,14 +303,12 @@ class Writing implements WriteContext {
   }
 
   private children(parent: ParentNode, inCode: boolean): string {
-    const output: string[] = [];
+    const output = new Joined();
     for (const child of parent.children) {
-      let replacement = '';
-      if (child.type === 'text') replacement = inCode ? child.data : escapeText(child.data);
-      else if (isElement(child)) replacement = this.element(child, inCode);
-      joinInto(output, replacement);
+      if (child.type === 'text') output.add(inCode ? child.data : escapeText(child.data));
+      else if (isElement(child)) output.add(this.element(child, inCode));
     }
-    return output.join('');
+    return output.toString();
   }
 
   private element(el: Element, parentInCode: boolean): string {
