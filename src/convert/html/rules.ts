@@ -11,18 +11,20 @@ import { isElement } from './dom.js';
 import { escapeAlt, escapeDestination, escapeText, escapeTitle } from './escape.js';
 import { MARKER_ATTR, MARKER_HTML_ATTR, MORE_HTML } from './markers.js';
 import { replaceRules } from './ruleTable.js';
-import { createMarkdownWriter, type MarkdownRule, type MarkdownWriter, type WriteContext } from './writer.js';
+import { createMarkdownWriter, isSpace, type MarkdownRule, type MarkdownWriter, type WriteContext } from './writer.js';
 
 export type { MarkdownRule, WriteContext } from './writer.js';
 
 /** `content` between the delimiters decided for `el`, or plain when it gets none. */
 function delimit(content: string, el: Element, context: WriteContext): string {
-  const lead = /^\s*/.exec(content)![0];
-  const trail = /\s*$/.exec(content)![0];
-  const inner = content.slice(lead.length, content.length - trail.length);
-  if (inner === '') return content;
+  let start = 0;
+  while (start < content.length && isSpace(content.charCodeAt(start))) start++;
+  if (start === content.length) return content;
   const d = context.delimiter(el);
-  return d === '' ? content : lead + d + inner + d + trail;
+  if (d === '') return content;
+  let end = content.length;
+  while (isSpace(content.charCodeAt(end - 1))) end--;
+  return content.slice(0, start) + d + content.slice(start, end) + d + content.slice(end);
 }
 
 /** A code span, or escaped text where it would touch another code span. */

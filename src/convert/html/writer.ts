@@ -55,7 +55,7 @@ const MEANINGFUL_WHEN_BLANK = new Set([
 ]);
 
 /** JavaScript's `\s`: what `trim()` and the blank checks treat as white space. */
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return (
     code === 0x20 ||
     (code >= 0x09 && code <= 0x0d) ||
