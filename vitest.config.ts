@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/acceptance/**', 'node_modules/**'],
+    exclude: ['test/acceptance/**', 'test/integration/**', 'node_modules/**'],
     pool: 'threads',
   },
 });

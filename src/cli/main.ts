@@ -4,9 +4,11 @@ import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { layouts } from '../layouts/index.js';
 import { BlogportError, formatSource } from '../model/errors.js';
-import { exitCodeOf, type Report } from '../model/report.js';
+import type { PostWarning } from '../model/post.js';
+import { exitCodeOf, type AssetCounts, type Report } from '../model/report.js';
 import { optionTable, type ConvertOptions } from '../options.js';
 import { readers } from '../readers/index.js';
+import { formatBytes } from '../write/assets/size.js';
 import { convert } from '../write/convert.js';
 import { ProgressLine } from './progress.js';
 
@@ -62,11 +64,23 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
   const options: Partial<ConvertOptions> = {};
   for (const spec of optionTable) {
     const value = values[spec.flag];
-    if (value !== undefined) (options as Record<string, unknown>)[spec.key] = value;
+    // Numbers arrive as text; one that does not parse is passed on for convert to refuse by name.
+    if (value !== undefined) (options as Record<string, unknown>)[spec.key] = spec.type === 'number' ? toNumber(value as string) : value;
   }
   const quiet = values.quiet === true;
   const progress = !quiet && io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
   if (progress) options.onProgress = (p) => progress.update(p);
+
+  // The report keeps every post only when it is to be written out or listed; otherwise only the
+  // posts with warnings are kept here, so a 100,000-post run stays flat in memory.
+  const wantPosts = typeof values.report === 'string' || values['dry-run'] === true;
+  const warned: { index: number; warnings: PostWarning[] }[] = [];
+  if (!wantPosts) {
+    options.reportPosts = false;
+    options.onPost = (post, index) => {
+      if (post.warnings.length > 0) warned.push({ index, warnings: post.warnings });
+    };
+  }
 
   let report: Report;
   try {
@@ -82,7 +96,8 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
   progress?.clear();
 
   for (const input of report.inputs) if (input.error) fail(input.error);
-  if (!quiet) say(summary(report));
+  const postWarnings = wantPosts ? report.posts.flatMap((post) => post.warnings) : warned.sort((a, b) => a.index - b.index).flatMap((w) => w.warnings);
+  if (!quiet) say(summary(report, postWarnings));
   if (typeof values.report === 'string') {
     try {
       await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
@@ -92,6 +107,10 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
     }
   }
   return exitCodeOf(report);
+}
+
+function toNumber(text: string): number | string {
+  return /^\s*\d+(?:\.\d+)?\s*$/.test(text) ? Number(text) : text;
 }
 
 function parserOptions(): NonNullable<ParseArgsConfig['options']> {
@@ -142,7 +161,7 @@ export function helpText(): string {
   ].join('\n');
 }
 
-function summary(report: Report): string {
+function summary(report: Report, postWarnings: readonly PostWarning[]): string {
   const c = report.counts;
   const where = relative(process.cwd(), report.outDir) || '.';
   const lines: string[] = [];
@@ -151,13 +170,44 @@ function summary(report: Report): string {
     `${report.dryRun ? 'Dry run: ' : ''}${c.read} post${c.read === 1 ? '' : 's'} read from ${report.inputs.length} input${report.inputs.length === 1 ? '' : 's'} → ${where}/ (${report.layout} layout): ` +
       `${done}, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}`,
   );
+  for (const input of report.inputs) {
+    const found = Object.entries(input.evidence ?? {}).map(([how, n]) => `${how} ${n}`);
+    const skipped = Object.entries(input.skipped).map(([what, n]) => `${n} ${what}`);
+    if (found.length === 0 && skipped.length === 0) continue;
+    const parts = [found.length ? `posts found by ${found.join(', ')}` : '', skipped.length ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean);
+    lines.push(`  ${input.file}: ${parts.join('; ')}`);
+  }
+  if (report.assets) lines.push(assetSummary(report.assets, report.dryRun));
+  const links = report.links;
+  if (links.rewritten + links.unresolved.length > 0) {
+    const kept = links.unresolved.length;
+    lines.push(
+      `Internal links: ${links.rewritten} now point to the new pages (in ${links.posts} post${links.posts === 1 ? '' : 's'})` +
+        (kept ? `; ${kept} to posts not in the archive left as they were (listed in the --report JSON)` : ''),
+    );
+  }
+  for (const map of report.redirects ?? []) {
+    lines.push(`Redirects (${map.format}): ${map.entries} old address${map.entries === 1 ? '' : 'es'} → ${map.path}: ${map.status}`);
+  }
   if (report.dryRun) {
     for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${post.title}`);
   }
-  const warnings = [...report.warnings, ...report.posts.flatMap((post) => post.warnings)];
+  const warnings = [...report.warnings, ...postWarnings];
   if (warnings.length) {
     lines.push('Warnings:');
     for (const w of warnings) lines.push(`  ${formatSource(w.source)}: ${w.message}`);
   }
   return lines.join('\n');
+}
+
+/** `Images: 180 downloaded (12.3 MB), 20 reused, 2 failed (listed below)`. */
+function assetSummary(a: AssetCounts, dryRun: boolean): string {
+  const parts = dryRun
+    ? [`${a.planned} would be fetched`, `${a.reused} already stored`]
+    : [`${a.downloaded} downloaded (${formatBytes(a.bytes)}, ${a.requests} request${a.requests === 1 ? '' : 's'})`, `${a.reused} reused`];
+  if (a.album) parts.push(`${a.album} from the Takeout albums`);
+  if (a.decoded) parts.push(`${a.decoded} decoded from data: URLs`);
+  if (a.skipped) parts.push(`${a.skipped} not fetchable`);
+  parts.push(`${a.failed} failed${a.failed ? ' (kept remote; see the warnings)' : ''}`);
+  return `Images: ${parts.join(', ')}`;
 }

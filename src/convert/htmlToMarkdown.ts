@@ -1,3 +1,4 @@
+import type { MarkdownDialect } from './dialect.js';
 import { REMOVAL_MESSAGES, runCleanup, type CleanupContext, type RemovalCode } from './html/cleanup.js';
 import { parseHtml } from './html/parse.js';
 import { markdownWriter } from './html/rules.js';
@@ -11,6 +12,8 @@ export interface HtmlToMarkdownOptions {
    * Default false (HTML semantics: a newline is a space).
    */
   convertLineBreaks?: boolean;
+  /** The parser the Markdown is written for (default CommonMark; Jekyll's is kramdown). */
+  dialect?: MarkdownDialect;
 }
 
 export interface HtmlConversion {
@@ -18,8 +21,11 @@ export interface HtmlConversion {
   warnings: { code: string; message: string }[];
 }
 
-/** Built once: the rule lookup it caches is shared by every post. */
-const writeMarkdown = markdownWriter();
+/** Built once per dialect: the rule lookup it caches is shared by every post. */
+const writers: Partial<Record<MarkdownDialect, ReturnType<typeof markdownWriter>>> = {};
+function writerFor(dialect: MarkdownDialect): ReturnType<typeof markdownWriter> {
+  return (writers[dialect] ??= markdownWriter(undefined, dialect));
+}
 
 /**
  * A post body in HTML → CommonMark (GFM tables and strikethrough) that renders back to the same
@@ -43,7 +49,7 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}
     note: (code, count = 1) => counts.set(code, (counts.get(code) ?? 0) + count),
   };
   runCleanup(ctx);
-  const markdown = tidyMarkdown(writeMarkdown(ctx.root));
+  const markdown = tidyMarkdown(writerFor(options.dialect ?? 'commonmark')(ctx.root));
   const warnings = [...counts].map(([code, count]) => ({
     code,
     message: `${count} ${REMOVAL_MESSAGES[code]}`,
@@ -58,9 +64,25 @@ const FENCE = /^(`{3,}(?=[^`]*$)|~{3,})/;
 const CLOSING_FENCE = /^(`{3,}|~{3,})$/;
 
 /**
+ * A hard break (`\\` at the end of a line: an odd run of backslashes) right after a bare URL.
+ * GFM's autolink literals (remark-gfm, so Astro; GitHub) take the backslash into the URL, which
+ * then shows, and the break is lost.
+ */
+const HARD_BREAK_AFTER_URL = /(?<![(<\w])(?:https?:\/\/|www\.)[^\s<>]*?(?<!\\)(?:\\\\)*\\$/;
+
+/**
+ * A line starting `: ` is a definition to kramdown and to Hugo's Goldmark (its default
+ * extensions). Only here is it known that a text node starts a line, so it is escaped here.
+ */
+const DEFINITION = /^:(?=[ \t]|$)/;
+
+/**
  * Line-level tidying: no trailing whitespace (it could read as a hard break; code lines have
  * none of their own, so inside code it is only indentation of blank lines), no runs of blank
- * lines outside fenced code, no leading blank lines; one final newline.
+ * lines outside fenced code, no leading blank lines; one final newline. The one exception: a hard
+ * break after a bare URL is written as two trailing spaces instead of `\\` (see
+ * HARD_BREAK_AFTER_URL), the one form every parser reads as a break there. A definition-like
+ * line start is escaped (see DEFINITION).
  */
 function tidyMarkdown(markdown: string): string {
   const out: string[] = [];
@@ -79,7 +101,18 @@ function tidyMarkdown(markdown: string): string {
       if (m) fence = m[1];
     }
     if (trimmed === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
-    out.push(trimmed);
+    let tidy =
+      trimmed.charCodeAt(trimmed.length - 1) === 0x5c && HARD_BREAK_AFTER_URL.test(trimmed)
+        ? `${trimmed.slice(0, -1)}  `
+        : trimmed;
+    if (trimmed.includes(':')) {
+      const body = trimmed.replace(CONTAINER_PREFIX, '');
+      if (DEFINITION.test(body)) {
+        const at = trimmed.length - body.length;
+        tidy = `${tidy.slice(0, at)}\\${tidy.slice(at)}`;
+      }
+    }
+    out.push(tidy);
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out.length === 0 ? '' : out.join('\n') + '\n';

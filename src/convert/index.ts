@@ -1,4 +1,5 @@
 import type { PostBody } from '../model/post.js';
+export type { MarkdownDialect } from './dialect.js';
 import { htmlToMarkdown, type HtmlToMarkdownOptions } from './htmlToMarkdown.js';
 import { textToMarkdown } from './textToMarkdown.js';
 
@@ -15,7 +16,7 @@ export interface BodyConversion {
 export function bodyToMarkdown(body: PostBody, context: HtmlToMarkdownOptions = {}): BodyConversion {
   switch (body.format) {
     case 'text':
-      return { markdown: textToMarkdown(body.value), warnings: [] };
+      return { markdown: textToMarkdown(body.value, { dialect: context.dialect }), warnings: [] };
     case 'html':
       return htmlToMarkdown(body.value, context);
   }

@@ -1,9 +1,12 @@
+import type { MarkdownDialect } from './dialect.js';
 import { detectCodeBlocks, fenceCode, guessLanguage } from './text/codeBlocks.js';
 import { escapeParagraph } from './text/escape.js';
 
 export interface TextToMarkdownOptions {
   /** Turn blocks that look like code into fenced code blocks. Default true. */
   detectCode?: boolean;
+  /** The parser the Markdown is written for (default CommonMark; Jekyll's is kramdown). */
+  dialect?: MarkdownDialect;
 }
 
 interface Block {
@@ -60,7 +63,7 @@ export function textToMarkdown(text: string, options: TextToMarkdownOptions = {}
   for (let i = 0; i < blocks.length; ) {
     const block = blocks[i]!;
     if (!isCode[i]) {
-      parts.push(escapeParagraph(block.lines.map((line) => line.trimStart())));
+      parts.push(escapeParagraph(block.lines.map((line) => line.trimStart()), options.dialect));
       i++;
       continue;
     }

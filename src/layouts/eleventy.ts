@@ -1,4 +1,6 @@
-import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { eleventyTerm } from './terms.js';
+import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
+import { hasEleventyTemplateSyntax } from './templateSyntax.js';
 
 /** Tag that puts a post in Eleventy's `collections.posts` (the eleventy-base-blog convention). */
 export const ELEVENTY_POSTS_TAG = 'posts';
@@ -23,6 +25,9 @@ const fields: readonly Field[] = [
   field('image', get.image),
   field('description', get.description),
   field('location', get.location),
+  // Flags for the user to find: a title made from the first words, a body that is only an excerpt.
+  field('title_derived', get.titleDerived),
+  field('truncated', get.truncated),
 ];
 
 /**
@@ -42,4 +47,16 @@ export const eleventy: Layout = {
   // Eleventy reads JSON data files without configuration: comments.posts[<slug>] in templates.
   commentsPath: (post, slug) => safePath(slug, (s) => `_data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.json`),
   commentsFormat: 'json',
+  // Eleventy runs Markdown through Liquid (or the site's markdownTemplateEngine) first.
+  keepBodyLiteral: (markdown) =>
+    hasEleventyTemplateSyntax(markdown) ? { markdown, frontMatter: { templateEngineOverride: 'md' } } : { markdown },
+  // eleventy-base-blog copies public/ to the site root (addPassthroughCopy({ './public/': '/' })).
+  assets: { dir: 'public/images', urlOf: publishedFrom('public') },
+  // Eleventy's default permalink: the input path without `.md`, as a folder. Drafts have
+  // `permalink: false`: no page.
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => (post.kind === 'page' ? `/${s}/` : `/posts/${s}/`))),
+  // eleventy-base-blog's tag pages: `/tags/{{ tag | slugify }}/`.
+  tagUrl: (tag) => `/tags/${eleventyTerm(tag)}/`,
+  // eleventy-base-blog copies `public/` to the site root (addPassthroughCopy).
+  publicRoot: 'public/',
 };

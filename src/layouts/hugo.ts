@@ -1,4 +1,6 @@
-import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
+import { hugoTerm } from './terms.js';
+import { buildFrontMatter, field, get, publishedFrom, safePath, type Field, type Layout } from './layout.js';
+import { escapeHugoShortcodes } from './templateSyntax.js';
 
 /**
  * Hugo's predefined front-matter keys (`title`, `date`, `lastmod`, `draft`, `slug`, `aliases`,
@@ -19,6 +21,9 @@ const fields: readonly Field[] = [
   field('images', get.images),
   field('description', get.description),
   field('location', get.location),
+  // Flags for the user to find: a title made from the first words, a body that is only an excerpt.
+  field('title_derived', get.titleDerived),
+  field('truncated', get.truncated),
 ];
 
 /**
@@ -46,4 +51,25 @@ export const hugo: Layout = {
   // site.Data.comments.posts.<slug> in templates.
   commentsPath: (post, slug) => safePath(slug, (s) => `data/comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
   commentsFormat: 'yaml',
+  keepBodyLiteral: (markdown) => {
+    const escaped = escapeHugoShortcodes(markdown);
+    if (escaped.unclosed === 0) return { markdown: escaped.markdown };
+    return {
+      markdown: escaped.markdown,
+      warnings: [
+        {
+          code: 'HUGO_SHORTCODE_UNCLOSED',
+          message: `${escaped.unclosed} "{{<" or "{{%" without a closing ">}}"/"%}}" written as an HTML entity so Hugo does not read a shortcode; inside code it shows as the entity`,
+        },
+      ],
+    };
+  },
+  // static/ is published at the site root; with --bundle images sit beside index.md instead.
+  assets: { dir: 'static/images', urlOf: publishedFrom('static') },
+  // The section's default permalink with the `slug` front matter: `/posts/<slug>/`, pages
+  // `/<slug>/` (a bundle has the same URL). Drafts are not built.
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => (post.kind === 'page' ? `/${s}/` : `/posts/${s}/`))),
+  // The default `tags` taxonomy: `/tags/<urlized term>/`.
+  tagUrl: (tag) => `/tags/${hugoTerm(tag)}/`,
+  publicRoot: 'static/',
 };

@@ -1,6 +1,21 @@
 import { dayOf } from '../model/dates.js';
-import type { Post } from '../model/post.js';
-import { buildFrontMatter, constant, field, get, safePath, type Field, type Layout } from './layout.js';
+import type { Post, PostDate } from '../model/post.js';
+import type { FrontMatterDate } from './frontMatter.js';
+import { buildFrontMatter, constant, dateValue, field, get, safePath, type Field, type Layout, type LayoutOptions } from './layout.js';
+import { hasLiquidSyntax } from './templateSyntax.js';
+import { jekyllTerm } from './terms.js';
+
+/**
+ * Jekyll's YAML parser (Psych) reads a timestamp without an offset as UTC, so a wall-clock time
+ * whose zone the source never said (`2015-03-14T21:41:00`) would be shifted by the site's offset
+ * when shown — and, late in the evening, moved onto the next day's URL. Written as a string it
+ * is parsed by Jekyll itself, in the site's `timezone`: the time the author wrote. Dates with an
+ * offset, and days, are timestamps as in every layout.
+ */
+function jekyllDate(date: PostDate | undefined, options: LayoutOptions): FrontMatterDate | string | undefined {
+  const value = dateValue(date, options);
+  return value && date?.precision === 'local' && options.timezone === undefined ? value.iso : value;
+}
 
 /**
  * Minima-style keys: `layout`, `title`, `date`, `last_modified_at` (jekyll-seo-tag,
@@ -10,8 +25,8 @@ import { buildFrontMatter, constant, field, get, safePath, type Field, type Layo
 const fields = (kind: Post['kind'], draft: boolean): readonly Field[] => [
   field('layout', constant(kind === 'page' ? 'page' : 'post')),
   field('title', get.title),
-  field('date', get.date),
-  field('last_modified_at', get.updated),
+  field('date', (post, { options }) => jekyllDate(post.date, options)),
+  field('last_modified_at', (post, { options }) => jekyllDate(post.updated, options)),
   field('author', get.author),
   field('tags', get.tags),
   field('categories', get.categories),
@@ -20,6 +35,9 @@ const fields = (kind: Post['kind'], draft: boolean): readonly Field[] => [
   field('image', get.image),
   field('description', get.description),
   field('location', get.location),
+  // Flags for the user to find: a title made from the first words, a body that is only an excerpt.
+  field('title_derived', get.titleDerived),
+  field('truncated', get.truncated),
   // Posts are kept out of the site by living in _drafts; pages have no _drafts.
   field('published', constant(kind === 'page' && draft ? false : undefined)),
 ];
@@ -59,4 +77,25 @@ export const jekyll: Layout = {
   commentsPath: (post, slug, options) =>
     safePath(slug, () => `_data/comments/${jekyll.pathFor(post, slug, options).replace(/^_(?:posts|drafts)\//, '').replace(/\.md$/, '')}.yml`),
   commentsFormat: 'yaml',
+  // Jekyll 4 renders a document's Liquid unless told not to.
+  keepBodyLiteral: (markdown) => (hasLiquidSyntax(markdown) ? { markdown, frontMatter: { render_with_liquid: false } } : { markdown }),
+  markdownDialect: 'kramdown',
+  // Jekyll publishes every folder as it is except those starting with _ or . (and vendor, node_modules).
+  assets: { dir: 'assets/images', urlOf: (path) => (/^(?:[_.]|vendor\/|node_modules\/)/.test(path) ? undefined : `/${path}`) },
+  // Jekyll's default `date` permalink, `/:categories/:year/:month/:day/:title:output_ext`, with
+  // the day of the file name (the day as the source wrote it: set the site's `timezone` to the
+  // blog's so Jekyll sees the same day); pages keep their name, `/<slug>.html`. Drafts and
+  // undated posts (in `_drafts`) are not built.
+  urlOf: (post, slug) =>
+    safePath<string | undefined>(slug, (s) => {
+      if (post.kind === 'page') return post.draft ? undefined : `/${s}.html`;
+      if (inDrafts(post) || !post.date) return undefined;
+      const { year, month, day } = dayOf(post.date);
+      const categories = [...new Set(post.categories.map((c) => c.toLowerCase()))].map((c) => `/${c}`).join('');
+      return `${categories}/${year}/${month}/${day}/${s}.html`;
+    }),
+  // jekyll-archives' default tag pages, `/tag/:name/` (Jekyll has none of its own).
+  tagUrl: (tag) => `/tag/${jekyllTerm(tag)}/`,
+  // Jekyll copies root files to the site, `.htaccess` included; `_redirects` needs `include: [_redirects]`.
+  publicRoot: '',
 };

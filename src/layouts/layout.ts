@@ -3,6 +3,7 @@
  * matter it gets. Front matter is built from a table of named field getters shared by all
  * layouts; each layout picks, orders and renames the fields it wants.
  */
+import type { MarkdownDialect } from '../convert/index.js';
 import { formatPostDate } from '../model/dates.js';
 import type { Post, PostDate } from '../model/post.js';
 import { FrontMatterDate } from './frontMatter.js';
@@ -42,6 +43,50 @@ export interface Layout {
   commentsPath(post: Post, slug: string, options: LayoutOptions): string;
   /** The data file's format: JSON where the generator reads no YAML data without a plugin. */
   commentsFormat: 'yaml' | 'json';
+  /**
+   * Keeps a body that contains the generator's own template syntax (Liquid, Hugo shortcodes)
+   * from being run as a template: the Markdown to write (escaped if need be), front matter to add
+   * and warnings. Absent for generators that render Markdown as it is.
+   */
+  keepBodyLiteral?(markdown: string): LiteralBody;
+  /** The Markdown parser the generator uses by default, when it is not CommonMark. */
+  markdownDialect?: MarkdownDialect;
+  /**
+   * The site path the generator serves a post at with its default configuration (`/posts/<slug>/`),
+   * for the file `pathFor` gives the same slug; unencoded, from the site root. `undefined` when
+   * the generator publishes no page for it (drafts).
+   */
+  urlOf(post: Post, slug: string, options: LayoutOptions): string | undefined;
+  /** The site path of a tag's page (`/tags/<term>/`), unencoded. */
+  tagUrl(tag: string): string;
+  /**
+   * The folder whose files the generator copies unchanged to the root of the built site (Hugo
+   * `static/`), where server files such as Netlify's `_redirects` go; `''` for the output root.
+   */
+  publicRoot: string;
+  /** Where downloaded images go (`--assets download`) and the URL the site serves them at. */
+  assets: LayoutAssets;
+}
+
+export interface LiteralBody {
+  markdown: string;
+  frontMatter?: Record<string, unknown>;
+  warnings?: { code: string; message: string }[];
+}
+
+export interface LayoutAssets {
+  /** The default `--assets-dir`: a folder the generator publishes as it is. */
+  dir: string;
+  /**
+   * The site URL of a file at `path` (relative to the output folder), or undefined when the
+   * generator does not publish that folder as it is; the post then links the file relatively.
+   */
+  urlOf(path: string): string | undefined;
+}
+
+/** Files under `folder/` published at the site's root (Hugo's `static/`, Astro's `public/`). */
+export function publishedFrom(folder: string): (path: string) => string | undefined {
+  return (path) => (path.startsWith(`${folder}/`) ? path.slice(folder.length) : undefined);
 }
 
 /** What a field getter may look at besides the post. */
@@ -88,6 +133,8 @@ export const get = {
     return stripEmpty({ name, latitude, longitude });
   },
   titleDerived: (post) => (post.titleDerived ? true : undefined),
+  /** The source showed only an excerpt of the post (a saved listing page); the body is partial. */
+  truncated: (post) => (post.excerpt ? true : undefined),
 } satisfies Record<string, Getter>;
 
 function stripEmpty(value: Record<string, unknown>): Record<string, unknown> {
@@ -126,7 +173,7 @@ export function buildFrontMatter(
  * Join path segments after checking the slug is one produced by `slugify`/`SlugRegistry`, so
  * no title can ever put a file outside the output folder. A bad slug here is a bug: it throws.
  */
-export function safePath(slug: string, build: (slug: string) => string): string {
+export function safePath<T extends string | undefined>(slug: string, build: (slug: string) => T): T {
   if (!SAFE_SLUG.test(slug)) {
     throw new TypeError(`Unsafe slug ${JSON.stringify(slug)}: slugs must come from slugify()/SlugRegistry`);
   }

@@ -1,3 +1,4 @@
+import { eleventyTerm } from './terms.js';
 import { buildFrontMatter, field, get, safePath, type Field, type Layout } from './layout.js';
 
 /** Every field blogport knows, under neutral names, for any generator or a later script. */
@@ -15,6 +16,7 @@ const fields: readonly Field[] = [
   field('description', get.description),
   field('location', get.location),
   field('title_derived', get.titleDerived),
+  field('truncated', get.truncated),
 ];
 
 /**
@@ -29,4 +31,10 @@ export const plain: Layout = {
   frontMatter: (post, slug, options) => buildFrontMatter(fields, post, slug, options),
   commentsPath: (post, slug) => safePath(slug, (s) => `comments/${post.kind === 'page' ? 'pages' : 'posts'}/${s}.yaml`),
   commentsFormat: 'yaml',
+  // No generator: posts link their images relatively, which every Markdown viewer follows.
+  assets: { dir: 'images', urlOf: () => undefined },
+  // No generator: the URL most of them give `posts/<slug>.md` (the folder path, `.md` dropped).
+  urlOf: (post, slug) => (post.draft ? undefined : safePath(slug, (s) => `/${post.kind === 'page' ? 'pages' : 'posts'}/${s}/`)),
+  tagUrl: (tag) => `/tags/${eleventyTerm(tag)}/`,
+  publicRoot: '',
 };

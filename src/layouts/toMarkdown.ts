@@ -60,7 +60,7 @@ export function renderPost(post: Post, options: ToMarkdownOptions = {}): Rendere
 
   // Relative links resolve against the post's old address; the blog's line-break setting says
   // how its HTML was shown.
-  const context = { baseUrl: post.url ?? post.blog?.url, convertLineBreaks: post.blog?.convertLineBreaks };
+  const context = { baseUrl: post.url ?? post.blog?.url, convertLineBreaks: post.blog?.convertLineBreaks, dialect: layout.markdownDialect };
   const body = bodyToMarkdown(post.body, context);
   note(body.warnings);
   const frontMatter = layout.frontMatter(post, slug, layoutOptions);
@@ -70,7 +70,10 @@ export function renderPost(post: Post, options: ToMarkdownOptions = {}): Rendere
     if (mode === 'front-matter') frontMatter.archived_comments = comments;
     else rendered.comments = layout.commentsFormat === 'json' ? `${JSON.stringify(comments, null, 2)}\n` : stringify(comments, { lineWidth: 0 });
   }
-  rendered.document = renderDocument(frontMatter, body.markdown);
+  const literal = layout.keepBodyLiteral?.(body.markdown) ?? { markdown: body.markdown };
+  Object.assign(frontMatter, literal.frontMatter);
+  note(literal.warnings ?? []);
+  rendered.document = renderDocument(frontMatter, literal.markdown);
   return rendered;
 }
 

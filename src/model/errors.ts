@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'INPUT_UNREADABLE'
   | 'FORMAT_UNKNOWN'
   | 'INPUT_TRUNCATED'
+  | 'PAGE_TOO_LARGE'
   | 'NO_POSTS'
   | 'BAD_OPTION'
   | 'BAD_ENCODING'

@@ -51,6 +51,11 @@ export interface BlogInfo {
   title?: string;
   /** The blog's home URL (`https://example.blogspot.com/`). */
   url?: string;
+  /**
+   * Other addresses the export says the blog answered at (its blogspot address when it had a
+   * custom domain, and the other way round), so links to any of them count as internal.
+   */
+  hosts?: string[];
   /** IANA zone from the blog's settings. */
   timezone?: string;
   /**
@@ -101,6 +106,13 @@ export interface Post {
   /** Live comments only, in the order they were written; threaded through `replyTo`. */
   comments: Comment[];
   source: SourceRef;
+  /**
+   * Scraped pages only: the evidence the post was found by (`blogger`, `wordpress`, `h-entry`,
+   * `json-ld`, `date-headers` …), for the report.
+   */
+  evidence?: string;
+  /** The source showed only a summary of the post (a listing with "read more"), not its full body. */
+  excerpt?: boolean;
   /** Problems found while reading this post; they travel with it into the report. */
   warnings: PostWarning[];
 }

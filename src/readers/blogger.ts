@@ -40,7 +40,8 @@ export const bloggerReader: Reader = {
 
 async function* readBlogger(input: ReaderInput, options: ReadOptions): AsyncGenerator<Post> {
   if (input.kind === 'file' && !isZip(input.sample)) assertTextSample(input.sample, input.name);
-  const set = await findFeeds(input);
+  const set = await findFeeds(input, { albums: options.onAlbums !== undefined });
+  if (set.albums) options.onAlbums!(set.albums);
   const failures: BlogportError[] = [];
   let yielded = 0;
   let entries = 0;
@@ -131,46 +132,52 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
     scope: {},
     undeclared: new Set(),
   };
-  const survey = await surveyFeed(state);
-  const { end, facts } = survey;
-  if (end.reason === 'empty') {
-    throw new BlogportError('INPUT_EMPTY', 'holds no XML, only white space', { file }, 'check that the export finished downloading');
-  }
-  if (end.reason === 'no-root') {
-    throw new BlogportError('FORMAT_UNKNOWN', 'is not XML: no element found in it', { file }, 'a Blogger export is an .xml (classic) or feed.atom (Takeout) file');
-  }
-  if (!survey.schema && !end.complete) throw truncation(file, end, survey.entries, 'nothing could be read before it');
-  if (!survey.schema && !/^tag:blogger\.com,1999:blog-/.test(facts.id ?? '')) {
-    throw new BlogportError('FORMAT_UNKNOWN', 'is an Atom feed, but not a Blogger export (no Blogger entry kinds, blogger:type or blog id)', { file }, 'name the right format with --from');
-  }
-  if (survey.schema === 'public-feed') {
-    state.warn(
-      'PUBLIC_FEED',
-      "this is Blogger's public feed, not an export: it holds only the newest published posts, without drafts, pages or comments; for everything, export the blog (Settings → Back up content) or use Google Takeout",
-    );
-  }
+  // Comments wait in the scratch store (a temporary file under convert) until their post is read.
+  const comments = new CommentBook(options.scratch?.());
+  try {
+    const survey = await surveyFeed(state, comments);
+    const { end, facts } = survey;
+    if (end.reason === 'empty') {
+      throw new BlogportError('INPUT_EMPTY', 'holds no XML, only white space', { file }, 'check that the export finished downloading');
+    }
+    if (end.reason === 'no-root') {
+      throw new BlogportError('FORMAT_UNKNOWN', 'is not XML: no element found in it', { file }, 'a Blogger export is an .xml (classic) or feed.atom (Takeout) file');
+    }
+    if (!survey.schema && !end.complete) throw truncation(file, end, survey.entries, 'nothing could be read before it');
+    if (!survey.schema && !/^tag:blogger\.com,1999:blog-/.test(facts.id ?? '')) {
+      throw new BlogportError('FORMAT_UNKNOWN', 'is an Atom feed, but not a Blogger export (no Blogger entry kinds, blogger:type or blog id)', { file }, 'name the right format with --from');
+    }
+    if (survey.schema === 'public-feed') {
+      state.warn(
+        'PUBLIC_FEED',
+        "this is Blogger's public feed, not an export: it holds only the newest published posts, without drafts, pages or comments; for everything, export the blog (Settings → Back up content) or use Google Takeout",
+      );
+    }
 
-  const blog: BlogInfo = blogInfoOf(facts, survey.settings, feed.folderName ?? file);
-  if (several) blog.folder = feed.folderName ?? blog.title ?? blog.id;
-  const context: FeedContext = {
-    file,
-    blog,
-    // Classic exports say when they were made; a post dated later was scheduled.
-    exportedAt: survey.schema !== 'public-feed' && !survey.takeout ? instantOf(facts.updated) : Number.NaN,
-  };
-  const posts = yield* yieldPosts(state, survey.comments, context);
+    const blog: BlogInfo = blogInfoOf(facts, survey.settings, feed.folderName ?? file);
+    if (several) blog.folder = feed.folderName ?? blog.title ?? blog.id;
+    const context: FeedContext = {
+      file,
+      blog,
+      // Classic exports say when they were made; a post dated later was scheduled.
+      exportedAt: survey.schema !== 'public-feed' && !survey.takeout ? instantOf(facts.updated) : Number.NaN,
+    };
+    const posts = yield* yieldPosts(state, survey.comments, context);
 
-  const untaken = survey.comments.untaken();
-  if (untaken > 0) {
-    for (let i = 0; i < untaken; i++) state.skip('orphan comment', { file });
-    state.warn('ORPHAN_COMMENTS', `${untaken} comment${untaken === 1 ? '' : 's'} answer${untaken === 1 ? 's' : ''} no post in this export; not converted`);
+    const untaken = survey.comments.untaken();
+    if (untaken > 0) {
+      for (let i = 0; i < untaken; i++) state.skip('orphan comment', { file });
+      state.warn('ORPHAN_COMMENTS', `${untaken} comment${untaken === 1 ? '' : 's'} answer${untaken === 1 ? 's' : ''} no post in this export; not converted`);
+    }
+    let failure: BlogportError | undefined;
+    if (!end.complete) {
+      failure = truncation(file, end, survey.entries, `the ${survey.entries} complete entries before it were read`);
+      state.warn('TRUNCATED', failure.message, failure.source);
+    }
+    return { posts, entries: survey.entries, failure };
+  } finally {
+    comments.close();
   }
-  let failure: BlogportError | undefined;
-  if (!end.complete) {
-    failure = truncation(file, end, survey.entries, `the ${survey.entries} complete entries before it were read`);
-    state.warn('TRUNCATED', failure.message, failure.source);
-  }
-  return { posts, entries: survey.entries, failure };
 }
 
 /**
@@ -178,9 +185,9 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
  * comment, kept in the comment book (copied out of their entries, which are dropped). Post
  * entries are recognised without being parsed and left for pass 2.
  */
-async function surveyFeed(state: FeedState): Promise<FeedSurvey> {
+async function surveyFeed(state: FeedState, comments: CommentBook): Promise<FeedSurvey> {
   const { feed, file, warn, skip } = state;
-  const survey: Omit<FeedSurvey, 'end'> = { facts: {}, settings: new Map(feed.settings ?? []), comments: new CommentBook(), takeout: false, entries: 0 };
+  const survey: Omit<FeedSurvey, 'end'> = { facts: {}, settings: new Map(feed.settings ?? []), comments, takeout: false, entries: 0 };
   let end: FeedSurvey['end'] | undefined;
   const onIssue = (issue: XmlScanIssue) => warn(issue.code, `${issue.message} (line ${issue.line}, column ${issue.column})`, { file, line: issue.line });
 

@@ -4,13 +4,14 @@ import { bloggerReader } from './blogger.js';
 import { assertTextSample } from './common/decode.js';
 import { openInput } from './input.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
+import { htmlReader } from './html.js';
 import { textReader } from './text.js';
 
 /**
  * Every input format blogport reads. This one table drives `--from`, auto-detection, `--help`
  * and the README's list of inputs: adding a format means adding a reader here.
  */
-export const readers = [textReader, bloggerReader] as const satisfies readonly Reader[];
+export const readers = [textReader, bloggerReader, htmlReader] as const satisfies readonly Reader[];
 
 export const readerNames: readonly string[] = readers.map((reader) => reader.name);
 

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { resolve } from 'node:path';
 import { BlogportError } from '../model/errors.js';
 import type { ReaderInput } from './reader.js';
@@ -80,4 +81,18 @@ export function inputFromBytes(name: string, bytes: Uint8Array): ReaderInput {
       for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
     },
   };
+}
+
+/**
+ * The entries of a folder inside an input, sorted by name (so runs are reproducible whatever
+ * order the file system lists them in); an unreadable folder is a one-line error naming the input.
+ */
+export async function readFolder(folder: string, inputName: string): Promise<Dirent[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    throw new BlogportError('INPUT_UNREADABLE', `cannot read folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: inputName });
+  }
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

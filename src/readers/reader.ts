@@ -1,4 +1,5 @@
 import type { Post, PostWarning, SourceRef } from '../model/post.js';
+import type { ByteStore } from './common/byteStore.js';
 import type { DateOrder } from './common/dateHeader.js';
 
 /**
@@ -18,6 +19,11 @@ export interface ReaderInput {
   chunks(): AsyncIterable<Uint8Array>;
   /** Up to the first 64 KiB, for detection (empty for a folder). */
   sample: Uint8Array;
+  /**
+   * Several files read as one input (saved pages named one by one, or by a shell glob): a post
+   * shown on several of them must still come out once.
+   */
+  members?: ReaderInput[];
 }
 
 export interface ReadOptions {
@@ -25,6 +31,13 @@ export interface ReadOptions {
   dateOrder?: DateOrder;
   /** Force the text encoding (any label iconv-lite knows); detected when absent. */
   encoding?: string;
+  /**
+   * Where to keep what must wait until later in the read (comments before their posts). In
+   * memory when absent; `convert` passes a store that spills to a temporary file.
+   */
+  scratch?: () => ByteStore;
+  /** Scraped pages: the URL the input was served from, for pages that do not say their own URL. */
+  baseUrl?: string;
   /** Extra footer lines to strip (regular expressions; named groups `author`, `time`, `tags` are used). */
   footers?: RegExp[];
   /**
@@ -37,6 +50,30 @@ export interface ReadOptions {
    * `template` …). The caller counts them in the report; nothing is dropped without a count.
    */
   onSkip?: (what: string, source: SourceRef) => void;
+  /**
+   * Images the export holds itself (Google Takeout's `Albums/`), offered once per input so the
+   * writer can use them instead of downloading. Readers read them only through their input; the
+   * receiver owns the handle and calls `close()` when done.
+   */
+  onAlbums?: (albums: AlbumFiles) => void;
+}
+
+/** Image files that came with an export, readable on demand (from a folder or inside a ZIP). */
+export interface AlbumFiles {
+  files: readonly AlbumFile[];
+  /** Release what reading them holds open (a second handle on a ZIP). */
+  close(): Promise<void>;
+}
+
+export interface AlbumFile {
+  /** The album folder's name (`Takeout/Blogger/Albums/<album>/`). */
+  album: string;
+  /** The file name as stored, e.g. `Investment-page-001.jpg`. */
+  name: string;
+  /** Size in bytes as listed (the folder entry or the ZIP directory). */
+  size: number;
+  /** The whole file. */
+  read(): Promise<Uint8Array>;
 }
 
 export interface Reader {

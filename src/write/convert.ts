@@ -1,18 +1,21 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { createSlugRegistry, layouts, type Layout } from '../layouts/index.js';
 import { slugify, type SlugRegistry } from '../layouts/slug.js';
-import { baseSlug, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
+import { baseSlug, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import { assertTimezone, formatPostDate } from '../model/dates.js';
 import { detach } from '../model/detach.js';
 import { BlogportError } from '../model/errors.js';
 import type { Post, PostWarning } from '../model/post.js';
 import type { InputReport, PostReport, PostStatus, Report } from '../model/report.js';
-import { defaultOptions, optionTable, type ConvertOptions } from '../options.js';
-import { pickReader } from '../readers/index.js';
+import { defaultOptions, optionTable, type ConvertOptions, type OptionSpec } from '../options.js';
+import { findReader, pickReader } from '../readers/index.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
+import { checkAssetOptions, openAssetStep, type AssetStep } from './assets/index.js';
+import { OldUrls } from './oldUrls.js';
 import { OutputFolder } from './outputFolder.js';
-import { createRenderer, type Renderer } from './renderer.js';
+import { fileByteStore } from './scratch.js';
+import { createRenderer, type Rendered, type Renderer } from './renderer.js';
 
 /** Files being written at once; enough to overlap file-system latency, few enough to stay small. */
 const WRITE_CONCURRENCY = 16;
@@ -35,7 +38,8 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   const layout = layouts[opts.layout];
   const folder = new OutputFolder(opts.outDir);
   await folder.prepare();
-  const opened = await openInputs(inputs);
+  const opened = await openInputs(inputs, opts.from);
+  const assets = opts.assets === 'download' ? await openAssetStep(folder, layout, opts) : undefined;
 
   const report: Report = {
     outDir: folder.root,
@@ -45,12 +49,23 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     posts: [],
     warnings: [],
     counts: { read: 0, written: 0, planned: 0, unchanged: 0, skipped: 0, failed: 0, warnings: 0 },
+    links: { rewritten: 0, posts: 0, unresolved: [] },
   };
   const planner = new Planner(layout, opts);
+  // Old addresses → new ones: internal links rewritten at the end, redirect maps (--redirects).
+  const oldUrls = new OldUrls(layout, folder, opts);
   const inline = await createRenderer(false);
   let parallel: Renderer | undefined;
   const limit = pLimit(WRITE_CONCURRENCY);
   const pending = new Set<Promise<void>>();
+  const keepPosts = opts.reportPosts !== false;
+  const finishing: [PostReport, number][] = [];
+  // A post's entry is final once its files are settled: counted, and handed to onPost.
+  const settled = (post: PostReport, index: number): void => {
+    report.counts[post.status]++;
+    report.counts.warnings += post.warnings.length;
+    opts.onPost?.(post, index);
+  };
 
   try {
     for (const [fileIndex, { file, input: openedInput, error }] of opened.entries()) {
@@ -59,9 +74,9 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
       try {
         if (!openedInput) throw error;
         const input = trackProgress(openedInput, (bytesRead, bytesTotal) =>
-          opts.onProgress?.({ file, fileIndex, fileCount: inputs.length, bytesRead, bytesTotal, postsRead: inputReport.posts }),
+          opts.onProgress?.({ file, fileIndex, fileCount: opened.length, bytesRead, bytesTotal, postsRead: inputReport.posts }),
         );
-        const reader = pickReader(input, opts.from);
+        const reader = input.members ? findReader('html') : pickReader(input, opts.from);
         inputReport.format = reader.name;
         // Large HTML inputs render on the other cores; text renders here (cheaper than the trip).
         const big = input.kind === 'directory' || input.size >= PARALLEL_MIN_BYTES;
@@ -70,19 +85,35 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
         const posts = reader.read(input, {
           dateOrder: opts.dateOrder,
           encoding: opts.encoding,
+          baseUrl: opts.baseUrl,
           footers,
+          scratch: () => fileByteStore(),
           onWarning: (warning) => report.warnings.push(detachWarning(warning)),
           onSkip: (what) => {
             inputReport.skipped[what] = (inputReport.skipped[what] ?? 0) + 1;
           },
+          onAlbums: assets && ((albums) => assets.addAlbums(albums)),
         });
         for await (const post of posts) {
           inputReport.posts++;
           report.counts.read++;
+          if (post.evidence) {
+            inputReport.evidence ??= {};
+            inputReport.evidence[post.evidence] = (inputReport.evidence[post.evidence] ?? 0) + 1;
+          }
           const planned = planner.plan(post);
-          report.posts.push(planned.report);
-          if (!planned.render) continue;
-          const task = renderAndSettle(renderer, limit, folder, post, planned, opts);
+          const index = report.counts.read - 1;
+          if (keepPosts) report.posts.push(planned.report);
+          if (!planned.render) {
+            settled(planned.report, index);
+            continue;
+          }
+          oldUrls.planned(post, planned.render.slug!, planned.prefix ?? '', planned.report);
+          const task = renderAndSettle(renderer, limit, folder, oldUrls, post, planned, opts, assets).then((deferred) => {
+            // A post linking to its own blog is final only once its links are rewritten, at the end.
+            if (deferred) finishing.push([planned.report, index]);
+            else settled(planned.report, index);
+          });
           pending.add(task);
           void task.finally(() => pending.delete(task));
           // Backpressure: the reader never runs far ahead of conversion and the disk.
@@ -94,32 +125,78 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
       }
     }
     await Promise.all(pending);
+    // Every new address is known now: links between posts are rewritten, redirect maps written.
+    await oldUrls.finish(report);
+    for (const [post, index] of finishing) settled(post, index);
   } finally {
     await parallel?.close();
+    await assets?.close();
+    // A new output folder was filled under a temporary name: it appears, whole, only now.
+    await folder.commit();
+  }
+  if (assets) {
+    report.assets = assets.counts;
+    for (const problem of assets.problems) report.warnings.push({ code: 'ASSET_CACHE', message: problem, source: { file: folder.root } });
   }
 
-  for (const post of report.posts) {
-    report.counts[post.status]++;
-    report.counts.warnings += post.warnings.length;
-  }
   report.counts.warnings += report.warnings.length;
   return report;
 }
+
+/** Inputs opened a few at a time: a shell glob can name thousands of pages. */
+const OPEN_CONCURRENCY = 16;
+
+type OpenedInput = { file: string; input?: ReaderInput; error?: unknown };
 
 /**
  * Open every input before anything is written: a missing file among several is reported with
  * the others still converted, and a mistyped path costs nothing.
  */
-async function openInputs(files: readonly string[]) {
-  return Promise.all(
-    files.map(async (file) => {
-      try {
-        return { file, input: await openInput(file) };
-      } catch (error) {
-        return { file, error };
-      }
-    }),
+async function openInputs(files: readonly string[], from: string): Promise<OpenedInput[]> {
+  const limit = pLimit(OPEN_CONCURRENCY);
+  const opened = await Promise.all(
+    files.map((file) =>
+      limit(async (): Promise<OpenedInput> => {
+        try {
+          return { file, input: await openInput(file) };
+        } catch (error) {
+          return { file, error };
+        }
+      }),
+    ),
   );
+  return groupPages(opened, from);
+}
+
+/**
+ * Saved pages named one by one are one input to the page reader, so a post shown on several of
+ * them (its own page, an archive, the home page) is converted once, from its best page.
+ */
+function groupPages(opened: OpenedInput[], from: string): OpenedInput[] {
+  const isPage = (entry: OpenedInput): boolean => {
+    if (!entry.input || entry.input.kind !== 'file') return false;
+    try {
+      return pickReader(entry.input, from).name === 'html';
+    } catch {
+      return false;
+    }
+  };
+  const pages = opened.filter(isPage);
+  if (pages.length < 2) return opened;
+  const members = pages.map((entry) => entry.input!);
+  const file = `${pages[0]!.file} and ${pages.length - 1} more page${pages.length === 2 ? '' : 's'}`;
+  const group: ReaderInput = {
+    name: file,
+    kind: 'directory',
+    size: members.reduce((sum, member) => sum + member.size, 0),
+    sample: new Uint8Array(0),
+    members,
+    chunks: () => {
+      throw new BlogportError('INPUT_IS_DIRECTORY', 'is a group of pages, read one by one', { file });
+    },
+  };
+  const first = opened.indexOf(pages[0]!);
+  return opened.flatMap((entry, index) => (index === first ? [{ file, input: group }] : isPage(entry) ? [] : [entry]));
 }
 
 interface PlannedPost {
@@ -128,6 +205,8 @@ interface PlannedPost {
   render?: ToMarkdownOptions;
   /** Where its comments data file goes, when it has one. */
   commentsPath?: string;
+  /** The blog's own output tree in a multi-blog export (`blog-name/`), else `''`. */
+  prefix?: string;
 }
 
 /**
@@ -157,6 +236,7 @@ class Planner {
       status: 'failed',
       warnings: post.warnings.map(detachWarning),
     };
+    if (post.evidence) report.evidence = post.evidence;
     try {
       if (post.date) report.date = detach(formatPostDate(post.date, { timezone: this.options.timezone }));
       const wanted = baseSlug(post);
@@ -179,6 +259,7 @@ class Planner {
       report.output = detach(path);
       const planned: PlannedPost = {
         report,
+        prefix,
         render: { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug, comments: this.options.comments },
       };
       if (this.options.comments === 'data' && post.comments.length > 0) {
@@ -199,35 +280,58 @@ async function renderAndSettle(
   renderer: Renderer,
   limit: LimitFunction,
   folder: OutputFolder,
+  oldUrls: OldUrls,
   post: Post,
   planned: PlannedPost,
   options: ConvertOptions,
-): Promise<void> {
+  assets: AssetStep | undefined,
+): Promise<boolean> {
   const report = planned.report;
-  let rendered: RenderedPost;
+  let rendered: Rendered;
   try {
-    rendered = await renderer.render(post, planned.render!);
+    rendered = await renderer.render(post, planned.render!, assets !== undefined);
   } catch (error) {
     report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
-    return;
+    return false;
   }
   report.warnings.push(...rendered.warnings.map(detachWarning));
+  // --assets download: images stored and linked locally before the document is written.
+  let earlier: readonly string[] = [];
+  if (assets) ({ document: rendered.document, earlier } = await assets.localise(rendered.document, rendered.references, report.output!, planned.prefix ?? '', post.source, report));
+  let deferred = false;
   await limit(async () => {
-    report.status = await settle(folder, report, report.output!, rendered.document, options);
+    // A document linking to its own blog is finished at the end, when every post's new URL is known.
+    const links = oldUrls.find(post, rendered.document);
+    deferred = links !== undefined;
+    report.status = links
+      ? await oldUrls.settle(post, report, report.output!, rendered.document, links)
+      : await settle(folder, report, report.output!, rendered.document, options, earlier);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
       const commentsStatus = await settle(folder, report, planned.commentsPath, rendered.comments, options);
       if (commentsStatus === 'failed') report.status = 'failed';
     }
   });
+  return deferred;
 }
 
-/** Decide what happens to one planned file (new, unchanged, skipped, overwritten) and do it. */
-async function settle(folder: OutputFolder, post: PostReport, path: string, content: string, options: ConvertOptions): Promise<PostStatus> {
+/**
+ * Decide what happens to one planned file (new, unchanged, skipped, overwritten) and do it.
+ * `earlier`: contents an earlier run of blogport wrote there (not the user's edits): replaced
+ * without --force.
+ */
+async function settle(
+  folder: OutputFolder,
+  post: PostReport,
+  path: string,
+  content: string,
+  options: ConvertOptions,
+  earlier: readonly string[] = [],
+): Promise<PostStatus> {
   const source = post.warnings[0]?.source ?? { file: path };
   try {
     const state = await folder.existing(path, content);
     if (state === 'same') return 'unchanged';
-    if (state === 'different' && !options.force) {
+    if (state === 'different' && !options.force && !(await isOneOf(folder, path, earlier))) {
       post.warnings.push({ code: 'EXISTS', message: `${path} already exists with other content; kept it (use --force to overwrite)`, source });
       return 'skipped';
     }
@@ -238,6 +342,11 @@ async function settle(folder: OutputFolder, post: PostReport, path: string, cont
     post.warnings.push({ code: 'WRITE_FAILED', message: `could not write ${path}: ${(error as Error).message}`, source });
     return 'failed';
   }
+}
+
+async function isOneOf(folder: OutputFolder, path: string, contents: readonly string[]): Promise<boolean> {
+  for (const content of contents) if ((await folder.existing(path, content)) === 'same') return true;
+  return false;
 }
 
 /** A blog folder name from a reader, checked like a slug: one safe path segment. */
@@ -261,11 +370,23 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 function validateOptions(options: ConvertOptions): void {
   for (const spec of optionTable) {
     const value = options[spec.key];
+    if (spec.type === 'number' && value !== undefined) checkNumber(spec, value);
     if (spec.choices && value !== undefined && !spec.choices.includes(value as string)) {
       throw new BlogportError('BAD_OPTION', `--${spec.flag} ${String(value)} is not one of ${spec.choices.join(', ')}`);
     }
   }
   if (options.timezone) assertTimezone(options.timezone);
+  if (options.baseUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(options.baseUrl)) {
+    throw new BlogportError('BAD_OPTION', `--base-url ${JSON.stringify(options.baseUrl)} is not an http(s) URL`, undefined, 'e.g. --base-url https://example.blogspot.com/');
+  }
+  checkAssetOptions(options);
+}
+
+function checkNumber(spec: OptionSpec, value: unknown): void {
+  const min = spec.min ?? Number.NEGATIVE_INFINITY;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min && (!spec.integer || Number.isInteger(value))) return;
+  const what = spec.integer ? 'a whole number' : 'a number';
+  throw new BlogportError('BAD_OPTION', `--${spec.flag} ${String(value)} is not ${what}${Number.isFinite(min) ? ` of at least ${min}` : ''}`);
 }
 
 function compileFooters(patterns: readonly string[]): RegExp[] {

@@ -4,19 +4,34 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { renderPost, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import type { Post } from '../model/post.js';
+import { collectReferences, type AssetReference } from './assets/collect.js';
 
 /** Turns a planned post into its files' contents, on this thread or on worker threads. */
 export interface Renderer {
-  render(post: Post, options: ToMarkdownOptions): Promise<RenderedPost>;
+  /** `collectAssets` (`--assets download`): also find the document's image references, on the same thread. */
+  render(post: Post, options: ToMarkdownOptions, collectAssets?: boolean): Promise<Rendered>;
   close(): Promise<void>;
+}
+
+/** A rendered post, with its image references when asked for. */
+export interface Rendered extends RenderedPost {
+  references?: AssetReference[];
 }
 
 export interface RenderRequest {
   id: number;
   post: Post;
   options: ToMarkdownOptions;
+  collectAssets?: boolean;
 }
-export type RenderResponse = { id: number; ok: true; result: RenderedPost } | { id: number; ok: false; message: string };
+export type RenderResponse = { id: number; ok: true; result: Rendered } | { id: number; ok: false; message: string };
+
+/** Render, and find the image references when asked (the parse is costly: it runs where rendering does). */
+export function renderForWriting(post: Post, options: ToMarkdownOptions, collectAssets = false): Rendered {
+  const rendered: Rendered = renderPost(post, options);
+  if (collectAssets) rendered.references = collectReferences(rendered.document);
+  return rendered;
+}
 
 /**
  * Rendering (HTML cleanup, Markdown, YAML) is the CPU-heavy step, so on large inputs it runs on
@@ -32,14 +47,15 @@ export async function createRenderer(parallel: boolean): Promise<Renderer> {
 }
 
 const inlineRenderer: Renderer = {
-  render: async (post, options) => renderPost(post, options),
+  render: async (post, options, collectAssets) => renderForWriting(post, options, collectAssets),
   close: async () => undefined,
 };
 
 interface Pending {
   post: Post;
   options: ToMarkdownOptions;
-  resolve: (result: RenderedPost) => void;
+  collectAssets?: boolean;
+  resolve: (result: Rendered) => void;
   reject: (error: Error) => void;
 }
 
@@ -74,16 +90,16 @@ class WorkerRenderer implements Renderer {
     }
   }
 
-  render(post: Post, options: ToMarkdownOptions): Promise<RenderedPost> {
-    if (this.degraded) return inlineRenderer.render(post, options);
+  render(post: Post, options: ToMarkdownOptions, collectAssets = false): Promise<Rendered> {
+    if (this.degraded) return inlineRenderer.render(post, options, collectAssets);
     // The least busy worker: posts differ a lot in size, so round robin would leave one idle.
     let slot = this.workers[0]!;
     for (const candidate of this.workers) if (candidate.busy < slot.busy) slot = candidate;
     const id = this.nextId++;
     slot.busy++;
-    return new Promise<RenderedPost>((resolve, reject) => {
-      slot.pending.set(id, { post, options, resolve, reject });
-      slot.worker.postMessage({ id, post, options } satisfies RenderRequest);
+    return new Promise<Rendered>((resolve, reject) => {
+      slot.pending.set(id, { post, options, collectAssets, resolve, reject });
+      slot.worker.postMessage({ id, post, options, collectAssets } satisfies RenderRequest);
     });
   }
 
@@ -96,7 +112,7 @@ class WorkerRenderer implements Renderer {
     this.degraded = true;
     for (const waiting of slot.pending.values()) {
       try {
-        waiting.resolve(renderPost(waiting.post, waiting.options));
+        waiting.resolve(renderForWriting(waiting.post, waiting.options, waiting.collectAssets));
       } catch (error) {
         waiting.reject(error as Error);
       }

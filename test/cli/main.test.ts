@@ -5,6 +5,8 @@ import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { optionTable } from '../../src/options.js';
+import { bloggerExport } from '../helpers/bloggerExport.js';
+import { ImageServer, imageBytes } from '../helpers/imageServer.js';
 
 let dir: string;
 beforeEach(() => {
@@ -50,6 +52,20 @@ describe('blogport CLI', () => {
     expect(report.warnings[0].code).toBe('TEXT_BEFORE_FIRST_POST');
   });
 
+  it('says in one line how many internal links now point to the new pages and how many were left, and where the redirect map went', async () => {
+    const blog = new URL('../fixtures/blogger/internal-links/export.xml', import.meta.url).pathname;
+    const reportFile = join(dir, 'report.json');
+    const { code, out: stdout } = await run('convert', blog, '-o', join(dir, 'site'), '--layout', 'hugo', '--redirects', 'netlify', '--site-url', 'wanderlust.example', '--report', reportFile);
+    expect(code).toBe(0);
+    expect(stdout).toContain('\nInternal links: 12 now point to the new pages (in 5 posts); 1 to posts not in the archive left as they were (listed in the --report JSON)\n');
+    expect(stdout).toContain('\nRedirects (netlify): 6 old addresses → static/_redirects: written');
+    expect(JSON.parse(readFileSync(reportFile, 'utf8')).links.unresolved).toEqual([
+      { output: 'content/posts/back-in-porto.md', url: 'https://wanderlust-notes.blogspot.com/2018/11/a-post-i-deleted.html' },
+    ]);
+    const { out: quiet } = await run('convert', sample, '-o', join(dir, 'text'));
+    expect(quiet).not.toMatch(/Internal links|Redirects/);
+  });
+
   it.each([
     ['an empty file', () => writeFileSync(join(dir, 'in'), ''), /in: is empty \(0 bytes\)/],
     ['a binary file', () => writeFileSync(join(dir, 'in'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /in: .*PNG/],
@@ -72,6 +88,12 @@ describe('blogport CLI', () => {
     [['explode', 'x'], /unknown command "explode"/],
     [['convert', 'x', '--layout', 'wordpress'], /--layout wordpress is not one of/],
     [['convert', 'x', '--no-such-flag'], /Unknown option '--no-such-flag'/],
+    [['convert', 'x', '--concurrency', 'many'], /--concurrency many is not a whole number of at least 1/],
+    [['convert', 'x', '--concurrency', '0'], /--concurrency 0 is not a whole number of at least 1/],
+    [['convert', 'x', '--retries', '1.5'], /--retries 1.5 is not a whole number of at least 0/],
+    [['convert', 'x', '--max-asset-size', 'huge'], /--max-asset-size huge is not a size — e\.g\. 500KB/],
+    [['convert', 'x', '--assets-dir', '../elsewhere'], /--assets-dir "\.\.\/elsewhere" must be a folder inside the output folder/],
+    [['convert', 'x', '--assets', 'fetch'], /--assets fetch is not one of keep, download/],
   ])('treats %j as bad usage (exit 2)', async (argv, message) => {
     const { code, err } = await run(...argv);
     expect(code).toBe(2);
@@ -95,5 +117,22 @@ describe('blogport CLI', () => {
     const { code, out } = await run('--version');
     expect(code).toBe(0);
     expect(out.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  });
+
+  it('downloads images with --assets download and sums them up, failures listed with their reason', async () => {
+    const server = await ImageServer.start();
+    try {
+      server.routes.set('/photo.jpg', { body: imageBytes.jpeg('photo') });
+      const input = join(dir, 'export.xml');
+      writeFileSync(input, bloggerExport([{ slug: 'photos', title: 'Photos', html: `<img src="${server.url('/photo.jpg')}"><img src="${server.url('/lost.jpg')}">` }]));
+      const out = join(dir, 'site');
+      const { code, out: stdout } = await run('convert', input, '-o', out, '--assets', 'download', '--allow-private-hosts', '--layout', 'hugo');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/\nImages: 1 downloaded \(\d+ bytes, 2 requests\), 0 reused, 1 failed \(kept remote; see the warnings\)\n/);
+      expect(stdout).toContain(`export.xml entry 1: image kept remote, not downloaded: ${server.url('/lost.jpg')} — HTTP 404`);
+      expect(readdirSync(join(out, 'static/images/posts/photos'))).toEqual(['photo.jpg']);
+    } finally {
+      await server.close();
+    }
   });
 });

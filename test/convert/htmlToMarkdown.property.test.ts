@@ -105,16 +105,19 @@ describe('htmlToMarkdown round trip (property)', () => {
     );
   }, TIMEOUT);
 
-  it('output ends with one newline, with no trailing spaces and no U+00A0 at line edges', () => {
+  it('output ends with one newline, with no trailing spaces (but a hard break after a bare URL) and no U+00A0 at line edges', () => {
     fc.assert(
       fc.property(soup, (html) => {
         const { markdown } = htmlToMarkdown(html);
         if (markdown === '') return;
         expect(markdown.endsWith('\n') && !markdown.endsWith('\n\n') && !markdown.startsWith('\n')).toBe(true);
-        for (const line of markdown.slice(0, -1).split('\n')) {
-          expect(line).toBe(line.replace(/[ \t]+$/, ''));
+        const lines = markdown.slice(0, -1).split('\n');
+        lines.forEach((line, i) => {
+          // Two spaces are the hard break after a bare URL (a backslash would join the URL).
+          const hardBreakAfterUrl = i < lines.length - 1 && /(?:https?:\/\/|www\.)\S*[^ \t] {2}$/.test(line);
+          expect(hardBreakAfterUrl ? line.slice(0, -2) : line).toBe(line.replace(/[ \t]+$/, ''));
           expect(line.startsWith('\u00a0') || line.endsWith('\u00a0')).toBe(false);
-        }
+        });
       }),
       { numRuns: NUM_RUNS },
     );

@@ -187,6 +187,19 @@ describe('htmlToMarkdown: line breaks and emphasis', () => {
     expect(md(html)).toBe(`${expected}\n`);
   });
 
+  it('writes a hard break right after a bare URL as two spaces: a GFM autolink would take a backslash into the URL', () => {
+    expect(md('See https://example.com/a_b<br>next')).toBe('See https://example.com/a_b  \nnext\n');
+    expect(md('www.example.com<br>next')).toBe('www.example.com  \nnext\n');
+    expect(renderedTexts(md('See https://example.com/a<br>next'), STRICT)).toEqual({
+      commonmark: 'See https://example.com/a next',
+      'markdown-it': 'See https://example.com/a next',
+    });
+    // Not after a link, a URL inside text, or in code.
+    expect(md('<a href="https://x.example/">x</a><br>next')).toBe('[x](https://x.example/)\\\nnext\n');
+    expect(md('https://x.example/ is it<br>next')).toBe('https://x.example/ is it\\\nnext\n');
+    expect(md('<pre><code>curl https://x.example/ \\\nnext</code></pre>')).toBe('```\ncurl https://x.example/ \\\nnext\n```\n');
+  });
+
   it('never writes emphasis CommonMark would not read as emphasis', () => {
     for (const html of ['<b>"q"</b>word', 'a<i>-b-</i>c', '<b> </b>x', '(<em>x</em>)y', '<strong>x</strong><em>y</em>']) {
       const rendered = shown(md(html));

@@ -160,6 +160,7 @@ describe.each(layoutNames)('%s layout', (name) => {
     const full: Post = makePost({
       title: 'Full',
       titleDerived: true,
+      excerpt: true,
       date: { precision: 'offset', date: '2015-03-01', time: '22:34:00', offset: '-08:00' },
       updated: { precision: 'day', date: '2016-01-02' },
       author: 'Ann',
@@ -185,6 +186,7 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     slug: 'full',
     aliases: ['/2015/03/full.html'],
     title_derived: true,
+    truncated: true,
   },
   hugo: {
     title: 'Full',
@@ -196,6 +198,8 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     draft: true,
     slug: 'full',
     aliases: ['/2015/03/full.html'],
+    title_derived: true,
+    truncated: true,
   },
   jekyll: {
     layout: 'post',
@@ -206,6 +210,8 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     tags: ['a', 'b'],
     categories: ['c'],
     redirect_from: ['/2015/03/full.html'],
+    title_derived: true,
+    truncated: true,
   },
   eleventy: {
     title: 'Full',
@@ -216,16 +222,21 @@ const fullFrontMatter: Record<LayoutName, Record<string, unknown>> = {
     draft: true,
     permalink: false,
     aliases: ['/2015/03/full.html'],
+    title_derived: true,
+    truncated: true,
   },
   astro: {
     title: 'Full',
+    description: '',
     pubDate: '2015-03-01T22:34:00-08:00',
     updatedDate: '2016-01-02',
     author: 'Ann',
     tags: ['a', 'b'],
     categories: ['c'],
     draft: true,
-    aliases: ['/2015/03/full.html'],
+    redirect_from: ['/2015/03/full.html'],
+    title_derived: true,
+    truncated: true,
   },
 };
 
@@ -260,6 +271,46 @@ describe('layout specifics', () => {
     expect(layouts.jekyll.frontMatter(page, 'about', flat)).not.toHaveProperty('published');
     expect(layouts.jekyll.frontMatter(draftPage, 'about', flat)).toMatchObject({ published: false });
     expect(layouts.jekyll.frontMatter(draft, 'hello', flat)).not.toHaveProperty('published');
+  });
+
+  it('jekyll writes a time without a zone as a string, so Jekyll reads it in the site zone, not as UTC', () => {
+    const yamlOf = (fm: Record<string, unknown>) => renderDocument(fm, '').split('---\n')[1]!;
+    const local = layouts.jekyll.frontMatter(post, 'hello', flat);
+    expect(local.date).toBe('2015-03-01T22:34:00');
+    expect(yamlOf(local)).toContain('date: "2015-03-01T22:34:00"');
+    // Read as YAML 1.1 (as Psych does), it stays a string: Jekyll parses it in the site's timezone.
+    expect(parse(yamlOf(local), { version: '1.1' }).date).toBe('2015-03-01T22:34:00');
+    // Offsets and days are timestamps, as are local times once --timezone gives them an offset.
+    const offset = makePost({ date: { precision: 'offset', date: '2015-03-01', time: '23:30:00', offset: '-08:00' } });
+    expect(yamlOf(layouts.jekyll.frontMatter(offset, 'x', flat))).toContain('date: 2015-03-01T23:30:00-08:00\n');
+    const day = makePost({ date: { precision: 'day', date: '2015-03-01' }, updated: { precision: 'local', date: '2015-03-02', time: '08:00' } });
+    expect(yamlOf(layouts.jekyll.frontMatter(day, 'x', flat))).toContain('date: 2015-03-01\nlast_modified_at: "2015-03-02T08:00:00"\n');
+    expect(layouts.jekyll.frontMatter(post, 'x', { bundle: false, timezone: 'Europe/London' }).date).toBeInstanceOf(FrontMatterDate);
+    // Other generators read a zone-less timestamp as wall-clock time (Hugo: in its timeZone).
+    expect(layouts.hugo.frontMatter(post, 'x', flat).date).toBeInstanceOf(FrontMatterDate);
+  });
+
+  it('astro always writes the description the blog starter schema requires, and old URLs as redirect_from', () => {
+    expect(layouts.astro.frontMatter(post, 'h', flat)).toMatchObject({ description: '' });
+    expect(layouts.astro.frontMatter(makePost({ description: 'Short' }), 'h', flat)).toMatchObject({ description: 'Short' });
+    const moved = layouts.astro.frontMatter(makePost({ aliases: ['/2015/03/hello.html'] }), 'h', flat);
+    expect(moved).toMatchObject({ redirect_from: ['/2015/03/hello.html'] });
+    expect(moved).not.toHaveProperty('aliases');
+  });
+
+  it.each([
+    ['hugo', 'aliases'],
+    ['jekyll', 'redirect_from'],
+    ['eleventy', 'aliases'],
+    ['astro', 'redirect_from'],
+    ['plain', 'aliases'],
+  ] as const)('%s carries old URLs in %s', (name, key) => {
+    const fm = layouts[name].frontMatter(makePost({ aliases: ['/2015/03/hello.html', '/p/hello.html'] }), 'h', flat);
+    expect(fm[key]).toEqual(['/2015/03/hello.html', '/p/hello.html']);
+  });
+
+  it('only jekyll writes for a parser other than CommonMark (kramdown)', () => {
+    expect(layoutNames.map((name) => layouts[name].markdownDialect ?? 'commonmark')).toEqual(['commonmark', 'commonmark', 'kramdown', 'commonmark', 'commonmark']);
   });
 
   it('eleventy tags posts (not pages) "posts" once', () => {

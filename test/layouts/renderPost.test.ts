@@ -51,3 +51,17 @@ describe('renderPost', () => {
     expect(frontMatterOf(renderPost(post, { layout: name }).document)).toMatchObject(expected);
   });
 });
+
+describe('renderPost: the Markdown dialect of the layout', () => {
+  it('escapes for kramdown in jekyll output, bodies and comments alike, and for CommonMark elsewhere', () => {
+    const piped = makePost({
+      body: { format: 'text', value: 'Tickets | Times\nQ&amp;A at $$5' },
+      comments: [{ id: 'c', body: { format: 'html', value: '<p>yes | no</p>' } }],
+    });
+    const jekyll = renderPost(piped, { layout: 'jekyll' });
+    expect(jekyll.document).toContain('Tickets \\| Times\nQ&amp;amp;A at \\$\\$5\n');
+    expect(parse(jekyll.comments!)[0].body).toBe('yes \\| no\n');
+    const hugo = renderPost(piped, { layout: 'hugo' });
+    expect(hugo.document).toContain('Tickets | Times\nQ\\&amp;A at $$5\n');
+  });
+});

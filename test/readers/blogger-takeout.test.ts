@@ -1,12 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Post } from '../../src/model/post.js';
+import type { AlbumFiles } from '../../src/readers/reader.js';
 import { bloggerReader } from '../../src/readers/blogger.js';
 import { inputFromBytes } from '../../src/readers/input.js';
 import { fixturePath, readAll } from '../helpers/readAll.js';
+import { makeZip, zipEntriesOf } from '../helpers/zip.js';
 
 const fixture = (path: string) => fixturePath(`blogger/${path}`);
 const read = readAll;
@@ -128,68 +129,6 @@ describe('blogger reader: Google Takeout folders', () => {
   });
 });
 
-/** A minimal ZIP writer (stored or deflated entries, UTF-8 names), enough to build Takeout archives in tests. */
-function makeZip(files: Array<{ name: string; data: Buffer; deflate?: boolean }>): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (data: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of data) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const name = Buffer.from(file.name, 'utf8');
-    const body = file.deflate ? deflateRawSync(file.data) : file.data;
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x0800, 6); // UTF-8 names
-    header.writeUInt16LE(file.deflate ? 8 : 0, 8);
-    header.writeUInt32LE(crc32(file.data), 14);
-    header.writeUInt32LE(body.length, 18);
-    header.writeUInt32LE(file.data.length, 22);
-    header.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(file.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(crc32(file.data), 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(file.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(header, name, body);
-    centrals.push(central, name);
-    offset += header.length + name.length + body.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-/** Every file under a folder, as ZIP entries named from `prefix`. */
-function zipEntriesOf(folder: string, prefix: string): Array<{ name: string; data: Buffer; deflate: boolean }> {
-  return readdirSync(folder)
-    .sort()
-    .flatMap((name) => {
-      const path = join(folder, name);
-      return statSync(path).isDirectory() ? zipEntriesOf(path, `${prefix}${name}/`) : [{ name: `${prefix}${name}`, data: readFileSync(path), deflate: true }];
-    });
-}
-
 describe('blogger reader: the Takeout .zip as downloaded', () => {
   const work = mkdtempSync(join(tmpdir(), 'blogport-blogger-zip-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -263,5 +202,57 @@ describe('blogger reader: detection looks at content, never at the file name', (
     ['a folder without feed.atom', fixture('not-blogger'), 0],
   ])('folder: %s → %s', (_, path, score) => {
     expect(bloggerReader.detect({ name: path, kind: 'directory', sample: new Uint8Array(0), path })).toBe(score);
+  });
+});
+
+describe('blogger reader: Takeout album images, offered to the writer', () => {
+  const ALBUMS_TAKEOUT = fixture('takeout-with-albums/Takeout');
+  const HARBOUR = `${ALBUMS_TAKEOUT}/Blogger/Blogs/Harbour Walks`;
+
+  async function albumsOf(input: string | ReturnType<typeof inputFromBytes>) {
+    const offered: AlbumFiles[] = [];
+    const { posts, error } = await read(input, { onAlbums: (albums) => offered.push(albums) });
+    expect(error).toBeUndefined();
+    expect(posts.map((p) => p.title)).toEqual(['Dawn at the harbour']);
+    expect(offered).toHaveLength(1);
+    const albums = offered[0]!;
+    // Read after the reader is done: the writer uses them while posts are written.
+    const files = await Promise.all(albums.files.map(async (f) => ({ album: f.album, name: f.name, size: f.size, text: Buffer.from(await f.read()).toString('latin1') })));
+    await albums.close();
+    return files;
+  }
+
+  const expected = [
+    { album: 'Harbour Walks', name: 'Harbour-at-Dawn.jpg', size: 42, text: '\xff\xd8\xff\xe0\x00\x10JFIF harbour at dawn, from the album' },
+    { album: 'Harbour Walks', name: 'image.png', size: 22, text: '\x89PNG\r\n\x1a\nscreenshot one' },
+    { album: 'Old Uploads', name: 'image.png', size: 22, text: '\x89PNG\r\n\x1a\nscreenshot two' },
+  ];
+
+  it.each([
+    ['the Takeout folder', ALBUMS_TAKEOUT],
+    ["one blog's folder (the albums sit two levels up)", HARBOUR],
+    ["one blog's feed.atom", `${HARBOUR}/feed.atom`],
+  ])('lists the album images (not the .json sidecars) when reading %s', async (_, path) => {
+    expect(await albumsOf(path)).toEqual(expected);
+  });
+
+  it('lists them inside the .zip, readable through a handle of their own after the feeds are read', async () => {
+    const zip = makeZip(zipEntriesOf(ALBUMS_TAKEOUT, 'Takeout/'));
+    const work = mkdtempSync(join(tmpdir(), 'blogport-albums-zip-'));
+    try {
+      writeFileSync(join(work, 'takeout.zip'), zip);
+      expect(await albumsOf(join(work, 'takeout.zip'))).toEqual(expected);
+      expect(await albumsOf(inputFromBytes('takeout.zip', zip))).toEqual(expected);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('offers nothing when the albums hold only sidecars, or when nobody asks', async () => {
+    const offered: AlbumFiles[] = [];
+    await read(TAKEOUT, { onAlbums: (albums) => offered.push(albums) });
+    expect(offered).toEqual([]);
+    const { posts } = await read(ALBUMS_TAKEOUT);
+    expect(posts).toHaveLength(1);
   });
 });

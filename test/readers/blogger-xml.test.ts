@@ -5,7 +5,7 @@ import { parseAtomDate } from '../../src/readers/blogger/dates.js';
 import { quickKind } from '../../src/readers/blogger/entry.js';
 import { firstImage, htmlToText } from '../../src/readers/blogger/htmlText.js';
 import { BLOGGER_PREFIXES } from '../../src/readers/blogger/schema.js';
-import { parseCsv, settingsFromCsv } from '../../src/readers/blogger/settings.js';
+import { blogInfoOf, parseCsv, settingsFromCsv } from '../../src/readers/blogger/settings.js';
 import { authorOf, dedupeLabels, slugOfPath } from '../../src/readers/blogger/toPost.js';
 import { decodeXmlEntities, readAttributes, scanXml, type XmlScanEvent, type XmlScanIssue } from '../../src/readers/common/xmlEntries.js';
 import { childText, parseXmlElement, textOf, type XmlTreeIssue } from '../../src/readers/common/xmlTree.js';
@@ -218,6 +218,16 @@ describe('Blogger details', () => {
     ]);
     const settings = settingsFromCsv('\uFEFFblog_name,blog_description,blog_time_zone\nMy "Blog","line one\nline two",Europe/Paris\n');
     expect(Object.fromEntries(settings)).toEqual({ BLOG_NAME: 'My "Blog"', BLOG_DESCRIPTION: 'line one\nline two', BLOG_TIME_ZONE: 'Europe/Paris' });
+  });
+
+  it('names every address the settings give a blog, besides its URL, for internal links', () => {
+    // Takeout of a blog with a custom domain: served there, and still at its blogspot address.
+    const custom = settingsFromCsv('blog_subdomain,blog_custom_domain\nwanderlust-notes,www.wanderlust.example\n');
+    expect(blogInfoOf({}, custom, '1')).toEqual({ id: '1', url: 'https://www.wanderlust.example/', hosts: ['https://wanderlust-notes.blogspot.com/'] });
+    // The feed's own link wins as the URL; the settings' addresses are the others.
+    expect(blogInfoOf({ url: 'http://wanderlust-notes.blogspot.com/' }, custom, '1')).toEqual({ id: '1', url: 'http://wanderlust-notes.blogspot.com/', hosts: ['https://www.wanderlust.example/'] });
+    // Only a subdomain, the same host as the URL: nothing more to say.
+    expect(blogInfoOf({}, settingsFromCsv('blog_subdomain\nwanderlust-notes\n'), '1')).toEqual({ id: '1', url: 'https://wanderlust-notes.blogspot.com/' });
   });
 
   it('reads words and the first image out of HTML', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BlogportError } from '../../src/model/errors.js';
 import type { Post } from '../../src/model/post.js';
-import { inputFromBytes } from '../../src/readers/input.js';
+import { detectReader } from '../../src/readers/index.js';
+import { inputFromBytes, openInput } from '../../src/readers/input.js';
 import { fullSizeThumbnail } from '../../src/readers/blogger/toPost.js';
 import { fixturePath, readAll } from '../helpers/readAll.js';
 
@@ -239,7 +240,11 @@ describe('blogger reader: inputs that are not Blogger exports (only reachable wi
     expect(error).toMatchObject({ code: 'FORMAT_UNKNOWN', message });
   });
 
-  it.each(['not-blogger/wordpress.xml', 'not-blogger/rss.xml', 'not-blogger/atom.xml', 'not-blogger/page.html'])(
+  it('not-blogger/page.html: auto-detection picks the saved-page reader, not the Blogger one', async () => {
+    expect(detectReader(await openInput(fixture('not-blogger/page.html'))).name).toBe('html');
+  });
+
+  it.each(['not-blogger/wordpress.xml', 'not-blogger/rss.xml', 'not-blogger/atom.xml'])(
     '%s: auto-detection does not pick the Blogger reader',
     async (path) => {
       const { error } = await read(fixture(path));

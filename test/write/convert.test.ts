@@ -101,3 +101,40 @@ describe('convert', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('convert: saved pages named one by one', () => {
+  const fixture = (path: string) => join(import.meta.dirname, '..', 'fixtures', 'pages', path);
+
+  it('reads them as one input, so a post shown on a listing and on its own page is written once, from its own page', async () => {
+    const listing = fixture('wordpress/listing-excerpts-read-more.html');
+    const single = fixture('wordpress/post-comments-share-related.html');
+    const report = await convert([listing, single], { outDir: out });
+    expect(report.inputs).toEqual([
+      expect.objectContaining({ file: `${listing} and 1 more page`, format: 'html', posts: 2, skipped: { 'post shown on another page': 1 }, evidence: { wordpress: 2 } }),
+    ]);
+    expect(report.posts.map((p) => [p.title, p.evidence])).toEqual([
+      ['Brewing at altitude', 'wordpress'],
+      ['Mashing in the cold', 'wordpress'],
+    ]);
+    const brewing = readFileSync(join(out, report.posts[0]!.output!), 'utf8');
+    expect(brewing).toContain('Add 10% more bittering hops');
+    expect(frontMatter(join(out, report.posts[0]!.output!))).not.toHaveProperty('truncated');
+  });
+});
+
+describe('convert: post entries streamed', () => {
+  it('hands every settled post to onPost with its reading index; reportPosts: false keeps only the counts', async () => {
+    const seen: [number, string, string][] = [];
+    const report = await convert([input('blog.txt', SAME_TITLE)], {
+      outDir: out,
+      reportPosts: false,
+      onPost: (post, index) => seen.push([index, post.status, post.output ?? '']),
+    });
+    expect(report.posts).toEqual([]);
+    expect(report.counts).toMatchObject({ read: 2, written: 2 });
+    expect(seen.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 'written', 'posts/hello.md'],
+      [1, 'written', 'posts/hello-2.md'],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -19,12 +19,32 @@ describe('OutputFolder', () => {
     },
   );
 
-  it('writes atomically: the file appears whole and no temp file is left behind', async () => {
+  it('writes atomically into an existing folder: the file appears whole and no temp file is left behind', async () => {
+    const folder = new OutputFolder(root);
+    await folder.prepare();
+    await folder.write('posts/deep/hello.md', 'x'.repeat(100_000));
+    expect(readFileSync(join(root, 'posts/deep/hello.md'), 'utf8')).toHaveLength(100_000);
+    expect(readdirSync(join(root, 'posts/deep'))).toEqual(['hello.md']);
+  });
+
+  it('fills a new folder under a partial name beside it, and gives it its name only at commit', async () => {
     const folder = new OutputFolder(join(root, 'site'));
     await folder.prepare();
     await folder.write('posts/deep/hello.md', 'x'.repeat(100_000));
+    await folder.write('posts/other.md', 'y');
+    // Until commit, a crash would leave no "site" at all, only the clearly named partial folder.
+    expect(readdirSync(root)).toEqual([`.site.blogport-partial-${process.pid}`]);
+    await folder.commit();
+    expect(readdirSync(root)).toEqual(['site']);
     expect(readFileSync(join(root, 'site/posts/deep/hello.md'), 'utf8')).toHaveLength(100_000);
-    expect(readdirSync(join(root, 'site/posts/deep'))).toEqual(['hello.md']);
+    expect(readdirSync(join(root, 'site/posts')).sort()).toEqual(['deep', 'other.md']);
+  });
+
+  it('a new folder that got no file is never created', async () => {
+    const folder = new OutputFolder(join(root, 'empty'));
+    await folder.prepare();
+    await folder.commit();
+    expect(readdirSync(root)).toEqual([]);
   });
 
   it('tells absent, identical and different existing files apart', async () => {
@@ -58,6 +78,36 @@ describe('OutputFolder', () => {
     await folder.prepare();
     expect(readdirSync(root)).toEqual([]);
     await folder.write('a/b.md', 'x');
+    await folder.commit();
     expect(readdirSync(join(root, 'not-yet/a'))).toEqual(['b.md']);
+  });
+
+  it('writes bytes as they are and compares them, reads files back, and appends journal lines', async () => {
+    const folder = new OutputFolder(join(root, 'site'));
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]);
+    // A folder that was there before the run: files in it are compared (see the next test for new ones).
+    mkdirSync(join(root, 'site/static/images'), { recursive: true });
+    await folder.write('static/images/a.png', png);
+    expect(readFileSync(join(root, 'site/static/images/a.png'))).toEqual(png);
+    expect(await folder.existing('static/images/a.png', png)).toBe('same');
+    expect(await folder.existing('static/images/a.png', Buffer.from('other'))).toBe('different');
+    expect(await folder.read('static/images/a.png')).toEqual(png);
+    expect(await folder.read('static/images/missing.png')).toBeUndefined();
+    expect([await folder.hasFile('static/images/a.png'), await folder.hasFile('static/images'), await folder.hasFile('../x')]).toEqual([true, false, false]);
+    await folder.append('.blogport/journal', 'one\n');
+    await folder.append('.blogport/journal', 'two\n');
+    expect(readFileSync(join(root, 'site/.blogport/journal'), 'utf8')).toBe('one\ntwo\n');
+    await folder.remove('.blogport/journal');
+    await folder.remove('.blogport/journal');
+    expect(readdirSync(join(root, 'site/.blogport'))).toEqual([]);
+  });
+
+  it('makes a folder ahead of its files; a file checked in a folder it made is absent without a read', async () => {
+    const folder = new OutputFolder(join(root, 'site'));
+    await folder.makeFolderFor('images/posts/hello');
+    expect(readdirSync(join(root, 'site/images/posts/hello'))).toEqual([]);
+    expect(await folder.existing('images/posts/hello/a.jpg', 'x')).toBe('absent');
+    expect(() => folder.resolve('images/../..')).toThrow(/unsafe/);
+    await expect(folder.makeFolderFor('../outside')).rejects.toThrow(/unsafe/);
   });
 });

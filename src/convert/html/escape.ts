@@ -10,6 +10,8 @@
  * readable).
  */
 
+import type { MarkdownDialect } from '../dialect.js';
+
 /** Always escaped: backslash, code span, emphasis, strikethrough, link brackets. */
 const INLINE_SPECIAL = /[\\`*~[\]]/g;
 /** `_` that is not between two letters/digits. */
@@ -51,17 +53,31 @@ const NEEDS_ESCAPE = /[\\`*~[\]_&<\ufdd0]/;
 const LINE_START_CHAR = /^[#>+\-=\d|:]/;
 
 /**
- * Escape one text node (whitespace already collapsed, no line breaks) so it renders as exactly
- * its characters wherever the writer places it.
+ * kramdown only (see `../dialect.ts`): a table cell separator, a `$` of a math delimiter, a `{`
+ * opening an attribute list, extension or header id.
  */
-export function escapeText(text: string): string {
-  if (!NEEDS_ESCAPE.test(text) && !LINE_START_CHAR.test(text)) return text;
+const KRAMDOWN_SPECIAL = /\||\$(?=\$)|(?<=\$)\$|\{(?=[:#])/g;
+/** A character a kramdown-only escape applies to (the fast test's complement for kramdown). */
+const KRAMDOWN_CHAR = /[|${]/;
+
+/**
+ * Escape one text node (whitespace already collapsed, no line breaks) so it renders as exactly
+ * its characters wherever the writer places it, in CommonMark — and in kramdown too with
+ * `dialect: 'kramdown'`.
+ */
+export function escapeText(text: string, dialect: MarkdownDialect = 'commonmark'): string {
+  const kramdown = dialect === 'kramdown';
+  if (!NEEDS_ESCAPE.test(text) && !LINE_START_CHAR.test(text) && !(kramdown && KRAMDOWN_CHAR.test(text))) {
+    return text;
+  }
   let s = text
     .replace(INLINE_SPECIAL, '\\$&')
     .replace(LOOSE_UNDERSCORE, '\\_')
-    .replace(ENTITY_LIKE, '\\&')
+    // kramdown has no `\&` escape; the entity works in both.
+    .replace(ENTITY_LIKE, kramdown ? '&amp;' : '\\&')
     .replace(OPENING_ANGLE, '&lt;')
     .replace(BANG_SENTINEL, '\\!');
+  if (kramdown) s = s.replace(KRAMDOWN_SPECIAL, '\\$&');
   for (const [pattern, replacement] of LINE_START) {
     if (pattern.test(s)) {
       s = s.replace(pattern, replacement);
@@ -81,10 +97,12 @@ export function cleanUrl(url: string): string {
 
 /**
  * A link or image destination, written so CommonMark reads back exactly `url`: punctuation that
- * would end or nest it is backslash-escaped, and a URL with spaces goes in `<…>`.
+ * would end or nest it is backslash-escaped, and a URL with spaces goes in `<…>`. For kramdown a
+ * `|` (a table cell separator to it) is percent-encoded, which means the same URL.
  */
-export function escapeDestination(url: string): string {
-  const escaped = cleanUrl(url).replace(/[\\()<>]/g, '\\$&');
+export function escapeDestination(url: string, dialect: MarkdownDialect = 'commonmark'): string {
+  const cleaned = dialect === 'kramdown' ? cleanUrl(url).replace(/\|/g, '%7C') : cleanUrl(url);
+  const escaped = cleaned.replace(/[\\()<>]/g, '\\$&');
   return escaped === '' || /[\s\u0000-\u001f]/.test(escaped) ? `<${escaped}>` : escaped;
 }
 
@@ -94,8 +112,8 @@ export function escapeTitle(title: string): string {
 }
 
 /** Image alt text: parsed as inline Markdown, so escaped like text, on one line. */
-export function escapeAlt(alt: string): string {
-  return escapeText(alt.replace(/\s+/g, ' ').trim());
+export function escapeAlt(alt: string, dialect: MarkdownDialect = 'commonmark'): string {
+  return escapeText(alt.replace(/\s+/g, ' ').trim(), dialect);
 }
 
 /** How CommonMark classifies a character next to a delimiter run. */

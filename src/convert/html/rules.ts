@@ -8,6 +8,7 @@
  */
 import type { ChildNode, Element } from 'domhandler';
 import { isElement } from './dom.js';
+import type { MarkdownDialect } from '../dialect.js';
 import { escapeAlt, escapeDestination, escapeText, escapeTitle } from './escape.js';
 import { MARKER_ATTR, MARKER_HTML_ATTR, MORE_HTML } from './markers.js';
 import { replaceRules } from './ruleTable.js';
@@ -31,7 +32,7 @@ function delimit(content: string, el: Element, context: WriteContext): string {
 function codeSpan(content: string, el: Element, context: WriteContext): string {
   const code = /[\r\n]/.test(content) ? content.replace(/\r?\n|\r/g, ' ') : content;
   if (code === '') return '';
-  if (context.delimiter(el) === '') return escapeText(code);
+  if (context.delimiter(el) === '') return escapeText(code, context.dialect);
   const padding = /^`|^ .*?[^ ].* $|`$/.test(code) ? ' ' : '';
   const fence = '`'.repeat(longestRun(code, '`') + 1);
   return fence + padding + code + padding + fence;
@@ -249,7 +250,8 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: 'a GFM cell is one line with | escaped',
     filter: ['td', 'th'],
     replacement: (content, el) => {
-      const text = content.replace(/\s*\n\s*/g, ' ').trim().replace(/\|/g, '\\|');
+      // Pipes the text escaping left unescaped (for kramdown it escapes them all).
+      const text = content.replace(/\s*\n\s*/g, ' ').trim().replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
       const first = elementIndex(el, TABLE_CELLS) === 0;
       return `${first ? '| ' : ' '}${text === '' ? ' ' : text} |`;
     },
@@ -289,10 +291,10 @@ export const markdownRules: readonly MarkdownRule[] = [
     name: 'link',
     why: 'inline links whose destination and title read back exactly',
     filter: (el) => el.name === 'a' && !!el.attribs.href,
-    replacement: (content, el) => {
+    replacement: (content, el, { dialect }) => {
       const title = el.attribs.title;
       const titlePart = title && title.trim() ? ` "${escapeTitle(title)}"` : '';
-      return `[${content}](${escapeDestination(el.attribs.href ?? '')}${titlePart})`;
+      return `[${content}](${escapeDestination(el.attribs.href ?? '', dialect)}${titlePart})`;
     },
   },
   {
@@ -300,12 +302,12 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: 'images keep src, alt and title, escaped to read back exactly',
     filter: ['img'],
     usesContent: false,
-    replacement: (_content, el) => {
+    replacement: (_content, el, { dialect }) => {
       const src = el.attribs.src;
       if (!src) return '';
       const title = el.attribs.title;
       const titlePart = title && title.trim() ? ` "${escapeTitle(title)}"` : '';
-      return `![${escapeAlt(el.attribs.alt ?? '')}](${escapeDestination(src)}${titlePart})`;
+      return `![${escapeAlt(el.attribs.alt ?? '', dialect)}](${escapeDestination(src, dialect)}${titlePart})`;
     },
   },
 ];
@@ -318,7 +320,10 @@ export function withMarkdownRules(
   return replaceRules(rules, overrides);
 }
 
-/** A writer for `rules` (default: the table above). */
-export function markdownWriter(rules: readonly MarkdownRule[] = markdownRules): MarkdownWriter {
-  return createMarkdownWriter(rules);
+/** A writer for `rules` (default: the table above), writing Markdown for `dialect`. */
+export function markdownWriter(
+  rules: readonly MarkdownRule[] = markdownRules,
+  dialect: MarkdownDialect = 'commonmark',
+): MarkdownWriter {
+  return createMarkdownWriter(rules, dialect);
 }

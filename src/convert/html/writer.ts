@@ -21,10 +21,13 @@
 import type { AnyNode, ChildNode, Element, ParentNode, Text } from 'domhandler';
 import { BLOCK_ELEMENTS, isElement } from './dom.js';
 import { decideEmphasis, type Decisions } from './emphasis.js';
+import type { MarkdownDialect } from '../dialect.js';
 import { escapeText } from './escape.js';
 
 /** What a rule can ask about the document being written. */
 export interface WriteContext {
+  /** The parser the Markdown is written for. */
+  readonly dialect: MarkdownDialect;
   /** The text of a node (after white space was collapsed), as the DOM's `textContent`. */
   text(node: AnyNode): string;
   /** The emphasis delimiter decided for an emphasis or code element ('' = write it as text). */
@@ -245,7 +248,10 @@ const DEFAULT_RULE: MarkdownRule = {
 export type MarkdownWriter = (root: ParentNode) => string;
 
 /** A writer over `rules`; earlier entries win. */
-export function createMarkdownWriter(rules: readonly MarkdownRule[]): MarkdownWriter {
+export function createMarkdownWriter(
+  rules: readonly MarkdownRule[],
+  dialect: MarkdownDialect = 'commonmark',
+): MarkdownWriter {
   const byName = new Map<string, MarkdownRule[]>();
   const candidates = (name: string): MarkdownRule[] => {
     let list = byName.get(name);
@@ -261,7 +267,7 @@ export function createMarkdownWriter(rules: readonly MarkdownRule[]): MarkdownWr
     }
     return DEFAULT_RULE;
   };
-  return (root) => new Writing(root, ruleFor).run();
+  return (root) => new Writing(root, ruleFor, dialect).run();
 }
 
 class Writing implements WriteContext {
@@ -272,6 +278,7 @@ class Writing implements WriteContext {
   constructor(
     private readonly root: ParentNode,
     private readonly ruleFor: (el: Element) => MarkdownRule,
+    readonly dialect: MarkdownDialect,
   ) {}
 
   run(): string {
@@ -305,7 +312,7 @@ class Writing implements WriteContext {
   private children(parent: ParentNode, inCode: boolean): string {
     const output = new Joined();
     for (const child of parent.children) {
-      if (child.type === 'text') output.add(inCode ? child.data : escapeText(child.data));
+      if (child.type === 'text') output.add(inCode ? child.data : escapeText(child.data, this.dialect));
       else if (isElement(child)) output.add(this.element(child, inCode));
     }
     return output.toString();

@@ -24,6 +24,8 @@
  * its neighbours put it beyond doubt.
  */
 
+import type { MarkdownDialect } from '../dialect.js';
+
 /** Certain whitespace: space, tab, line feed, or the edge of the paragraph. */
 const SPACE = 0;
 /** Certainly neither whitespace nor punctuation in any renderer: a Unicode letter or digit. */
@@ -34,9 +36,13 @@ type CharClass = typeof SPACE | typeof WORD | typeof OTHER;
 
 const NON_ASCII_WORD = /^[\p{L}\p{N}]$/u;
 
-/** Escape marks: a backslash before the character, or (for `<` only) the `&lt;` entity. */
+/**
+ * Escape marks: a backslash before the character, or an entity instead of it (`&lt;` for `<`;
+ * `&amp;` for `&`, for kramdown, which has no `\&` escape).
+ */
 const BACKSLASH = 1;
 const ENTITY_LT = 2;
+const ENTITY_AMP = 3;
 
 const C_TAB = 0x09;
 const C_LF = 0x0a;
@@ -51,6 +57,10 @@ const C_RBRACKET = 0x5d;
 const C_UNDERSCORE = 0x5f;
 const C_BACKTICK = 0x60;
 const C_TILDE = 0x7e;
+const C_PIPE = 0x7c;
+const C_DOLLAR = 0x24;
+const C_LBRACE = 0x7b;
+const C_HASH = 0x23;
 
 function classifyCodePoint(cp: number): CharClass {
   if (cp === C_SPACE || cp === C_TAB || cp === C_LF) return SPACE;
@@ -111,6 +121,8 @@ const EMAIL_AUTOLINK_AT = /<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]/y;
 
 /** The characters the inline passes act on (pass 1: delimiter runs; pass 2: the rest). */
 const INLINE_SPECIAL = /[`*_~\\\]<&]/;
+/** For kramdown also: `|` (table cells), `$$` (math), `{:` / `{#` (attributes, header ids). */
+const KRAMDOWN_INLINE_SPECIAL = /[`*_~\\\]<&|]|\$\$|\{[:#]/;
 
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const ORDERED_MARKER = /^([0-9]{1,9})[.)](?:[ \t]|$)/;
@@ -162,15 +174,15 @@ class DelimiterRuns {
 
 /**
  * Mark the characters of the paragraph `p` (lines joined with "\n") that need a backslash in
- * front of them. Linear in the length of `p`.
+ * front of them (or an entity instead). Linear in the length of `p`.
  */
-function markEscapes(p: string): Uint8Array {
+function markEscapes(p: string, kramdown: boolean): Uint8Array {
   const n = p.length;
   const marks = new Uint8Array(n);
 
   // Most paragraphs hold none of the characters the inline passes look at: skip to line starts.
-  if (!INLINE_SPECIAL.test(p)) {
-    markLineStarts(p, marks);
+  if (!(kramdown ? KRAMDOWN_INLINE_SPECIAL : INLINE_SPECIAL).test(p)) {
+    markLineStarts(p, marks, kramdown);
     return marks;
   }
 
@@ -271,12 +283,24 @@ function markEscapes(p: string): Uint8Array {
       }
       case C_AMP:
         ENTITY_AT.lastIndex = i;
-        if (ENTITY_AT.test(p)) marks[i] = BACKSLASH;
+        if (ENTITY_AT.test(p)) marks[i] = kramdown ? ENTITY_AMP : BACKSLASH;
         break;
+      // kramdown only (see ../dialect.ts).
+      case C_PIPE:
+        if (kramdown) marks[i] = BACKSLASH;
+        break;
+      case C_DOLLAR:
+        if (kramdown && (p.charCodeAt(i + 1) === C_DOLLAR || (i > 0 && p.charCodeAt(i - 1) === C_DOLLAR))) marks[i] = BACKSLASH;
+        break;
+      case C_LBRACE: {
+        const next = p.charCodeAt(i + 1);
+        if (kramdown && (next === C_COLON || next === C_HASH)) marks[i] = BACKSLASH;
+        break;
+      }
     }
   }
 
-  markLineStarts(p, marks);
+  markLineStarts(p, marks, kramdown);
   return marks;
 }
 
@@ -284,13 +308,13 @@ function markEscapes(p: string): Uint8Array {
  * Line starts: block-level constructs. A line whose first character already carries a
  * backslash cannot start any block.
  */
-function markLineStarts(p: string, marks: Uint8Array): void {
+function markLineStarts(p: string, marks: Uint8Array, kramdown: boolean): void {
   const n = p.length;
   let lineIndex = 0;
   for (let start = 0; start <= n; lineIndex++) {
     let end = p.indexOf('\n', start);
     if (end === -1) end = n;
-    if (end > start && marks[start] === 0) markLineStart(p, start, end, lineIndex === 0, marks);
+    if (end > start && marks[start] === 0) markLineStart(p, start, end, lineIndex === 0, marks, kramdown);
     start = end + 1;
   }
 }
@@ -301,6 +325,7 @@ function markLineStart(
   end: number,
   firstLine: boolean,
   marks: Uint8Array,
+  kramdown: boolean,
 ): void {
   const line = p.slice(start, end);
   switch (line.charCodeAt(0)) {
@@ -320,8 +345,9 @@ function markLineStart(
       if (isSpaceTabOrEnd(line, 1) || DASH_PIPE_COLON_LINE.test(line)) marks[start] = BACKSLASH;
       return;
     case 0x7c: // |  table delimiter row
-    case 0x3a: // :
+    case 0x3a: // :  also a definition (`: text`) in kramdown and in Hugo's Goldmark, by default
       if (DASH_PIPE_COLON_LINE.test(line) && line.includes('-')) marks[start] = BACKSLASH;
+      else if (line.charCodeAt(0) === C_COLON && isSpaceTabOrEnd(line, 1)) marks[start] = BACKSLASH;
       return;
     case 0x5f: // _  thematic break
       if (UNDERSCORE_BREAK.test(line)) markRun(marks, p, start);
@@ -334,8 +360,9 @@ function markLineStart(
       return;
     default: {
       const m = ORDERED_MARKER.exec(line);
-      // An ordered list can only interrupt a paragraph when it starts at 1.
-      if (m && m[1] !== undefined && (firstLine || Number(m[1]) === 1)) {
+      // An ordered list can only interrupt a paragraph when it starts at 1 (in kramdown, at any
+      // number).
+      if (m && m[1] !== undefined && (firstLine || kramdown || Number(m[1]) === 1)) {
         marks[start + m[1].length] = 1;
       }
     }
@@ -344,12 +371,13 @@ function markLineStart(
 
 /**
  * Escape one paragraph of prose. `lines` must be non-empty, without leading or trailing
- * whitespace; the result has the same lines, each with backslashes added where needed.
+ * whitespace; the result has the same lines, each with backslashes added where needed. With
+ * `dialect: 'kramdown'`, also what kramdown would read as markup (see ../dialect.ts).
  */
-export function escapeParagraph(lines: readonly string[]): string {
+export function escapeParagraph(lines: readonly string[], dialect: MarkdownDialect = 'commonmark'): string {
   const p = lines.join('\n');
-  const marks = markEscapes(p);
-  if (marks.indexOf(BACKSLASH) === -1 && marks.indexOf(ENTITY_LT) === -1) return p;
+  const marks = markEscapes(p, dialect === 'kramdown');
+  if (marks.indexOf(BACKSLASH) === -1 && marks.indexOf(ENTITY_LT) === -1 && marks.indexOf(ENTITY_AMP) === -1) return p;
   let out = '';
   let from = 0;
   for (let i = 0; i < p.length; i++) {
@@ -359,6 +387,9 @@ export function escapeParagraph(lines: readonly string[]): string {
       from = i;
     } else if (mark === ENTITY_LT) {
       out += p.slice(from, i) + '&lt;';
+      from = i + 1;
+    } else if (mark === ENTITY_AMP) {
+      out += p.slice(from, i) + '&amp;';
       from = i + 1;
     }
   }

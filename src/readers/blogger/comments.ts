@@ -1,5 +1,5 @@
-import { Buffer } from 'node:buffer';
 import type { Comment, PostDate } from '../../model/post.js';
+import { memoryByteStore, type ByteStore } from '../common/byteStore.js';
 import { copyString } from '../common/xmlEntries.js';
 import { instantOf, parseAtomDate } from './dates.js';
 
@@ -23,39 +23,20 @@ export interface KeptComment {
 /** A kept comment, packed as JSON of this tuple: `[id, format, body, author, authorUrl, dateText, parent]`. */
 type Packed = [string, 'html' | 'text', string, string | null, string | null, string | null, string | null];
 
-/** Size of each block of the comment store. */
-const BLOCK_BYTES = 4 * 1024 * 1024;
-
-/**
- * Comments waiting for their post, stored as UTF-8 JSON in large blocks. At 170,000 comments
- * this costs about the comments' own size; as JS objects (or even one JSON string each, which V8
- * keeps as a tree of string pieces) it cost three to four times that.
- */
+/** Packed comments in a byte store: JSON of the tuple, one entry per comment. */
 class PackedStore {
-  private readonly blocks: Buffer[] = [];
-  private used = BLOCK_BYTES;
+  constructor(private readonly bytes: ByteStore) {}
 
-  /** Store a value; returns where (an offset into the store's blocks). */
   put(value: Packed): number {
-    const json = JSON.stringify(value);
-    const bytes = Buffer.byteLength(json);
-    if (this.used + bytes + 4 > BLOCK_BYTES) {
-      this.blocks.push(Buffer.allocUnsafe(Math.max(BLOCK_BYTES, bytes + 4)));
-      this.used = 0;
-    }
-    const block = this.blocks[this.blocks.length - 1]!;
-    block.writeUInt32LE(bytes, this.used);
-    block.write(json, this.used + 4, 'utf8');
-    const at = (this.blocks.length - 1) * BLOCK_BYTES + this.used;
-    this.used += bytes + 4;
-    return at;
+    return this.bytes.put(JSON.stringify(value));
   }
 
   get(at: number): Packed {
-    const block = this.blocks[Math.floor(at / BLOCK_BYTES)]!;
-    const offset = at % BLOCK_BYTES;
-    const bytes = block.readUInt32LE(offset);
-    return JSON.parse(block.toString('utf8', offset + 4, offset + 4 + bytes)) as Packed;
+    return JSON.parse(this.bytes.get(at)) as Packed;
+  }
+
+  close(): void {
+    this.bytes.close();
   }
 }
 
@@ -75,9 +56,19 @@ export class CommentBook {
   private readonly goneParent = new Map<string, string>();
   /** Kept comments (where they are in the store) by the post they name (`post id`, or `url:…` when only a URL is known). */
   private readonly groups = new Map<string, number[]>();
-  private readonly store = new PackedStore();
+  private readonly store: PackedStore;
   private readonly interned = new Map<string, string>();
   private sealed = false;
+
+  /** `bytes` holds the comments themselves (in memory by default; convert gives a file-backed one). */
+  constructor(bytes: ByteStore = memoryByteStore()) {
+    this.store = new PackedStore(bytes);
+  }
+
+  /** Release the store (the comments not taken are gone after this). */
+  close(): void {
+    this.store.close();
+  }
 
   /** Whether a comment with this id was already seen (kept or not). */
   has(id: string): boolean {

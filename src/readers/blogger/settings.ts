@@ -82,6 +82,8 @@ export function blogInfoOf(feed: FeedFacts, settings: BlogSettings, fallbackId: 
   if (title) blog.title = title;
   const url = feed.url ?? blogUrlFromSettings(settings);
   if (url) blog.url = url;
+  const hosts = hostsFromSettings(settings).filter((host) => !url || !sameHost(host, url));
+  if (hosts.length > 0) blog.hosts = hosts;
   const timezone = pick(settings, SETTINGS.timezone);
   if (timezone) blog.timezone = timezone;
   const convertLineBreaks = settings.get('BLOG_CONVERT_LINE_BREAKS')?.trim().toLowerCase();
@@ -102,6 +104,26 @@ function blogUrlFromSettings(settings: BlogSettings): string | undefined {
   const subdomain = pick(settings, SETTINGS.subdomain);
   if (subdomain && /^[a-z0-9-]+$/i.test(subdomain)) return `https://${subdomain.toLowerCase()}.blogspot.com/`;
   return undefined;
+}
+
+/** Every address the settings name: the explicit URL, the custom domain, the blogspot subdomain. */
+function hostsFromSettings(settings: BlogSettings): string[] {
+  const hosts: string[] = [];
+  const explicit = settings.get('BLOG_URL')?.trim();
+  if (explicit && /^https?:\/\//i.test(explicit)) hosts.push(explicit);
+  const custom = pick(settings, SETTINGS.customDomain);
+  if (custom) hosts.push(`https://${custom.replace(/^https?:\/\//i, '').replace(/\/+$/, '')}/`);
+  const subdomain = pick(settings, SETTINGS.subdomain);
+  if (subdomain && /^[a-z0-9-]+$/i.test(subdomain)) hosts.push(`https://${subdomain.toLowerCase()}.blogspot.com/`);
+  return [...new Set(hosts)];
+}
+
+function sameHost(a: string, b: string): boolean {
+  try {
+    return new URL(a).hostname.toLowerCase() === new URL(b).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 function pick(settings: BlogSettings, names: readonly string[]): string | undefined {

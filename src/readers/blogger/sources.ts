@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { BlogportError } from '../../model/errors.js';
 import type { SourceRef } from '../../model/post.js';
-import type { ReaderInput } from '../reader.js';
+import { readFolder } from '../input.js';
+import type { AlbumFile, AlbumFiles, ReaderInput } from '../reader.js';
 import { settingsFromCsv, type BlogSettings } from './settings.js';
 
 /**
@@ -27,8 +28,15 @@ export interface FeedSet {
   feeds: FeedSource[];
   /** Files that are part of the export but deliberately not read (theme files), for the skip counts. */
   skipped: Array<{ what: string; source: SourceRef }>;
+  /** Takeout's `Albums/<album>/<file>` images, when asked for and present. */
+  albums?: AlbumFiles;
   /** Release what was opened (the ZIP). */
   close(): Promise<void>;
+}
+
+export interface FindFeedsOptions {
+  /** Also list the Takeout's album images (costs a folder listing; nothing is read until asked). */
+  albums?: boolean;
 }
 
 /** Takeout's file name for a blog's posts, pages and comments. */
@@ -38,38 +46,69 @@ const SETTINGS_FILE = 'settings.csv';
 const THEME_FILE = /^theme[-_.].*\.html?$/i;
 /** How deep below the input a Takeout folder walk looks (`Takeout/Blogger/Blogs/<blog>/feed.atom` is 4). */
 const MAX_WALK_DEPTH = 6;
+/**
+ * Takeout keeps the images uploaded through Blogger in `Blogger/Albums/<album>/<file>`, beside
+ * `Blogger/Blogs/`, each with a `<file>.json` sidecar (upload metadata, not an image).
+ */
+const ALBUMS_FOLDER = 'Albums';
+const BLOGS_FOLDER = 'Blogs';
+const SIDECAR = /\.json$/i;
 
 export function isZip(sample: Uint8Array): boolean {
   return sample.length >= 4 && sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04;
 }
 
 /** The feeds in an input: the file itself, every feed.atom in a folder, or every feed.atom in a ZIP. */
-export async function findFeeds(input: ReaderInput): Promise<FeedSet> {
-  if (input.kind === 'directory') return feedsInFolder(input);
-  if (isZip(input.sample)) return feedsInZip(input);
+export async function findFeeds(input: ReaderInput, options: FindFeedsOptions = {}): Promise<FeedSet> {
+  if (input.kind === 'directory') return feedsInFolder(input, options);
+  if (isZip(input.sample)) return feedsInZip(input, options);
   const feed: FeedSource = { file: input.name, open: () => input.chunks() };
-  // A feed.atom given on its own still has its settings.csv beside it.
+  const set: FeedSet = { feeds: [feed], skipped: [], close: async () => {} };
+  // A feed.atom given on its own still has its settings.csv beside it (and the albums two levels up).
   if (input.path && basename(input.path) === FEED_FILE) {
     feed.folderName = basename(dirname(input.path));
     const csv = await readFile(join(dirname(input.path), SETTINGS_FILE), 'utf8').catch(() => undefined);
     if (csv !== undefined) feed.settings = settingsFromCsv(csv);
+    if (options.albums) set.albums = await albumsBesideFeeds([input.path]);
   }
-  return { feeds: [feed], skipped: [], close: async () => {} };
+  return set;
 }
 
-async function feedsInFolder(input: ReaderInput): Promise<FeedSet> {
+/**
+ * The albums of the Takeouts these feeds belong to: for `<T>/Blogs/<blog>/feed.atom`, the files
+ * in `<T>/Albums/<album>/` (sidecar `.json` files left out).
+ */
+async function albumsBesideFeeds(feedPaths: readonly string[]): Promise<AlbumFiles | undefined> {
+  const roots = new Set<string>();
+  for (const path of feedPaths) {
+    const blogs = dirname(dirname(path));
+    if (basename(blogs) === BLOGS_FOLDER) roots.add(join(dirname(blogs), ALBUMS_FOLDER));
+  }
+  const files: AlbumFile[] = [];
+  for (const root of [...roots].sort()) {
+    const albums = await readdir(root, { withFileTypes: true }).catch(() => []);
+    for (const album of albums.filter((e) => e.isDirectory()).sort(byName)) {
+      const entries = await readdir(join(root, album.name), { withFileTypes: true }).catch(() => []);
+      for (const entry of entries.filter((e) => e.isFile() && !SIDECAR.test(e.name)).sort(byName)) {
+        const path = join(root, album.name, entry.name);
+        const size = (await stat(path).catch(() => undefined))?.size ?? 0;
+        files.push({ album: album.name, name: entry.name, size, read: () => readFile(path) });
+      }
+    }
+  }
+  return files.length > 0 ? { files, close: async () => {} } : undefined;
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+async function feedsInFolder(input: ReaderInput, options: FindFeedsOptions): Promise<FeedSet> {
   const root = input.path;
   if (!root) throw new BlogportError('INPUT_IS_DIRECTORY', 'is a folder without a path on disk', { file: input.name });
   const feeds: FeedSource[] = [];
+  const feedPaths: string[] = [];
   const skipped: FeedSet['skipped'] = [];
   const walk = async (folder: string, depth: number): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch (error) {
-      throw new BlogportError('INPUT_UNREADABLE', `cannot read folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: input.name });
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = await readFolder(folder, input.name);
     const names = new Set(entries.map((e) => e.name));
     for (const entry of entries) {
       const path = join(folder, entry.name);
@@ -80,6 +119,7 @@ async function feedsInFolder(input: ReaderInput): Promise<FeedSet> {
         const feed: FeedSource = { file: shown, open: () => createReadStream(path, { highWaterMark: 1024 * 1024 }), folderName: basename(folder) };
         if (names.has(SETTINGS_FILE)) feed.settings = settingsFromCsv(await readFile(join(folder, SETTINGS_FILE), 'utf8'));
         feeds.push(feed);
+        feedPaths.push(path);
       } else if (THEME_FILE.test(entry.name) && names.has(FEED_FILE)) {
         skipped.push({ what: 'template', source: { file: shown } });
       }
@@ -94,18 +134,22 @@ async function feedsInFolder(input: ReaderInput): Promise<FeedSet> {
       'point at a Google Takeout folder (Takeout/Blogger/Blogs/<blog>/feed.atom) or at a Blogger export .xml',
     );
   }
-  return { feeds, skipped, close: async () => {} };
+  const set: FeedSet = { feeds, skipped, close: async () => {} };
+  if (options.albums) set.albums = await albumsBesideFeeds(feedPaths);
+  return set;
 }
 
 /**
  * Feeds inside a Takeout ZIP, read straight from the archive: entries are inflated as streams,
  * nothing is extracted to disk and the ZIP is never loaded whole (only its directory is read).
  */
-async function feedsInZip(input: ReaderInput): Promise<FeedSet> {
+async function feedsInZip(input: ReaderInput, findOptions: FindFeedsOptions): Promise<FeedSet> {
   let zip: yauzl.ZipFile;
   const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: true, strictFileNames: false, validateEntrySizes: true };
+  let bytes: Buffer | undefined;
   try {
-    zip = input.path ? await yauzl.openPromise(input.path, options) : await yauzl.fromBufferPromise(await collect(input.chunks()), options);
+    if (!input.path) bytes = await collect(input.chunks());
+    zip = input.path ? await yauzl.openPromise(input.path, options) : await yauzl.fromBufferPromise(bytes!, options);
   } catch (error) {
     throw new BlogportError('INPUT_UNREADABLE', `is a ZIP that cannot be read (${(error as Error).message})`, { file: input.name }, 'the download may be incomplete: download the Takeout archive again');
   }
@@ -151,7 +195,39 @@ async function feedsInZip(input: ReaderInput): Promise<FeedSet> {
       'a Google Takeout archive holds Takeout/Blogger/Blogs/<blog>/feed.atom; a Takeout split into several ZIPs may have it in another part',
     );
   }
-  return { feeds, skipped, close: async () => zip.close() };
+  const set: FeedSet = { feeds, skipped, close: async () => zip.close() };
+  if (findOptions.albums) set.albums = albumsInZip(byFolder, input, () => (input.path ? yauzl.openPromise(input.path, options) : yauzl.fromBufferPromise(bytes!, options)));
+  return set;
+}
+
+/**
+ * Album images inside a Takeout ZIP: `…/Albums/<album>/<file>` where `…/Blogs/` is there too.
+ * They are read later than the feeds (while posts are written), so through a handle of their own,
+ * opened on the first read and closed by `close()`.
+ */
+function albumsInZip(byFolder: Map<string, Map<string, yauzl.Entry>>, input: ReaderInput, reopen: () => Promise<yauzl.ZipFile>): AlbumFiles | undefined {
+  const takeoutRoots = new Set<string>();
+  for (const folder of byFolder.keys()) {
+    const at = `/${folder}/`.lastIndexOf(`/${BLOGS_FOLDER}/`);
+    if (at >= 0) takeoutRoots.add(at === 0 ? '' : folder.slice(0, at - 1));
+  }
+  let handle: Promise<yauzl.ZipFile> | undefined;
+  const files: AlbumFile[] = [];
+  for (const folder of [...byFolder.keys()].sort()) {
+    const parts = folder.split('/');
+    if (parts.length < 2 || parts.at(-2) !== ALBUMS_FOLDER || !takeoutRoots.has(parts.slice(0, -2).join('/'))) continue;
+    const entries = [...byFolder.get(folder)!.entries()].filter(([name]) => !SIDECAR.test(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [name, entry] of entries) {
+      files.push({
+        album: parts.at(-1)!,
+        name,
+        size: entry.uncompressedSize,
+        read: async () => collect(zipStream(await (handle ??= reopen()), entry, input.name)),
+      });
+    }
+  }
+  if (files.length === 0) return undefined;
+  return { files, close: async () => (handle ? (await handle).close() : undefined) };
 }
 
 async function* zipStream(zip: yauzl.ZipFile, entry: yauzl.Entry, file: string): AsyncGenerator<Uint8Array> {

@@ -52,8 +52,11 @@ const MONTH = String.raw`(?<month>\p{L}+)\.?`;
 const YEAR = String.raw`(?<year>\d{4})`;
 /** Between day-or-month and year: a comma or a space, so "March 1 2015" and "March 1, 2015" both work but "March 12015" does not split. */
 const TO_YEAR = String.raw`(?:\s*,\s*|\s+)`;
-/** One trailing period is a sentence habit ("1 March 2015."), not part of the date. */
-const END = String.raw`\.?$`;
+/**
+ * One trailing period is a sentence habit ("1 March 2015."), not part of the date; Russian writes
+ * "г." (year) after the year ("17 февраля 2016 г.").
+ */
+const END = String.raw`(?:\s*г\.?)?\.?$`;
 
 /**
  * "1 March 2015", "1st of March, 2015", "1. März 2015" / "1.März 2015", "1 de marzo de 2015", "1 de marzo del 2015".

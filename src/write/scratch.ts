@@ -1,0 +1,79 @@
+/**
+ * A byte store for readers that spills to a temporary file: what a reader must hold until later
+ * in the read (a 100,000-post Blogger export's 170,000 comments, waiting for their posts) costs
+ * one block of memory instead of its full size. The file is removed as soon as it is opened
+ * where the system allows (so a crash leaves nothing behind), and otherwise when the store closes.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ByteStore } from '../readers/common/byteStore.js';
+
+/** Bytes gathered in memory before they are appended to the file. */
+const BLOCK_BYTES = 1024 * 1024;
+
+export function fileByteStore(directory = tmpdir()): ByteStore {
+  let folder: string | undefined;
+  let fd: number | undefined;
+  let unlinked = false;
+  /** Bytes already in the file. */
+  let flushed = 0;
+  let block = Buffer.allocUnsafe(BLOCK_BYTES);
+  let used = 0;
+  const header = Buffer.allocUnsafe(4);
+
+  const open = (): number => {
+    if (fd !== undefined) return fd;
+    folder = mkdtempSync(join(directory, 'blogport-'));
+    const path = join(folder, 'scratch');
+    fd = openSync(path, 'w+', 0o600);
+    try {
+      unlinkSync(path);
+      rmSync(folder, { recursive: true, force: true });
+      unlinked = true;
+    } catch {
+      // Windows keeps open files: removed on close instead.
+    }
+    return fd;
+  };
+  const flush = (): void => {
+    if (used === 0) return;
+    writeSync(open(), block, 0, used, flushed);
+    flushed += used;
+    used = 0;
+  };
+
+  return {
+    put(value) {
+      const bytes = Buffer.byteLength(value);
+      if (used + bytes + 4 > block.length) {
+        flush();
+        if (bytes + 4 > block.length) block = Buffer.allocUnsafe(bytes + 4);
+      }
+      block.writeUInt32LE(bytes, used);
+      block.write(value, used + 4, 'utf8');
+      const handle = flushed + used;
+      used += bytes + 4;
+      return handle;
+    },
+    get(handle) {
+      if (handle >= flushed) {
+        const offset = handle - flushed;
+        const bytes = block.readUInt32LE(offset);
+        return block.toString('utf8', offset + 4, offset + 4 + bytes);
+      }
+      readSync(fd!, header, 0, 4, handle);
+      const bytes = header.readUInt32LE(0);
+      const data = Buffer.allocUnsafe(bytes);
+      readSync(fd!, data, 0, bytes, handle + 4);
+      return data.toString('utf8');
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      if (folder && !unlinked) rmSync(folder, { recursive: true, force: true });
+      fd = undefined;
+      block = Buffer.alloc(0);
+      used = 0;
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { describeGenerator } from './describeGenerator.js';
+import { COMMENTS_IN_FRONT_MATTER, EDGE_CASES } from './inputs.js';
+
+describeGenerator('astro', [{ input: EDGE_CASES, variant: COMMENTS_IN_FRONT_MATTER }]);

@@ -1,0 +1,38 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryByteStore } from '../../src/readers/common/byteStore.js';
+import { fileByteStore } from '../../src/write/scratch.js';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe.each([
+  ['file-backed', () => fileByteStore((dir = mkdtempSync(join(tmpdir(), 'blogport-scratch-test-'))))],
+  ['in memory', () => memoryByteStore()],
+])('%s byte store', (_, make) => {
+  it('gives back every string, before and after blocks are flushed, including ones larger than a block', () => {
+    const store = make();
+    const values = Array.from({ length: 5000 }, (_, i) => `comment ${i} — ünïcödé ${'x'.repeat(i % 700)}`);
+    values.push('y'.repeat(3 * 1024 * 1024), '', 'last');
+    const handles = values.map((v) => store.put(v));
+    expect(handles.map((h) => store.get(h))).toEqual(values);
+    // Reading in another order works too (posts come in any order).
+    expect(store.get(handles[17]!)).toBe(values[17]);
+    store.close();
+  });
+});
+
+describe('file-backed byte store', () => {
+  it('leaves no file behind once closed (none even while open, where the system allows)', () => {
+    const store = fileByteStore((dir = mkdtempSync(join(tmpdir(), 'blogport-scratch-test-'))));
+    for (let i = 0; i < 2000; i++) store.put('z'.repeat(1000));
+    if (process.platform !== 'win32') expect(readdirSync(dir)).toEqual([]);
+    store.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
