@@ -25,4 +25,5 @@ for await (const line of createInterface({ input: createReadStream(input), crlfD
   if (lastFooter.test(line)) flush();
 }
 flush();
-console.log(JSON.stringify({ ms: performance.now() - started, posts, maxRssKb: process.resourceUsage().maxRSS }));
+const usage = process.resourceUsage();
+console.log(JSON.stringify({ ms: performance.now() - started, posts, maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));

@@ -18,4 +18,5 @@ for (const entry of [].concat(feed.entry ?? [])) {
   const title = typeof entry.title === 'object' ? (entry.title['#text'] ?? '') : String(entry.title ?? '');
   writeFileSync(join(out, `post-${++posts}.md`), `---\ntitle: ${JSON.stringify(title)}\ndate: ${entry.published}\n---\n\n${turndown.turndown(html)}\n`);
 }
-console.log(JSON.stringify({ ms: performance.now() - started, posts, maxRssKb: process.resourceUsage().maxRSS }));
+const usage = process.resourceUsage();
+console.log(JSON.stringify({ ms: performance.now() - started, posts, maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));

@@ -99,17 +99,30 @@ function compare(input, sides, runs = RUNS) {
     const failed = runs.find((r) => r.failed);
     if (failed) return { name, failed: failed.failed };
     const ms = median(runs.map((r) => r.ms));
-    return { name, posts: runs[0].posts, ms, postsPerS: Math.round(runs[0].posts / (ms / 1000)), mbPerS: +(mb / (ms / 1000)).toFixed(1), peakRssMb: Math.round(median(runs.map((r) => r.maxRssKb)) / 1024) };
+    const cpuMs = median(runs.map((r) => r.cpuMs ?? NaN));
+    return {
+      name,
+      posts: runs[0].posts,
+      ms,
+      times: runs.map((r) => r.ms),
+      cpuMs,
+      postsPerS: Math.round(runs[0].posts / (ms / 1000)),
+      mbPerS: +(mb / (ms / 1000)).toFixed(1),
+      peakRssMb: Math.round(median(runs.map((r) => r.maxRssKb)) / 1024),
+    };
   });
   return { mb: +mb.toFixed(1), rows };
 }
 
 function print(title, result, runs = RUNS) {
   console.log(`\n${title} — ${result.mb} MB, median of ${runs} run${runs === 1 ? '' : 's'}`);
-  console.log('  side        posts     time      posts/s    MB/s   peak RSS');
+  console.log('  side        posts     time   CPU (user+sys)   posts/s    MB/s   peak RSS   all runs');
   for (const r of result.rows) {
     if (r.failed) console.log(`  ${r.name.padEnd(10)} failed: ${r.failed}`);
-    else console.log(`  ${r.name.padEnd(10)} ${String(r.posts).padStart(6)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${String(r.postsPerS).padStart(10)} ${String(r.mbPerS).padStart(7)} ${String(r.peakRssMb).padStart(7)} MB`);
+    else {
+      const all = r.times.map((ms) => (ms / 1000).toFixed(1)).join(' ');
+      console.log(`  ${r.name.padEnd(10)} ${String(r.posts).padStart(6)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ${(r.cpuMs / 1000).toFixed(2).padStart(9)} s ${String(r.postsPerS).padStart(11)} ${String(r.mbPerS).padStart(7)} ${String(r.peakRssMb).padStart(7)} MB   ${all} s`);
+    }
   }
 }
 
@@ -139,7 +152,7 @@ if (ONLY === 'all' || ONLY === 'blogger') {
     const [naive, blogport] = result.rows;
     if (!naive.failed && !blogport.failed) {
       const speedup = naive.ms / blogport.ms;
-      console.log(`  blogport is ${speedup.toFixed(2)}× as fast as the naive pipeline (target ≥ 3×)`);
+      console.log(`  blogport is ${speedup.toFixed(2)}× as fast as the naive pipeline (target ≥ 3×); CPU time ${(naive.cpuMs / blogport.cpuMs).toFixed(2)}× less`);
       summary.push(`blogger: ${speedup.toFixed(2)}× the naive pipeline on ${BLOGGER_POSTS} posts`);
     }
     if (BIG_POSTS > 0) {

@@ -1,7 +1,7 @@
-import { load } from 'cheerio';
-import { REMOVAL_MESSAGES, runCleanup, type CleanupContext, type RemovalCode } from './html/cleanup.js';
 import type { MarkdownDialect } from './dialect.js';
-import { createTurndown } from './html/rules.js';
+import { REMOVAL_MESSAGES, runCleanup, type CleanupContext, type RemovalCode } from './html/cleanup.js';
+import { parseHtml } from './html/parse.js';
+import { markdownWriter } from './html/rules.js';
 
 export interface HtmlToMarkdownOptions {
   /** Absolute URL the post lived at; relative links/images are resolved against it when given. */
@@ -21,19 +21,20 @@ export interface HtmlConversion {
   warnings: { code: string; message: string }[];
 }
 
-/** Built once per dialect: constructing turndown (and its GFM plugin) per post is the slow part. */
-const turndowns: Partial<Record<MarkdownDialect, ReturnType<typeof createTurndown>>> = {};
-function turndownFor(dialect: MarkdownDialect): ReturnType<typeof createTurndown> {
-  return (turndowns[dialect] ??= createTurndown(undefined, dialect));
+/** Built once per dialect: the rule lookup it caches is shared by every post. */
+const writers: Partial<Record<MarkdownDialect, ReturnType<typeof markdownWriter>>> = {};
+function writerFor(dialect: MarkdownDialect): ReturnType<typeof markdownWriter> {
+  return (writers[dialect] ??= markdownWriter(undefined, dialect));
 }
 
 /**
  * A post body in HTML → CommonMark (GFM tables and strikethrough) that renders back to the same
  * words, images and links.
  *
- * Two passes: the cleanup rules (`html/cleanup.ts`) repair and sanitise the DOM — Blogger's
- * image wrappers and captions, old-editor styling, `<br>` soup, code blocks, embeds — and the
- * Markdown rules (`html/rules.ts`) write it. Embeds (iframes, players, gists, tweets) stay as
+ * One parse (`html/parse.ts`), then two passes over that DOM: the cleanup rules
+ * (`html/cleanup.ts`) repair and sanitise it — Blogger's image wrappers and captions, old-editor
+ * styling, `<br>` soup, code blocks, embeds — and the writer (`html/writer.ts`) writes it through
+ * the Markdown rules (`html/rules.ts`). Embeds (iframes, players, gists, tweets) stay as
  * sanitised raw HTML blocks and the jump break as `<!--more-->`; no other HTML is left.
  * Removed scripts, styles, event handlers and script URLs are reported in `warnings`.
  *
@@ -41,17 +42,14 @@ function turndownFor(dialect: MarkdownDialect): ReturnType<typeof createTurndown
  */
 export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): HtmlConversion {
   const counts = new Map<RemovalCode, number>();
-  const $ = load(html, null, false);
   const ctx: CleanupContext = {
-    $,
-    root: $.root()[0]!,
+    root: parseHtml(html),
     baseUrl: options.baseUrl,
     convertLineBreaks: options.convertLineBreaks ?? false,
     note: (code, count = 1) => counts.set(code, (counts.get(code) ?? 0) + count),
   };
   runCleanup(ctx);
-  const cleaned = $.html();
-  const markdown = cleaned.trim() === '' ? '' : tidyMarkdown(turndownFor(options.dialect ?? 'commonmark').turndown(cleaned));
+  const markdown = tidyMarkdown(writerFor(options.dialect ?? 'commonmark')(ctx.root));
   const warnings = [...counts].map(([code, count]) => ({
     code,
     message: `${count} ${REMOVAL_MESSAGES[code]}`,
@@ -90,21 +88,29 @@ function tidyMarkdown(markdown: string): string {
   const out: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.split('\n')) {
-    const trimmed = line.replace(/[ \t]+$/, '');
-    const body = trimmed.replace(CONTAINER_PREFIX, '');
+    const end = line.charCodeAt(line.length - 1);
+    const trimmed = end === 0x20 || end === 0x09 ? line.replace(/[ \t]+$/, '') : line;
     if (fence !== undefined) {
       out.push(trimmed);
-      const m = CLOSING_FENCE.exec(body);
+      const m = CLOSING_FENCE.exec(trimmed.replace(CONTAINER_PREFIX, ''));
       if (m && m[1]!.charAt(0) === fence.charAt(0) && m[1]!.length >= fence.length) fence = undefined;
       continue;
     }
-    const m = FENCE.exec(body);
-    if (m) fence = m[1];
+    if (trimmed.includes('`') || trimmed.includes('~')) {
+      const m = FENCE.exec(trimmed.replace(CONTAINER_PREFIX, ''));
+      if (m) fence = m[1];
+    }
     if (trimmed === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
-    let tidy = HARD_BREAK_AFTER_URL.test(trimmed) ? `${trimmed.slice(0, -1)}  ` : trimmed;
-    if (DEFINITION.test(body)) {
-      const at = trimmed.length - body.length;
-      tidy = `${tidy.slice(0, at)}\\${tidy.slice(at)}`;
+    let tidy =
+      trimmed.charCodeAt(trimmed.length - 1) === 0x5c && HARD_BREAK_AFTER_URL.test(trimmed)
+        ? `${trimmed.slice(0, -1)}  `
+        : trimmed;
+    if (trimmed.includes(':')) {
+      const body = trimmed.replace(CONTAINER_PREFIX, '');
+      if (DEFINITION.test(body)) {
+        const at = trimmed.length - body.length;
+        tidy = `${tidy.slice(0, at)}\\${tidy.slice(at)}`;
+      }
     }
     out.push(tidy);
   }

@@ -11,7 +11,7 @@ export interface BodyConversion {
 
 /**
  * A post or comment body in whatever format its reader produced, as Markdown. Text is escaped so
- * it renders back to exactly its words; HTML goes through the cleanup rules and turndown.
+ * it renders back to exactly its words; HTML goes through the cleanup rules and the Markdown writer.
  */
 export function bodyToMarkdown(body: PostBody, context: HtmlToMarkdownOptions = {}): BodyConversion {
   switch (body.format) {

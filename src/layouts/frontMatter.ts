@@ -81,19 +81,28 @@ const riskyStringTag: ScalarTag = {
   stringify: (item) => escapedDoubleQuoted(String(item.value)),
 };
 
+const DOCUMENT_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  // Quote anything a YAML 1.1 parser would read as a bool, number, null or timestamp.
+  compat: 'yaml-1.1',
+  // Ours first: tags are matched in order.
+  customTags: (tags: Tags) => [timestampTag, riskyStringTag, ...tags],
+  aliasDuplicateObjects: false,
+  keepUndefined: false,
+} as const;
+
+/**
+ * One document serves every call: building its schema from the options above is a sixth of the
+ * cost of writing a small front matter. Each call gives it new contents.
+ */
+let shared: Document | undefined;
+
 /** The front matter as YAML text (without the `---` fences). */
 export function stringifyFrontMatter(frontMatter: Record<string, unknown>): string {
-  const doc = new Document(frontMatter, {
-    version: '1.2',
-    schema: 'core',
-    // Quote anything a YAML 1.1 parser would read as a bool, number, null or timestamp.
-    compat: 'yaml-1.1',
-    // Ours first: tags are matched in order.
-    customTags: (tags: Tags) => [timestampTag, riskyStringTag, ...tags],
-    aliasDuplicateObjects: false,
-    keepUndefined: false,
-  });
-  return doc.toString({ lineWidth: 0, indentSeq: true });
+  shared ??= new Document(null, DOCUMENT_OPTIONS);
+  shared.contents = shared.createNode(frontMatter, DOCUMENT_OPTIONS);
+  return shared.toString({ lineWidth: 0, indentSeq: true });
 }
 
 /** `---\n<yaml>---\n\n<body>`: a Markdown file with YAML front matter. Ends with one newline. */

@@ -34,7 +34,7 @@ export function renderForWriting(post: Post, options: ToMarkdownOptions, collect
 }
 
 /**
- * Rendering (HTML cleanup, turndown, YAML) is the CPU-heavy step, so on large inputs it runs on
+ * Rendering (HTML cleanup, Markdown, YAML) is the CPU-heavy step, so on large inputs it runs on
  * worker threads while this thread reads, parses, plans and writes: every core is busy. Small
  * inputs render inline, where starting workers would cost more than it saves. When the compiled
  * worker is not there (running from TypeScript sources, e.g. in unit tests) rendering is inline.
@@ -61,7 +61,7 @@ interface Pending {
 
 /**
  * Each worker's old generation is capped so its heap stays small: V8 otherwise lets the heap of a
- * thread that churns through cheerio and turndown garbage grow by hundreds of MB before it
+ * thread that churns through parse and conversion garbage grow by hundreds of MB before it
  * collects. A post too big for the cap kills its worker; its posts are then rendered here.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanupRules, withCleanupRules } from '../../src/convert/html/cleanup.js';
-import { createTurndown, markdownRules, withMarkdownRules, type MarkdownRule } from '../../src/convert/html/rules.js';
+import { parseHtml } from '../../src/convert/html/parse.js';
+import { markdownRules, markdownWriter, withMarkdownRules, type MarkdownRule } from '../../src/convert/html/rules.js';
 import { htmlToMarkdown, type HtmlToMarkdownOptions } from '../../src/convert/htmlToMarkdown.js';
 import { measureFidelity } from '../helpers/fidelity.js';
 import { renderedTexts } from '../helpers/renderText.js';
@@ -347,6 +348,25 @@ describe('htmlToMarkdown: structure', () => {
     expect(md(html)).toBe(`${expected}\n`);
   });
 
+  it.each([
+    ['<table><td>a</td><td>b</td><tr><td>c</td><td>d</td></tr></table>', '|     |     |\n| --- | --- |\n| a | b |\n| c | d |'],
+    ['<table>before<tr><td>a</td><td>b</td></tr><div>between</div></table>', 'before\n\nbetween\n\n|     |     |\n| --- | --- |\n| a | b |'],
+    ['<table><form><tr><td>a</td><td>b</td></tr></form></table>', '|     |     |\n| --- | --- |\n| a | b |'],
+    ['<td>stray</td> cell <tr><th>row</th></tr>', 'stray cell row'],
+  ])('builds tables as a browser would: %s', (html, expected) => {
+    expect(md(html)).toBe(`${expected}\n`);
+  });
+
+  it('ends a link where a link inside it starts, keeping both targets', () => {
+    expect(md('<a href="https://e.example/x">out <a href="https://e.example/y">in</a> more</a>')).toBe(
+      '[out](https://e.example/x) [in](https://e.example/y) [more](https://e.example/x)\n',
+    );
+  });
+
+  it('reads CR and CRLF line ends as LF and drops NUL, as HTML parsers do', () => {
+    expect(md('<pre>a\r\nb\rc</pre><p>x\u0000y</p>')).toBe('```\na\nb\nc\n```\n\nxy\n');
+  });
+
   it('converts typed newlines to breaks only with convertLineBreaks', () => {
     expect(md('a\nb\n\nc')).toBe('a b c\n');
     expect(md('a\nb\n\nc', { convertLineBreaks: true })).toBe('a\\\nb\n\nc\n');
@@ -390,6 +410,7 @@ describe('htmlToMarkdown: rule tables', () => {
   it('runs the cleanup rules in this order, each named once and with a why', () => {
     expect(cleanupRules.map((r) => r.name)).toEqual([
       'sanitize',
+      'tableStructure',
       'jumpBreak',
       'captionTable',
       'separatorImage',
@@ -403,6 +424,7 @@ describe('htmlToMarkdown: rule tables', () => {
       'inlineCode',
       'retagElements',
       'inlineOverBlocks',
+      'nestedLinks',
       'listChildren',
       'convertLineBreaks',
       'nbspToSpace',
@@ -434,10 +456,11 @@ describe('htmlToMarkdown: rule tables', () => {
     const strongAsUnderscores: MarkdownRule = {
       name: 'strong',
       why: 'test: __strong__',
-      filter: ['STRONG', 'B'],
+      filter: ['strong', 'b'],
       replacement: (content) => `__${content}__`,
     };
-    const turndown = createTurndown(withMarkdownRules({ strong: strongAsUnderscores }));
-    expect(turndown.turndown('<p>a <strong>b</strong></p>')).toBe('a __b__');
+    const write = markdownWriter(withMarkdownRules({ strong: strongAsUnderscores }));
+    expect(write(parseHtml('<p>a <strong>b</strong></p>'))).toBe('a __b__');
+    expect(markdownWriter()(parseHtml('<p>a <strong>b</strong></p>'))).toBe('a **b**');
   });
 });

@@ -1,18 +1,18 @@
 /**
- * The cleanup pass: one cheerio DOM per post, edited by a table of named rules before turndown
- * sees it. Each rule fixes one quirk of how blog editors wrote HTML, and says why; the order of
+ * The cleanup pass: one DOM per post (`parse.ts`), edited by a table of named rules before the
+ * Markdown writer (`writer.ts`, `rules.ts`) walks it. Each rule fixes one quirk of how blog editors wrote HTML, and says why; the order of
  * the table is the order they run in (later rules rely on what earlier ones normalised).
  *
  * Rules live with their subject: sanitising in `sanitize.ts`, Blogger's quirks in `blogger.ts`,
- * embeds in `embeds.ts`, code in `code.ts`, and the structural ones (what turndown needs to write
- * valid Markdown) in `structure.ts`.
+ * embeds in `embeds.ts`, code in `code.ts`, the structural ones (what the writer needs to write
+ * valid Markdown) in `structure.ts`, and the tree fixes an HTML5 parser would make in `parse.ts`.
  */
-import type { CheerioAPI } from 'cheerio';
 import { replaceRules } from './ruleTable.js';
 import type { Document } from 'domhandler';
 import { bloggerRules } from './blogger.js';
 import { codeRules } from './code.js';
 import { embedRules } from './embeds.js';
+import { parseRules } from './parse.js';
 import { sanitizeRules } from './sanitize.js';
 import { structureRules } from './structure.js';
 
@@ -30,7 +30,6 @@ export const REMOVAL_MESSAGES = {
 export type RemovalCode = keyof typeof REMOVAL_MESSAGES;
 
 export interface CleanupContext {
-  readonly $: CheerioAPI;
   /** The parsed post body (a fragment: no html/body elements). */
   readonly root: Document;
   /** Absolute URL the post lived at, for relative links and images. */
@@ -51,6 +50,7 @@ export interface CleanupRule {
 
 export const cleanupRules: readonly CleanupRule[] = [
   ...sanitizeRules,
+  ...parseRules,
   ...bloggerRules,
   ...embedRules,
   ...codeRules,

@@ -1,7 +1,7 @@
 /**
  * Code: `<pre>` blocks in all the shapes blog editors and highlighters left them, and inline
  * code. A block is normalised to `<pre><code class="language-x">text</code></pre>` with every
- * line of the original (turndown's own rule would join `<br>`-separated lines), so the
+ * line of the original (a naive `<pre>` rule would join `<br>`-separated lines), so the
  * Markdown rule only has to fence it.
  */
 import type { AnyNode, ChildNode, Element, ParentNode } from 'domhandler';

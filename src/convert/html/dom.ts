@@ -1,18 +1,11 @@
 /**
- * Small, allocation-light tree edits on the DOM cheerio parses (domhandler nodes): the cleanup
- * rules move thousands of nodes per long post, and wrapping each one in a Cheerio object costs
- * more than the edit itself.
+ * Small, allocation-light tree edits on the DOM htmlparser2 parses (domhandler nodes): the
+ * cleanup rules move thousands of nodes per long post, so they edit the nodes directly.
  *
  * Invariant kept by every function here: `parent.children` is the truth, and every child's
  * `parent`, `prev` and `next` agree with it.
  */
-import { load } from 'cheerio';
-import type { AnyNode, ChildNode, Element, ParentNode, Text } from 'domhandler';
-
-/** Seeds to clone new nodes from, so they carry the HTML namespace parse5's serializer wants. */
-const seedRoot = load('<div>x</div>', null, false).root()[0]!;
-const SEED_ELEMENT = seedRoot.children[0] as Element;
-const SEED_TEXT = SEED_ELEMENT.children[0] as Text;
+import { Element, Text, type AnyNode, type ChildNode, type ParentNode } from 'domhandler';
 
 export function isElement(node: AnyNode | null | undefined): node is Element {
   return !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
@@ -24,17 +17,12 @@ export function isText(node: AnyNode | null | undefined): node is Text {
 
 /** A new, detached element. */
 export function createElement(name: string, attribs: Record<string, string> = {}): Element {
-  const el = SEED_ELEMENT.cloneNode(false);
-  el.name = name;
-  el.attribs = attribs;
-  return el;
+  return new Element(name, attribs);
 }
 
 /** A new, detached text node. */
 export function createText(data: string): Text {
-  const text = SEED_TEXT.cloneNode(false);
-  text.data = data;
-  return text;
+  return new Text(data);
 }
 
 function relink(parent: ParentNode, from: number, to: number): void {
@@ -155,15 +143,18 @@ export function textOf(node: AnyNode): string {
 /** Elements of a subtree in document order (the root excluded), as a snapshot array. */
 export function descendants(root: ParentNode, name?: string): Element[] {
   const out: Element[] = [];
-  const walk = (node: ParentNode): void => {
-    for (const child of node.children) {
-      if (!isElement(child)) continue;
-      if (name === undefined || child.name === name) out.push(child);
-      walk(child);
-    }
-  };
-  walk(root);
+  collect(root, name, out);
   return out;
+}
+
+function collect(node: ParentNode, name: string | undefined, out: Element[]): void {
+  const kids = node.children;
+  for (let i = 0; i < kids.length; i++) {
+    const child = kids[i]!;
+    if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
+    if (name === undefined || child.name === name) out.push(child);
+    if (child.children.length > 0) collect(child, name, out);
+  }
 }
 
 /** Nearest ancestor (not `node` itself) that satisfies `test`. */
@@ -254,7 +245,7 @@ export function classesOf(el: Element): string[] {
   return value ? value.split(/\s+/).filter(Boolean) : [];
 }
 
-/** Elements turndown writes as blocks (its `blockElements`, lower-cased, plus table parts). */
+/** Elements written as blocks: a line starts and ends at them. */
 export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'audio', 'blockquote', 'body', 'canvas', 'caption', 'center', 'colgroup',
   'dd', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frameset',

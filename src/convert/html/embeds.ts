@@ -4,7 +4,8 @@
  * other than the known embed loaders below survives). Never dropped silently: an embed without a
  * safe source is removed with an `EMBED_REMOVED` warning.
  */
-import type { AnyNode, Element, ParentNode } from 'domhandler';
+import render from 'dom-serializer';
+import type { AnyNode, ChildNode, Element, ParentNode } from 'domhandler';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import { createText, descendants, isElement, remove, replaceWith, setChildren, unwrap } from './dom.js';
 import { createMarker } from './markers.js';
@@ -164,18 +165,23 @@ function hasSafeSource(el: Element, kind: EmbedKind): boolean {
   return kind === 'media' || REMOTE_SOURCE.test(source);
 }
 
+/** HTML as a browser serialises it (`&amp;`, `&nbsp;`, `&quot;` in attributes; `controls=""`). */
+function html(nodes: AnyNode | ChildNode[]): string {
+  return render(nodes, { encodeEntities: 'utf8', emptyAttrs: true });
+}
+
 /**
  * The embed as a CommonMark HTML block. Frames, scripts and cards go on one line (an HTML block
  * ends at a blank line). `<video>`, `<audio>` and `<object>` are not block-level names to
  * CommonMark, so their start tag stands alone on the first line, which makes them a block too.
  */
-function formatEmbed(ctx: CleanupContext, el: Element): string {
+function formatEmbed(el: Element): string {
   const oneLine = (html: string): string => html.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-  const outer = oneLine(ctx.$.html(el));
+  const outer = oneLine(html(el));
   if (el.name !== 'video' && el.name !== 'audio' && el.name !== 'object') return outer;
-  const inner = oneLine(ctx.$.html(el.children));
+  const inner = oneLine(html(el.children));
   const close = `</${el.name}>`;
-  const shell = ctx.$.html(el.cloneNode(false)); // `<video …></video>`
+  const shell = html(el.cloneNode(false)); // `<video …></video>`
   const start = oneLine(shell.slice(0, shell.length - close.length));
   return inner === '' ? `${start}\n${close}` : `${start}\n${inner}\n${close}`;
 }
@@ -190,7 +196,7 @@ function keepEmbeds(ctx: CleanupContext, parent: ParentNode = ctx.root): void {
       replaceWith(el, [createText(' ')]); // its box separated the words around it
       ctx.note('EMBED_REMOVED');
     } else {
-      replaceWith(el, [createMarker('embed', formatEmbed(ctx, el))]);
+      replaceWith(el, [createMarker('embed', formatEmbed(el))]);
     }
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Markdown escaping for text that came from HTML text nodes, and for the parts of links and
- * images (destinations, titles) that turndown would otherwise write verbatim.
+ * images (destinations, titles).
  *
  * Unlike prose from a text dump (see `../text/escape.ts`), an HTML text node is a fragment of a
- * line: what sits before and after it is markup turndown writes (`**`, `[`, `](url)`…). So the
+ * line: what sits before and after it is markup the writer writes (`**`, `[`, `](url)`…). So the
  * inline characters that can take part in markup are escaped wherever they are, and the
  * block-level ones wherever the node could start a line. Only `_` between two letters or digits
  * is left alone (it can never open or close emphasis there, and `snake_case` and URLs stay
@@ -35,7 +35,7 @@ const BANG_SENTINEL = /\ufdd0/g;
 
 /**
  * Block constructs a line can start with, and how to defuse each. "Space" is any Unicode space:
- * turndown trims those at the end of the output, which can turn `---\u3000` into `---`.
+ * the writer trims those at the end of the output, which can turn `---\u3000` into `---`.
  */
 const LINE_START: readonly [RegExp, string][] = [
   [/^(#{1,6})(?=\s|$)/, '\\$1'], // ATX heading
@@ -47,19 +47,29 @@ const LINE_START: readonly [RegExp, string][] = [
   [/^([|:])(?=[-|:\s]*-[-|:\s]*$)/, '\\$1'], // GFM table delimiter row
 ];
 
+/** Any character an escape below applies to (a fast test for the common case: none). */
+const NEEDS_ESCAPE = /[\\`*~[\]_&<\ufdd0]/;
+/** A first character one of the line-start patterns needs. */
+const LINE_START_CHAR = /^[#>+\-=\d|:]/;
+
 /**
  * kramdown only (see `../dialect.ts`): a table cell separator, a `$` of a math delimiter, a `{`
  * opening an attribute list, extension or header id.
  */
 const KRAMDOWN_SPECIAL = /\||\$(?=\$)|(?<=\$)\$|\{(?=[:#])/g;
+/** A character a kramdown-only escape applies to (the fast test's complement for kramdown). */
+const KRAMDOWN_CHAR = /[|${]/;
 
 /**
  * Escape one text node (whitespace already collapsed, no line breaks) so it renders as exactly
- * its characters wherever turndown places it, in CommonMark — and in kramdown too with
+ * its characters wherever the writer places it, in CommonMark — and in kramdown too with
  * `dialect: 'kramdown'`.
  */
 export function escapeText(text: string, dialect: MarkdownDialect = 'commonmark'): string {
   const kramdown = dialect === 'kramdown';
+  if (!NEEDS_ESCAPE.test(text) && !LINE_START_CHAR.test(text) && !(kramdown && KRAMDOWN_CHAR.test(text))) {
+    return text;
+  }
   let s = text
     .replace(INLINE_SPECIAL, '\\$&')
     .replace(LOOSE_UNDERSCORE, '\\_')

@@ -1,7 +1,7 @@
 /**
- * Markers: what the cleanup pass leaves in the DOM for turndown to write verbatim (the jump
- * break, kept embeds). A marker is an `<hr>` so that both parsers treat it as a void block, and
- * carries what it stands for in attributes, so no state is shared between the two passes.
+ * Markers: what the cleanup pass leaves in the DOM for the writer to write verbatim (the jump
+ * break, kept embeds). A marker is an `<hr>`, a void block, and carries what it stands for in
+ * attributes, so no state is shared between the two passes.
  * Input attributes with these names are stripped first, so a post cannot forge a marker.
  */
 import type { Element } from 'domhandler';

@@ -1,7 +1,7 @@
 /**
- * Structural cleanup: after it, the DOM has only elements turndown has a rule for, inline
+ * Structural cleanup: after it, the DOM has only elements the writer has a rule for, inline
  * formatting never holds a block or a line break, tables are plain grids of inline cells, and
- * `<br><br>` soup has become paragraphs. That is what it takes for every turndown rule to write
+ * `<br><br>` soup has become paragraphs. That is what it takes for every Markdown rule to write
  * valid CommonMark for every input.
  */
 import type { AnyNode, ChildNode, Element, ParentNode, Text } from 'domhandler';
@@ -415,6 +415,21 @@ function distributeInlineOverBlocks(ctx: CleanupContext): void {
   }
 }
 
+function isLink(el: Element): boolean {
+  return el.name === 'a';
+}
+
+/**
+ * A link inside a link (tag soup, or a link pushed into blocks that held links) cannot be
+ * written: Markdown would read the outer brackets as text. As an HTML parser does, the outer
+ * link ends where the inner one starts and resumes after it.
+ */
+function splitNestedLinks(ctx: CleanupContext): void {
+  for (const a of descendants(ctx.root, 'a')) {
+    while (a.parent && closest(a, isLink)) splitAround(a.parent as Element, a);
+  }
+}
+
 const LEADING_SPACE = /^\s+/;
 const TRAILING_SPACE = /\s+$/;
 
@@ -500,7 +515,7 @@ function removeEmptyElements(ctx: CleanupContext): void {
       replaceWith(el, textOf(el) === '' ? [] : [createText(' ')]);
     } else if (EMPTY_REMOVABLE_BLOCKS.has(el.name) && !isMeaningful(el)) {
       // Between inline content an empty block still ends a line (`a<p></p>b` is two lines):
-      // it stays, and turndown writes it as a paragraph break.
+      // it stays, and the writer writes it as a paragraph break.
       if (!separatesInline(el)) remove(el);
     }
   }
@@ -527,13 +542,16 @@ type Group = { inline: ChildNode[] } | { block: Element };
 function splitParagraphs(container: ParentNode): void {
   const groups: Group[] = [];
   let piece: ChildNode[] = [];
+  /** Whether `piece` shows anything yet. */
+  let started = false;
   let breaks = 0;
   let split = false;
   let changed = false;
   const endPiece = (): void => {
-    if (piece.some(isMeaningful)) groups.push({ inline: piece });
+    if (started) groups.push({ inline: piece });
     else if (piece.length > 0) changed = true;
     piece = [];
+    started = false;
   };
   for (const child of container.children) {
     if (isBlock(child)) {
@@ -546,7 +564,6 @@ function splitParagraphs(container: ParentNode): void {
     } else if (breaks > 0 && isBlankText(child)) {
       changed = true; // space between breaks
     } else {
-      const started = piece.some(isMeaningful);
       if (breaks >= 2 && started) {
         endPiece();
         split = true;
@@ -558,6 +575,7 @@ function splitParagraphs(container: ParentNode): void {
       }
       breaks = 0;
       piece.push(child);
+      if (!started && isMeaningful(child)) started = true;
     }
   }
   if (breaks > 0) changed = true;
@@ -618,7 +636,7 @@ function textBefore(node: ChildNode): Text | undefined {
 
 /**
  * `Wow!<a href>` would write `Wow![link](url)`, an image: that `!` gets escaped. Also through
- * emphasis that may lose its delimiters (`<b>!</b><a>`), and with space between (turndown trims
+ * emphasis that may lose its delimiters (`<b>!</b><a>`), and with space between (the writer trims
  * it before an empty link at the end of a post).
  */
 function markBangBeforeLinks(ctx: CleanupContext): void {
@@ -640,6 +658,11 @@ export const structureRules: readonly CleanupRule[] = [
     name: 'inlineOverBlocks',
     why: 'editors wrap blocks in <b>, <span> and <a>; Markdown emphasis and links cannot span blocks',
     apply: distributeInlineOverBlocks,
+  },
+  {
+    name: 'nestedLinks',
+    why: 'a link inside a link cannot be written; the outer one ends where the inner one starts',
+    apply: splitNestedLinks,
   },
   {
     name: 'listChildren',

@@ -373,18 +373,27 @@ class Cutter {
       return gt + 1;
     }
     if (!isNameStart(next)) return lt + 1; // a stray "<" in text (`a < b`): not markup
-    NAME.lastIndex = lt + 1;
-    const name = NAME.exec(buf)![0];
-    if (this.record?.isRecordName && localName(name) !== this.recordName) {
+    const nameEnd = nameEndAt(buf, lt + 2);
+    if (this.record?.isRecordName && !this.isRecordNameAt(lt + 1, nameEnd)) {
       // Inside an entry only a new entry matters; `<` never occurs inside attribute values, so
       // the tag's end need not be found: the next search for "<" skips over it.
-      return lt + 1 + name.length;
+      return nameEnd;
     }
-    const gt = tagEnd(buf, lt + 1 + name.length);
+    const name = buf.slice(lt + 1, nameEnd);
+    const gt = tagEnd(buf, nameEnd);
     if (gt < 0) return last ? buf.length : -1;
     const selfClosing = buf.charCodeAt(gt - 1) === 0x2f;
     this.startTag(name, lt, gt + 1, selfClosing, events);
     return gt + 1;
+  }
+
+  /** Whether `buf[start, end)` is the record name, with or without a prefix (no string made). */
+  private isRecordNameAt(start: number, end: number): boolean {
+    const buf = this.buf;
+    const name = this.recordName;
+    const local = end - name.length;
+    if (local < start || !buf.startsWith(name, local)) return false;
+    return local === start || buf.charCodeAt(local - 1) === 0x3a /* : */;
   }
 
   /** Skip to the end of a construct closed by `terminator`. */
@@ -483,23 +492,30 @@ class Cutter {
   }
 }
 
-const NAME = /[^\s/>]+/y;
-const TAG_SPECIAL = /["'<>]/g;
+/** Index just after a tag name that starts before `from`: the next white space, `/` or `>`. */
+function nameEndAt(buf: string, from: number): number {
+  let i = from;
+  for (; i < buf.length; i++) {
+    const c = buf.charCodeAt(i);
+    if (c === 0x3e /* > */ || c === 0x2f /* / */ || c <= 0x20) break;
+  }
+  return i;
+}
 
 /** Index of the `>` that ends the tag, searching from `from` and skipping quoted attribute values; -1 if not in `buf` yet. */
 function tagEnd(buf: string, from: number): number {
-  TAG_SPECIAL.lastIndex = from;
-  for (;;) {
-    const m = TAG_SPECIAL.exec(buf);
-    if (!m) return -1;
-    const c = m[0];
-    if (c === '>') return m.index;
+  for (let i = from; i < buf.length; i++) {
+    const c = buf.charCodeAt(i);
+    if (c === 0x3e /* > */) return i;
     // `<` inside a tag: the tag was never closed (`<p <b>`); end it there so cutting goes on.
-    if (c === '<') return m.index - 1;
-    const close = buf.indexOf(c, m.index + 1);
-    if (close < 0) return -1;
-    TAG_SPECIAL.lastIndex = close + 1;
+    if (c === 0x3c /* < */) return i - 1;
+    if (c === 0x22 || c === 0x27) {
+      const close = buf.indexOf(c === 0x22 ? '"' : "'", i + 1);
+      if (close < 0) return -1;
+      i = close;
+    }
   }
+  return -1;
 }
 
 function isNameStart(c: number): boolean {

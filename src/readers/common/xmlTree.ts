@@ -215,21 +215,19 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
   return root;
 }
 
-const TAG_SPECIAL = /["'<>]/g;
-
 /** Index of the `>` closing the start tag, searching from `from` (quotes respected); a tag cut short ends at the next `<` or the end. */
 function startTagEnd(xml: string, from: number): number {
-  TAG_SPECIAL.lastIndex = from;
-  for (;;) {
-    const m = TAG_SPECIAL.exec(xml);
-    if (!m) return xml.length - 1;
-    const c = m[0];
-    if (c === '>') return m.index;
-    if (c === '<') return m.index - 1;
-    const close = xml.indexOf(c, m.index + 1);
-    if (close < 0) return xml.length - 1;
-    TAG_SPECIAL.lastIndex = close + 1;
+  for (let i = from; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    if (c === 0x3e /* > */) return i;
+    if (c === 0x3c /* < */) return i - 1;
+    if (c === 0x22 || c === 0x27) {
+      const close = xml.indexOf(c === 0x22 ? '"' : "'", i + 1);
+      if (close < 0) return xml.length - 1;
+      i = close;
+    }
   }
+  return xml.length - 1;
 }
 
 /** An element whose attributes are read only when asked for: most never are. */

@@ -1,0 +1,104 @@
+/**
+ * Parsing a post body: htmlparser2 builds the DOM (domhandler nodes) the cleanup rules edit and
+ * the writer walks — once per body, several times faster than a full HTML5 tree builder.
+ *
+ * htmlparser2 tokenises like a browser (entities, raw-text elements, void elements, implied end
+ * tags for `<p>`, `<li>`, cells and rows) but does not rebuild the tree the way the HTML
+ * standard's tree construction does. Where the difference would lose text in Markdown, the
+ * rule below does what a browser's parser does: tables get rows around their cells, and what
+ * sits in a table outside any cell is shown before the table.
+ */
+import type { ChildNode, Document, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import type { CleanupContext, CleanupRule } from './cleanup.js';
+import { append, closest, createElement, descendants, insertBefore, isElement, remove, replaceWith, unwrap } from './dom.js';
+
+/** A post body parsed into a DOM (a fragment: no html/body elements added). */
+export function parseHtml(html: string): Document {
+  let source = html;
+  // What the HTML standard's input preprocessing does: line breaks are LF; NUL shows nothing.
+  if (source.includes('\r')) source = source.replace(/\r\n?/g, '\n');
+  if (source.includes('\0')) source = source.replace(/\0/g, '');
+  return parseDocument(source);
+}
+
+const SECTIONS = new Set(['thead', 'tbody', 'tfoot']);
+const CELLS = new Set(['td', 'th']);
+/** Table parts that only mean something inside a table. */
+const TABLE_PARTS = new Set(['tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'caption', 'colgroup', 'col']);
+
+function isBlankText(node: ChildNode): boolean {
+  return node.type === 'text' && node.data.trim() === '';
+}
+
+/** Whether `node` holds a table part (a row or cell that a wrapper put out of place). */
+function holdsTablePart(node: ChildNode): boolean {
+  return isElement(node) && descendants(node).some((d) => d.name === 'tr' || CELLS.has(d.name));
+}
+
+/**
+ * Bring the children of a table, a table section or a row to what a browser builds: `kept`
+ * children stay; cells outside a row get one (in a table or section); wrappers around rows or
+ * cells (`<form>`, stray `<span>`) are unwrapped; anything else moves before the table.
+ */
+function fixTablePart(part: Element, table: Element): void {
+  const kept = part.name === 'table' ? ['caption', 'colgroup', 'col', 'tr', ...SECTIONS] : part.name === 'tr' ? [...CELLS] : ['tr'];
+  let row: Element | undefined;
+  for (let i = 0; i < part.children.length; ) {
+    const child = part.children[i]!;
+    if (isBlankText(child)) {
+      i++;
+      continue;
+    }
+    if (isElement(child) && kept.includes(child.name)) {
+      row = undefined;
+      i++;
+    } else if (isElement(child) && CELLS.has(child.name) && part.name !== 'tr') {
+      // A cell straight in a table or section: it and the cells after it form a row.
+      if (!row) {
+        row = createElement('tr');
+        replaceWith(child, [row]);
+        append(row, [child]);
+        i++;
+      } else {
+        append(row, [child]); // moves it out of `part`: the next child is at `i` now
+      }
+    } else if (holdsTablePart(child)) {
+      unwrap(child as Element); // its children are looked at in its place
+    } else {
+      remove(child);
+      insertBefore(table, [child]); // foster parenting: shown before the table
+    }
+  }
+}
+
+function fixTables(ctx: CleanupContext): void {
+  for (const el of descendants(ctx.root)) {
+    if (!el.parent || !TABLE_PARTS.has(el.name) || closest(el, (a) => a.name === 'table')) continue;
+    // A row or cell with no table around it: a browser ignores the tag, the content stays.
+    if (el.name === 'colgroup' || el.name === 'col') remove(el);
+    else unwrap(el);
+  }
+  for (const table of descendants(ctx.root, 'table')) {
+    if (!table.parent) continue;
+    fixTablePart(table, table);
+    for (const section of [...table.children]) {
+      if (!isElement(section) || !SECTIONS.has(section.name)) continue;
+      fixTablePart(section, table);
+    }
+    for (const child of [...table.children]) {
+      if (!isElement(child)) continue;
+      const rows = child.name === 'tr' ? [child] : SECTIONS.has(child.name) ? child.children.filter(isElement) : [];
+      for (const row of rows) if (row.name === 'tr') fixTablePart(row, table);
+    }
+  }
+}
+
+export const parseRules: readonly CleanupRule[] = [
+  {
+    name: 'tableStructure',
+    why: 'cells outside rows, rows outside tables and text between rows, as a browser would place them',
+    apply: fixTables,
+  },
+];
+
