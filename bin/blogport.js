@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI owns argument parsing, output and the exit code.
-import { tuneHeapForStreaming } from '../dist/cli/heap.js';
 import { main } from '../dist/cli/main.js';
 
-tuneHeapForStreaming();
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
