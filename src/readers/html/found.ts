@@ -162,8 +162,3 @@ export function outermost($: CheerioAPI, scope: Element | CheerioAPI, selector: 
     return true;
   });
 }
-
-/** True when `el` sits inside an element matching `selector`. */
-export function inside($: CheerioAPI, el: Element, selector: string): boolean {
-  return $(el).parents(selector).length > 0;
-}

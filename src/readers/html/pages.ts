@@ -34,7 +34,7 @@ const MIRROR_DUPLICATE = /[?@&](?:m=[01]|showComment=|widgetType=|action=|replyt
 const SKIP_FOLDERS = new Set(['.git', 'node_modules', '.svn', '.hg']);
 const MAX_DEPTH = 16;
 
-export function isMirrorDuplicate(name: string): boolean {
+function isMirrorDuplicate(name: string): boolean {
   return MIRROR_DUPLICATE.test(name);
 }
 

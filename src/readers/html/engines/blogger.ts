@@ -57,6 +57,8 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
   const around = $(stray ? [outer, stray] : [outer]);
   const footer = stray ?? firstElement($, outer, ['.post-footer']);
   const footerText = footer ? textOf(footer) : '';
+  // "posted by NAME at TIME": read once, for the author and the time.
+  const postedBy = POSTED_BY_AT.exec(footerText);
 
   const title = firstText($, el, ['.post-title', '.entry-title']);
   if (title) post.title = title;
@@ -77,14 +79,14 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
   } else {
     const headerDay = humanDate(day);
     const permalinkText = normaliseSpace(around.find('a[title="permanent link"], a.timestamp-link').first().text());
-    const time = parseTimeOfDay(permalinkText) ?? (POSTED_BY_AT.exec(footerText)?.[2] ? parseTimeOfDay(POSTED_BY_AT.exec(footerText)![2]!) : undefined);
+    const time = parseTimeOfDay(permalinkText) ?? (postedBy?.[2] ? parseTimeOfDay(postedBy[2]) : undefined);
     post.date = atTime(headerDay ?? exact, time);
     if (day && !headerDay) post.notes.push({ code: 'DATE_UNREADABLE', message: `date header "${day}" is not a date blogport can read` });
   }
 
   const author =
     firstText($, outer, ['.post-author [itemprop="name"]', '.post-author .fn', '.post-author a']) ??
-    POSTED_BY_AT.exec(footerText)?.[1] ??
+    postedBy?.[1] ??
     /(?:posted|published)\s+by\s+(.+?)\s*(?:$|\|)/i.exec(footerText)?.[1];
   if (author) post.author = normaliseSpace(author).replace(/^(?:posted by|publicado por|publié par|eingestellt von)\s+/i, '');
   const authorUrl = $(outer).find('.post-author a.g-profile').attr('href') ?? $(outer).find('.post-author [itemprop="url"]').attr('content');
@@ -103,7 +105,7 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
   const image = $(el).find('meta[itemprop="image_url"]').attr('content');
   if (image) post.image = image;
 
-  const { comments, deleted } = findComments($, outer === el ? commentScope($, page, el) : outer);
+  const { comments, deleted } = findComments($, outer === el ? commentScope($, el) : outer);
   post.comments = comments;
   if (deleted) post.deletedComments = deleted;
   return post;
@@ -113,7 +115,7 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
  * Classic templates put a single post's comments in `#comments` after the post, not inside it;
  * only a page showing one post has them (archive pages link to the post page instead).
  */
-function commentScope($: CheerioAPI, _page: Page, el: Element): Element {
+function commentScope($: CheerioAPI, el: Element): Element {
   const posts = outermost($, $, POST);
   if (posts.length === 1) {
     const section = $('#comments').first()[0] as Element | undefined;
