@@ -13,6 +13,7 @@ import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
 import { checkAssetOptions, openAssetStep, type AssetStep } from './assets/index.js';
 import { OldUrls } from './oldUrls.js';
+import type { PageState } from './siteMap.js';
 import { OutputFolder } from './outputFolder.js';
 import { fileByteStore } from './scratch.js';
 import { createRenderer, type Rendered, type Renderer } from './renderer.js';
@@ -108,8 +109,9 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
             settled(planned.report, index);
             continue;
           }
-          oldUrls.planned(post, planned.render.slug!, planned.prefix ?? '', planned.report);
-          const task = renderAndSettle(renderer, limit, folder, oldUrls, post, planned, opts, assets).then((deferred) => {
+          const page = oldUrls.planned(post, planned.render.slug!, planned.prefix ?? '');
+          const task = renderAndSettle(renderer, limit, folder, oldUrls, post, planned, page, opts, assets).then((deferred) => {
+            page.failed = planned.report.status === 'failed';
             // A post linking to its own blog is final only once its links are rewritten, at the end.
             if (deferred) finishing.push([planned.report, index]);
             else settled(planned.report, index);
@@ -283,6 +285,7 @@ async function renderAndSettle(
   oldUrls: OldUrls,
   post: Post,
   planned: PlannedPost,
+  page: PageState,
   options: ConvertOptions,
   assets: AssetStep | undefined,
 ): Promise<boolean> {
@@ -304,7 +307,7 @@ async function renderAndSettle(
     const links = oldUrls.find(post, rendered.document);
     deferred = links !== undefined;
     report.status = links
-      ? await oldUrls.settle(post, report, report.output!, rendered.document, links)
+      ? await oldUrls.settle(post, report, page, report.output!, rendered.document, links)
       : await settle(folder, report, report.output!, rendered.document, options, earlier);
     if (planned.commentsPath && rendered.comments !== undefined && report.status !== 'failed') {
       const commentsStatus = await settle(folder, report, planned.commentsPath, rendered.comments, options);

@@ -31,7 +31,7 @@ import type { LinksReport, PostReport, PostStatus } from '../model/report.js';
 import { decodeString } from 'micromark-util-decode-string';
 import { destinationsNear, destinationText, matchAround, replaceSpans, type Span } from './markdownLinks.js';
 import type { OutputFolder } from './outputFolder.js';
-import type { SiteMap } from './siteMap.js';
+import type { PageState, SiteMap } from './siteMap.js';
 
 /**
  * Spans packed to be kept until the end: offsets in one array, texts in one string (a
@@ -82,6 +82,8 @@ interface Deferred {
   /** The document's length. */
   length: number;
   report: PostReport;
+  /** The site map's note of whether it failed, updated when it is finished. */
+  page: PageState | undefined;
   blog: string;
   links: PackedSpans;
   mode: Mode;
@@ -118,9 +120,9 @@ export class InternalLinks {
   }
 
   /** Step 1 for a document with internal links: settle its file for now; the end finishes it. */
-  async settle(post: Post, report: PostReport, path: string, document: string, found: FoundLinks): Promise<PostStatus> {
+  async settle(post: Post, report: PostReport, path: string, document: string, found: FoundLinks, page?: PageState): Promise<PostStatus> {
     const source = post.source;
-    const defer = (mode: Mode) => this.deferred.push({ path, report, blog: found.blog, length: found.length, links: pack(found.links), mode });
+    const defer = (mode: Mode) => this.deferred.push({ path, report, page, blog: found.blog, length: found.length, links: pack(found.links), mode });
     try {
       const state = await this.folder.existing(path, document);
       if (state === 'same') {
@@ -185,6 +187,7 @@ export class InternalLinks {
       status = 'failed';
     }
     report.status = failedBefore ? 'failed' : status;
+    if (item.page) item.page.failed = report.status === 'failed';
     if (status === 'failed' || status === 'skipped') return;
     const rewritten = wanted.filter((url) => url !== undefined).length;
     result.rewritten += rewritten;

@@ -11,7 +11,7 @@ import type { PostReport, PostStatus, RedirectsReport, Report } from '../model/r
 import { InternalLinks, type FoundLinks } from './internalLinks.js';
 import type { OutputFolder } from './outputFolder.js';
 import { redirectFormats, type RedirectFormatName } from './redirects.js';
-import { SiteMap } from './siteMap.js';
+import { SiteMap, type PageState } from './siteMap.js';
 
 export interface OldUrlsOptions {
   bundle: boolean;
@@ -35,9 +35,12 @@ export class OldUrls {
     this.links = new InternalLinks(this.site, folder, options);
   }
 
-  /** A post was planned: `slug` and the blog's output `prefix` decide its new address. */
-  planned(post: Post, slug: string, prefix: string, report: PostReport): void {
-    this.site.add(post, slug, prefix, report);
+  /**
+   * A post was planned: `slug` and the blog's output `prefix` decide its new address. Mark the
+   * returned state failed when its files cannot be written (it then has no page to link to).
+   */
+  planned(post: Post, slug: string, prefix: string): PageState {
+    return this.site.add(post, slug, prefix);
   }
 
   /** Links of a rendered document to its own blog; when there are some, settle it with `settle`. */
@@ -45,8 +48,8 @@ export class OldUrls {
     return this.links.find(post, document);
   }
 
-  settle(post: Post, report: PostReport, path: string, document: string, found: FoundLinks): Promise<PostStatus> {
-    return this.links.settle(post, report, path, document, found);
+  settle(post: Post, report: PostReport, page: PageState, path: string, document: string, found: FoundLinks): Promise<PostStatus> {
+    return this.links.settle(post, report, path, document, found, page);
   }
 
   /** After every post is settled: rewrite the internal links, then write the redirect maps. */

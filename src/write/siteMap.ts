@@ -9,7 +9,6 @@ import type { Layout, LayoutOptions } from '../layouts/layout.js';
 import { detach } from '../model/detach.js';
 import { BlogportError } from '../model/errors.js';
 import type { Post } from '../model/post.js';
-import type { PostReport } from '../model/report.js';
 
 /** What a link to the old blog points at, and the fragment to keep. */
 export type OldTarget =
@@ -30,8 +29,16 @@ interface NewHome {
   kind: 'post' | 'page';
   /** Old paths as the export gave them. */
   oldPaths: string[];
-  /** Its report: a post that failed has no page. */
-  report: PostReport;
+  /** Whether its files could be written: a post that failed has no page. */
+  state: PageState;
+}
+
+/**
+ * What the site map keeps of a post's outcome: only whether it failed, set once its files are
+ * settled (never the whole report, which would keep every post's warnings for the run).
+ */
+export interface PageState {
+  failed: boolean;
 }
 
 interface Blog {
@@ -132,8 +139,12 @@ export class SiteMap {
     });
   }
 
-  /** Record a planned post: its old paths and the URL its new page will have. */
-  add(post: Post, slug: string, folder: string, report: PostReport): void {
+  /**
+   * Record a planned post: its old paths and the URL its new page will have. The caller marks
+   * the returned state failed if the post's files cannot be written.
+   */
+  add(post: Post, slug: string, folder: string): PageState {
+    const state: PageState = { failed: false };
     const blog = this.blogOf(post, folder);
     if (!post.draft) {
       for (const tag of post.tags) {
@@ -141,9 +152,9 @@ export class SiteMap {
         if (!blog.labels.has(key)) blog.labels.set(detach(key), detach(tag));
       }
     }
-    if (post.aliases.length === 0) return;
+    if (post.aliases.length === 0) return state;
     const url = this.layout.urlOf(post, slug, this.layoutOptions);
-    const home: NewHome = { url, kind: post.kind, oldPaths: post.aliases.map(detach), report };
+    const home: NewHome = { url, kind: post.kind, oldPaths: post.aliases.map(detach), state };
     for (const oldPath of home.oldPaths) {
       const key = decodePath(oldPath);
       if (blog.posts.has(key)) {
@@ -154,6 +165,7 @@ export class SiteMap {
       const folded = key.toLowerCase();
       if (folded !== key) blog.postsFolded.set(folded, blog.postsFolded.has(folded) ? null : home);
     }
+    return state;
   }
 
   /** A quick test for text that may link to `post`'s own blog (any of its hosts); none if it has no hosts. */
@@ -201,7 +213,7 @@ export class SiteMap {
       case 'post': {
         const folded = target.path.toLowerCase();
         const home = blog.posts.get(target.path) ?? blog.posts.get(folded) ?? blog.postsFolded.get(folded) ?? undefined;
-        if (!home?.url || home.report.status === 'failed') return undefined;
+        if (!home?.url || home.state.failed) return undefined;
         return encodePath(home.url) + target.fragment;
       }
     }
@@ -223,7 +235,7 @@ export class SiteMap {
       if (blog.posts.size === 0) continue;
       const pages: Redirect[] = [];
       for (const [oldPath, home] of blog.posts) {
-        if (!home.url || home.report.status === 'failed') continue;
+        if (!home.url || home.state.failed) continue;
         const from = encodePath(oldPath);
         const to = encodePath(home.url);
         if (from !== to) pages.push({ from, to, kind: home.kind });

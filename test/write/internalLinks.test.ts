@@ -164,15 +164,13 @@ describe('InternalLinks: documents kept in memory, or written twice beyond the b
     const site = new SiteMap(layouts.plain, { bundle: false }, []);
     const links = new InternalLinks(site, new OutputFolder(out), { dryRun: false, force: false }, budget);
     const reportA = reportOf();
-    site.add(postA, 'a', '', reportA);
+    const pageA = site.add(postA, 'a', '');
     const found = links.find(postA, DOC)!;
     expect(found.links.map((l) => l.raw)).toEqual(['https://x.blogspot.de/2019/02/b.html?m=1']);
-    reportA.status = await links.settle(postA, reportA, 'posts/a.md', DOC, found);
+    reportA.status = await links.settle(postA, reportA, 'posts/a.md', DOC, found, pageA);
     // B is read after A (as an older post is, in an export).
-    const reportB = reportOf();
-    site.add(postB, 'b', '', reportB);
-    reportB.status = 'written';
-    return { links, reportA };
+    site.add(postB, 'b', '');
+    return { links, reportA, pageA };
   }
 
   it('within the budget: nothing on disk until the end, then one write with the links rewritten', async () => {
@@ -193,10 +191,12 @@ describe('InternalLinks: documents kept in memory, or written twice beyond the b
   });
 
   it('a file changed on disk in between is left alone and the post fails with a reason', async () => {
-    const { links, reportA } = await settleA(0);
+    const { links, reportA, pageA } = await settleA(0);
     writeFileSync(join(out, 'posts/a.md'), `${DOC}edited\n`);
     expect(await links.finish()).toEqual({ rewritten: 0, posts: 0, unresolved: [] });
     expect(reportA.status).toBe('failed');
+    // The site map hears of it: no redirect or link leads to a post that failed.
+    expect(pageA.failed).toBe(true);
     expect(reportA.warnings.map((w) => w.message)).toEqual(['could not rewrite the links in posts/a.md: the file changed while blogport was running']);
     expect(read('posts/a.md')).toBe(`${DOC}edited\n`);
   });

@@ -2,24 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { layouts } from '../../src/layouts/index.js';
 import { BlogportError } from '../../src/model/errors.js';
 import type { BlogInfo, Post } from '../../src/model/post.js';
-import type { PostReport } from '../../src/model/report.js';
 import { decodePath, encodePath, labelPath, SiteMap } from '../../src/write/siteMap.js';
 import { makePost } from '../helpers/makePost.js';
 
 const blog: BlogInfo = { id: '42', url: 'https://wanderlust-notes.blogspot.com/' };
 const customBlog: BlogInfo = { id: '43', url: 'http://www.wanderlust.example/', hosts: ['https://wanderlust-notes.blogspot.com/'] };
 
-const reportOf = (status: PostReport['status'] = 'written'): PostReport => ({ id: 'x', kind: 'post', title: 'x', draft: false, status, warnings: [] });
 const blogPost = (path: string, overrides: Partial<Post> = {}): Post =>
   makePost({ blog, aliases: [path], url: `https://wanderlust-notes.blogspot.com${path}`, ...overrides });
 
 function siteWith(siteUrls: string[] = [], layout = layouts.hugo) {
   const site = new SiteMap(layout, { bundle: false }, siteUrls);
-  site.add(blogPost('/2019/05/lisbon-tram.html', { tags: ['Travel', 'Café culture'] }), 'lisbon-tram', '', reportOf());
-  site.add(blogPost('/p/about.html', { kind: 'page' }), 'about', '', reportOf());
-  site.add(blogPost('/2020/01/Porto_First.html'), 'porto-first', '', reportOf());
-  site.add(blogPost('/2020/02/broken.html'), 'broken', '', reportOf('failed'));
-  site.add(blogPost('/2021/01/secret.html', { draft: true, tags: ['Hidden'] }), 'secret', '', reportOf());
+  site.add(blogPost('/2019/05/lisbon-tram.html', { tags: ['Travel', 'Café culture'] }), 'lisbon-tram', '');
+  site.add(blogPost('/p/about.html', { kind: 'page' }), 'about', '');
+  site.add(blogPost('/2020/01/Porto_First.html'), 'porto-first', '');
+  site.add(blogPost('/2020/02/broken.html'), 'broken', '').failed = true;
+  site.add(blogPost('/2021/01/secret.html', { draft: true, tags: ['Hidden'] }), 'secret', '');
   return site;
 }
 const anyPost = blogPost('/2022/01/linking.html');
@@ -73,7 +71,7 @@ describe('SiteMap.classify: which links point at the blog itself', () => {
 
   it('finds a post whatever the link’s percent-encoding', () => {
     const s = new SiteMap(layouts.plain, { bundle: false }, []);
-    s.add(blogPost('/2019/05/caf%C3%A9-cr%C3%A8me.html'), 'cafe-creme', '', reportOf());
+    s.add(blogPost('/2019/05/caf%C3%A9-cr%C3%A8me.html'), 'cafe-creme', '');
     const post = blogPost('/x.html');
     for (const url of ['https://wanderlust-notes.blogspot.com/2019/05/café-crème.html', 'https://wanderlust-notes.blogspot.com/2019/05/caf%c3%a9-cr%C3%A8me.html']) {
       const target = s.classify(post, url)!;
@@ -84,7 +82,7 @@ describe('SiteMap.classify: which links point at the blog itself', () => {
   it('takes the blog’s other addresses from the export (custom domain and blogspot)', () => {
     const s = new SiteMap(layouts.plain, { bundle: false }, []);
     const post = makePost({ blog: customBlog, aliases: ['/2019/05/tram.html'] });
-    s.add(post, 'tram', '', reportOf());
+    s.add(post, 'tram', '');
     expect(s.classify(post, 'https://wanderlust-notes.blogspot.fr/2019/05/tram.html')?.kind).toBe('post');
     expect(s.classify(post, 'https://wanderlust.example/2019/05/tram.html')?.kind).toBe('post');
     expect(s.mention(post)!.test('see WANDERLUST-NOTES.blogspot.co.uk')).toBe(true);
@@ -120,7 +118,7 @@ describe('SiteMap.resolve: the new address of what a link points at', () => {
   it('keeps the blogs of a multi-blog export apart', () => {
     const s = siteWith();
     const other = makePost({ blog: { id: '99', url: 'https://other-blog.blogspot.com/', folder: 'other' }, aliases: ['/2019/05/lisbon-tram.html'] });
-    s.add(other, 'lisbon-tram', 'other/', reportOf());
+    s.add(other, 'lisbon-tram', 'other/');
     expect(s.resolve(other, s.classify(other, 'https://other-blog.blogspot.com/2019/05/lisbon-tram.html')!)).toBe('/posts/lisbon-tram/');
     expect(s.classify(other, 'https://wanderlust-notes.blogspot.com/2019/05/lisbon-tram.html')).toBeUndefined();
     expect(s.redirectMaps().map((m) => m.folder)).toEqual(['', 'other/']);
@@ -142,7 +140,7 @@ describe('SiteMap.redirectMaps', () => {
 
   it('names an old path two posts claim, and redirects it to the first', () => {
     const site = siteWith();
-    site.add(blogPost('/2019/05/lisbon-tram.html'), 'lisbon-tram-2', '', reportOf());
+    site.add(blogPost('/2019/05/lisbon-tram.html'), 'lisbon-tram-2', '');
     const [map] = site.redirectMaps();
     expect(map!.duplicates).toEqual(['/2019/05/lisbon-tram.html']);
     expect(map!.redirects.filter((r) => r.from === '/2019/05/lisbon-tram.html').map((r) => r.to)).toEqual(['/posts/lisbon-tram/']);
@@ -150,7 +148,7 @@ describe('SiteMap.redirectMaps', () => {
 
   it('has no map for posts without old addresses (a text dump)', () => {
     const site = new SiteMap(layouts.plain, { bundle: false }, []);
-    site.add(makePost({ tags: ['x'] }), 'hello', '', reportOf());
+    site.add(makePost({ tags: ['x'] }), 'hello', '');
     expect(site.redirectMaps()).toEqual([]);
   });
 });
