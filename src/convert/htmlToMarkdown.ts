@@ -106,9 +106,10 @@ function tidyMarkdown(markdown: string): string {
         ? `${trimmed.slice(0, -1)}  `
         : trimmed;
     if (trimmed.includes(':')) {
-      const body = trimmed.replace(CONTAINER_PREFIX, '');
-      if (DEFINITION.test(body)) {
-        const at = trimmed.length - body.length;
+      // Only the prefix's length is needed: no copy of the rest of the line (most lines with a
+      // colon hold a link's URL, not a definition).
+      const at = CONTAINER_PREFIX.exec(trimmed)![0].length;
+      if (trimmed.charCodeAt(at) === 0x3a && DEFINITION.test(trimmed.slice(at, at + 2))) {
         tidy = `${tidy.slice(0, at)}\\${tidy.slice(at)}`;
       }
     }

@@ -71,7 +71,16 @@ const timestampTag: ScalarTag = {
  * Other strings use the library's own string tag.
  */
 const isRiskyString = (value: unknown): boolean =>
-  typeof value === 'string' && (NEEDS_ESCAPE.test(value) || value.includes('\t') || value === '=');
+  typeof value === 'string' &&
+  (value === '=' || (MAYBE_RISKY.test(value) && (NEEDS_ESCAPE.test(value) || value.includes('\t'))));
+
+/**
+ * Every character NEEDS_ESCAPE or a tab could match, any surrogate included: one cheap scan that
+ * rules out almost every string before the exact test (the library asks once per string per tag
+ * lookup, and a post has many).
+ */
+// eslint-disable-next-line no-control-regex
+const MAYBE_RISKY = /[\u0000-\u0008\t\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/;
 
 const riskyStringTag: ScalarTag = {
   tag: 'tag:yaml.org,2002:str',
@@ -94,7 +103,9 @@ const DOCUMENT_OPTIONS = {
 
 /**
  * One document serves every call: building its schema from the options above is a sixth of the
- * cost of writing a small front matter. Each call gives it new contents.
+ * cost of writing a small front matter. Each call gives it new contents. `directives: false`
+ * skips the walk over the whole tree that looks for tags needing a `%TAG` line: ours are all
+ * default tags, so there never is one (and no `---`: the text is the same).
  */
 let shared: Document | undefined;
 
@@ -102,7 +113,22 @@ let shared: Document | undefined;
 export function stringifyFrontMatter(frontMatter: Record<string, unknown>): string {
   shared ??= new Document(null, DOCUMENT_OPTIONS);
   shared.contents = shared.createNode(frontMatter, DOCUMENT_OPTIONS);
-  return shared.toString({ lineWidth: 0, indentSeq: true });
+  return shared.toString({ lineWidth: 0, indentSeq: true, directives: false });
+}
+
+/** The `yaml` library's defaults (YAML 1.2 core schema), no aliases for repeated objects. */
+const DATA_OPTIONS = { aliasDuplicateObjects: false } as const;
+let sharedData: Document | undefined;
+
+/**
+ * Plain data (a comments data file) as YAML text: exactly what `stringify(value, { lineWidth: 0 })`
+ * from the `yaml` library writes for data without shared objects, through one reused document as
+ * for front matter.
+ */
+export function stringifyData(value: unknown): string {
+  sharedData ??= new Document(null, DATA_OPTIONS);
+  sharedData.contents = sharedData.createNode(value, DATA_OPTIONS);
+  return sharedData.toString({ lineWidth: 0, directives: false });
 }
 
 /** `---\n<yaml>---\n\n<body>`: a Markdown file with YAML front matter. Ends with one newline. */

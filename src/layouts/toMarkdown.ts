@@ -1,9 +1,8 @@
-import { stringify } from 'yaml';
 import type { HtmlToMarkdownOptions } from '../convert/htmlToMarkdown.js';
 import { bodyToMarkdown } from '../convert/index.js';
 import { formatPostDate } from '../model/dates.js';
 import type { Comment, Post, PostWarning } from '../model/post.js';
-import { renderDocument } from './frontMatter.js';
+import { renderDocument, stringifyData } from './frontMatter.js';
 import { layouts, type LayoutName } from './index.js';
 import type { LayoutOptions } from './layout.js';
 import { slugify } from './slug.js';
@@ -68,7 +67,7 @@ export function renderPost(post: Post, options: ToMarkdownOptions = {}): Rendere
   if (post.comments.length > 0 && mode !== 'none') {
     const comments = post.comments.map((comment) => commentData(comment, layoutOptions, context, note));
     if (mode === 'front-matter') frontMatter.archived_comments = comments;
-    else rendered.comments = layout.commentsFormat === 'json' ? `${JSON.stringify(comments, null, 2)}\n` : stringify(comments, { lineWidth: 0 });
+    else rendered.comments = layout.commentsFormat === 'json' ? `${JSON.stringify(comments, null, 2)}\n` : stringifyData(comments);
   }
   const literal = layout.keepBodyLiteral?.(body.markdown) ?? { markdown: body.markdown };
   Object.assign(frontMatter, literal.frontMatter);

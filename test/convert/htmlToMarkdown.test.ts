@@ -153,6 +153,11 @@ describe('htmlToMarkdown: old-editor markup', () => {
     ['<span style="text-decoration: line-through">s</span>', '~~s~~'],
     ['<font face="Arial" color="red">f</font>', 'f'],
     ['<b style="font-weight:normal" id="docs-internal-guid-1">plain</b>', 'plain'],
+    // CSS property names are case-insensitive (Word writes them in capitals).
+    ['<SPAN STYLE="FONT-WEIGHT: BOLD">b</SPAN> <span style="Font-Style: Italic">i</span>', '**b** _i_'],
+    ['<span style="TEXT-DECORATION: LINE-THROUGH">s</span>', '~~s~~'],
+    ['<b style="FONT-WEIGHT: normal">x</b> <i style="FONT-STYLE: NORMAL">y</i>', 'x y'],
+    ['<span style="color: red; text-align: center">plain</span>', 'plain'],
     ['<u>under</u> and <ins>ins</ins>', 'under and ins'],
   ])('%s → %s', (html, expected) => {
     expect(md(html)).toBe(`${expected}\n`);

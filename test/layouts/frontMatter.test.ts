@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { FrontMatterDate, renderDocument, stringifyFrontMatter } from '../../src/layouts/frontMatter.js';
+import { parse, stringify } from 'yaml';
+import { FrontMatterDate, renderDocument, stringifyData, stringifyFrontMatter } from '../../src/layouts/frontMatter.js';
 
 /** Parse the YAML between the fences of a rendered document. */
 function frontMatterOf(doc: string): string {
@@ -99,6 +99,19 @@ describe('stringifyFrontMatter', () => {
   it('keeps key order', () => {
     const yaml = stringifyFrontMatter({ z: 1, a: 2, m: 3 });
     expect(Object.keys(parse(yaml))).toEqual(['z', 'a', 'm']);
+  });
+});
+
+describe('stringifyData', () => {
+  it('writes comment data exactly as the yaml library\'s stringify does, call after call', () => {
+    // Each call reuses one document; what one call wrote must not leak into the next.
+    for (const text of [...TRICKY, 'the last one']) {
+      const comments = [
+        { id: 'c1', author: text, date: '2015-03-01T22:34:00+01:00', body: `${text}\n\nSecond paragraph\n` },
+        { id: text, reply_to: 'c1', body: '' },
+      ];
+      expect(stringifyData(comments)).toBe(stringify(comments, { lineWidth: 0 }));
+    }
   });
 });
 

@@ -121,6 +121,19 @@ function linkThumbnails(ctx: CleanupContext): void {
   }
 }
 
+/**
+ * Whether `el`'s style attribute could declare a property `property` matches (case-insensitive):
+ * most styles (alignment, margins, fonts) name none of the emphasis properties, and parsing
+ * them would be wasted.
+ */
+function styleMentions(el: Element, property: RegExp): boolean {
+  const style = el.attribs.style;
+  return style !== undefined && property.test(style);
+}
+const FONT_WEIGHT = /font-weight/i;
+const FONT_STYLE = /font-style/i;
+const EMPHASIS_PROPERTY = /font-weight|font-style|text-decoration/i;
+
 const NOT_BOLD = /^(?:normal|lighter|[1-5]00)$/;
 const BOLD = /^(?:bold|bolder|[6-9]00)$/;
 
@@ -131,11 +144,11 @@ const BOLD = /^(?:bold|bolder|[6-9]00)$/;
 function unwrapNormalWeight(ctx: CleanupContext): void {
   for (const el of descendants(ctx.root)) {
     if (el.name === 'b' || el.name === 'strong') {
-      const weight = styleOf(el).get('font-weight');
+      const weight = styleMentions(el, FONT_WEIGHT) ? styleOf(el).get('font-weight') : undefined;
       const docsWrapper = (el.attribs.id ?? '').startsWith('docs-internal-guid');
       if ((weight !== undefined && NOT_BOLD.test(weight)) || docsWrapper) unwrap(el);
     } else if (el.name === 'i' || el.name === 'em') {
-      if (styleOf(el).get('font-style') === 'normal') unwrap(el);
+      if (styleMentions(el, FONT_STYLE) && styleOf(el).get('font-style') === 'normal') unwrap(el);
     }
   }
 }
@@ -149,7 +162,7 @@ const SKIP_STYLES = new Set(['pre', 'code', 'tt', 'kbd', 'samp', 'textarea', 'hr
  */
 function styleToEmphasis(ctx: CleanupContext): void {
   for (const el of descendants(ctx.root)) {
-    if (!el.attribs.style || SKIP_STYLES.has(el.name)) continue;
+    if (!el.attribs.style || SKIP_STYLES.has(el.name) || !EMPHASIS_PROPERTY.test(el.attribs.style)) continue;
     const style = styleOf(el);
     const weight = style.get('font-weight');
     const fontStyle = style.get('font-style');
@@ -171,36 +184,50 @@ export const bloggerRules: readonly CleanupRule[] = [
   {
     name: 'jumpBreak',
     why: 'Blogger marks the end of the summary with <a name="more"></a>; static sites use <!--more-->',
+    onlyWith: ['a', 'hr'],
+    creates: ['hr'],
     apply: markJumpBreak,
   },
   {
     name: 'captionTable',
     why: 'Blogger captions images with a table.tr-caption-container; the caption text must survive as text',
+    onlyWith: ['table'],
+    creates: ['p', 'em', 'div'],
     apply: unwrapCaptionTables,
   },
   {
     name: 'separatorImage',
     why: 'Blogger wraps each image in div.separator > a[imageanchor] > img, the link pointing at the original',
+    onlyWith: ['img'],
+    creates: [],
     apply: plainSeparators,
   },
   {
     name: 'floatedImageAnchor',
     why: 'images floated into the middle of a paragraph cannot float in Markdown',
+    onlyWith: ['img'],
+    creates: ['div'],
     apply: blockFloatedImages,
   },
   {
     name: 'thumbnailLink',
     why: 'Blogger serves resized thumbnails (/s320/, =w400-h300); keep a link to the full-size original',
+    onlyWith: ['img'],
+    creates: ['a'],
     apply: linkThumbnails,
   },
   {
     name: 'normalWeightWrapper',
     why: 'Google Docs pastes wrap everything in <b style="font-weight:normal">, which is not bold',
+    onlyWith: ['b', 'strong', 'i', 'em'],
+    creates: [],
     apply: unwrapNormalWeight,
   },
   {
     name: 'styledEmphasis',
     why: 'the old editor wrote bold/italic/strikethrough as inline CSS on spans',
+    onlyWith: ['[style]'],
+    creates: ['del', 'em', 'strong'],
     apply: styleToEmphasis,
   },
 ];

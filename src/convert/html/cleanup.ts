@@ -8,7 +8,7 @@
  * valid Markdown) in `structure.ts`, and the tree fixes an HTML5 parser would make in `parse.ts`.
  */
 import { replaceRules } from './ruleTable.js';
-import type { Document } from 'domhandler';
+import type { Document, ParentNode } from 'domhandler';
 import { bloggerRules } from './blogger.js';
 import { codeRules } from './code.js';
 import { embedRules } from './embeds.js';
@@ -45,6 +45,19 @@ export interface CleanupRule {
   readonly name: string;
   /** One line: the quirk this rule exists for. */
   readonly why: string;
+  /**
+   * The elements the rule acts on: when the body holds none of them, the rule has nothing to do
+   * and is skipped (its walk over the DOM would find nothing). `[style]` stands for any element
+   * with a `style` attribute. Omitted: it always runs.
+   */
+  readonly onlyWith?: readonly string[];
+  /**
+   * Every element name the rule can bring into the tree (new elements, renamed ones; copies of
+   * an element already there do not count), or a function giving them from the names in the
+   * tree before it ran (and the context). Omitted: any, and the names in the tree are collected again before the
+   * next rule that has `onlyWith`.
+   */
+  readonly creates?: readonly string[] | ((present: ReadonlySet<string>, ctx: CleanupContext) => readonly string[]);
   apply(ctx: CleanupContext): void;
 }
 
@@ -68,6 +81,43 @@ export function withCleanupRules(
   return replaceRules(rules, overrides);
 }
 
+/**
+ * Run `rules` in order over `ctx.root`. Most bodies hold no table, code, heading or embed, so a
+ * rule with `onlyWith` is skipped when none of its elements is there: the names in the tree are
+ * collected in one walk (at the first rule that asks), and each rule that runs adds the names it
+ * `creates`, so the set always holds every name in the tree (it may hold more).
+ */
 export function runCleanup(ctx: CleanupContext, rules: readonly CleanupRule[] = cleanupRules): void {
-  for (const rule of rules) rule.apply(ctx);
+  let present: Set<string> | undefined;
+  for (const rule of rules) {
+    if (rule.onlyWith) {
+      present ??= elementNames(ctx.root);
+      if (!rule.onlyWith.some((name) => present!.has(name))) continue;
+    }
+    const creates = typeof rule.creates === 'function' && present ? rule.creates(present, ctx) : rule.creates;
+    rule.apply(ctx);
+    if (!creates || typeof creates === 'function') present = undefined;
+    else if (present) for (const name of creates) present.add(name);
+  }
+}
+
+/**
+ * The names of the elements under `root` (as `descendants` sees them), and `[style]` when one
+ * has a `style` attribute. (No rule creates an element with a style; copies keep their
+ * original's, which was counted.)
+ */
+export function elementNames(root: ParentNode): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: ParentNode): void => {
+    const kids = node.children;
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i]!;
+      if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
+      names.add(child.name);
+      if (child.attribs.style !== undefined) names.add('[style]');
+      if (child.children.length > 0) walk(child);
+    }
+  };
+  walk(root);
+  return names;
 }

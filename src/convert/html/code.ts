@@ -283,16 +283,22 @@ export const codeRules: readonly CleanupRule[] = [
   {
     name: 'codeBlock',
     why: 'pre blocks come with <br> lines, highlighter spans and language classes: keep every line and the language',
+    onlyWith: [...PREFORMATTED],
+    creates: ['pre', 'code', 'br', 'div'],
     apply: normaliseCodeBlocks,
   },
   {
     name: 'codeWithBreaks',
     why: 'the old editor wrote code blocks as <code> with <br> lines and no <pre>',
+    onlyWith: ['code'],
+    creates: ['pre', 'code'],
     apply: codeWithBreaksToBlocks,
   },
   {
     name: 'inlineCode',
     why: 'inline code shows its text verbatim: tt/kbd/samp are code, and markup inside it would show as characters',
+    onlyWith: ['code', ...CODE_LIKE],
+    creates: ['code'],
     apply: flattenInlineCode,
   },
 ];

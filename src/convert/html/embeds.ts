@@ -205,6 +205,8 @@ export const embedRules: readonly CleanupRule[] = [
   {
     name: 'keepEmbeds',
     why: 'iframes, players, gists and tweet cards have no Markdown form: keep them as sanitised raw HTML blocks',
+    onlyWith: ['iframe', 'object', 'embed', 'video', 'audio', 'script', 'blockquote'],
+    creates: ['hr'], // markers
     apply: (ctx) => keepEmbeds(ctx),
   },
 ];

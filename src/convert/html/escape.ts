@@ -70,14 +70,16 @@ export function escapeText(text: string, dialect: MarkdownDialect = 'commonmark'
   if (!NEEDS_ESCAPE.test(text) && !LINE_START_CHAR.test(text) && !(kramdown && KRAMDOWN_CHAR.test(text))) {
     return text;
   }
-  let s = text
-    .replace(INLINE_SPECIAL, '\\$&')
-    .replace(LOOSE_UNDERSCORE, '\\_')
-    // kramdown has no `\&` escape; the entity works in both.
-    .replace(ENTITY_LIKE, kramdown ? '&amp;' : '\\&')
-    .replace(OPENING_ANGLE, '&lt;')
-    .replace(BANG_SENTINEL, '\\!');
+  let s = text.replace(INLINE_SPECIAL, '\\$&');
+  // Each replacement only where its character is there (the `_` one is a costly Unicode scan).
+  if (s.includes('_')) s = s.replace(LOOSE_UNDERSCORE, '\\_');
+  // kramdown has no `\&` escape; the entity works in both.
+  if (s.includes('&')) s = s.replace(ENTITY_LIKE, kramdown ? '&amp;' : '\\&');
+  if (s.includes('<')) s = s.replace(OPENING_ANGLE, '&lt;');
+  if (s.includes(BANG_BEFORE_LINK)) s = s.replace(BANG_SENTINEL, '\\!');
   if (kramdown) s = s.replace(KRAMDOWN_SPECIAL, '\\$&');
+  // The escapes above put only `\\` or `&` first, which no line-start pattern takes.
+  if (!LINE_START_CHAR.test(s)) return s;
   for (const [pattern, replacement] of LINE_START) {
     if (pattern.test(s)) {
       s = s.replace(pattern, replacement);

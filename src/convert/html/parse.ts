@@ -98,6 +98,8 @@ export const parseRules: readonly CleanupRule[] = [
   {
     name: 'tableStructure',
     why: 'cells outside rows, rows outside tables and text between rows, as a browser would place them',
+    onlyWith: ['table', ...TABLE_PARTS],
+    creates: ['tr'],
     apply: fixTables,
   },
 ];

@@ -128,6 +128,7 @@ export const sanitizeRules: readonly CleanupRule[] = [
   {
     name: 'sanitize',
     why: 'post bodies are untrusted: drop scripts, styles, event handlers and script URLs; resolve relative URLs',
+    creates: ['hr'], // markers for <!-- more --> comments
     apply: (ctx) => sanitizeChildren(ctx.root, ctx),
   },
 ];

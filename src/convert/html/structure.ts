@@ -77,6 +77,17 @@ export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
 
 const RETAG_BY_NAME = new Map<string, Retag>();
 for (const group of RETAGGED_ELEMENTS) for (const name of group.names) RETAG_BY_NAME.set(name, group.retag);
+/** The names retagging gives the elements named in `present`: a `to`, or a caption's p > em. */
+function retagCreates(present: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const name of present) {
+    const retag = RETAG_BY_NAME.get(name);
+    if (retag === undefined) continue;
+    if ('to' in retag) out.push(retag.to);
+    else if (retag.action === 'caption') out.push('p', 'em');
+  }
+  return out;
+}
 
 function retagElements(ctx: CleanupContext): void {
   for (const el of descendants(ctx.root)) {
@@ -652,81 +663,108 @@ export const structureRules: readonly CleanupRule[] = [
   {
     name: 'retagElements',
     why: 'one element per Markdown construct; presentational wrappers go, their text stays',
+    creates: retagCreates,
     apply: retagElements,
   },
   {
     name: 'inlineOverBlocks',
     why: 'editors wrap blocks in <b>, <span> and <a>; Markdown emphasis and links cannot span blocks',
+    onlyWith: [...INLINE_CONTAINERS],
+    creates: [], // copies of the elements it pushes down
     apply: distributeInlineOverBlocks,
   },
   {
     name: 'nestedLinks',
     why: 'a link inside a link cannot be written; the outer one ends where the inner one starts',
+    onlyWith: ['a'],
+    creates: [],
     apply: splitNestedLinks,
   },
   {
     name: 'listChildren',
     why: 'lists nested directly in lists, and <br> between items, from the old editor',
+    onlyWith: ['li', ...LISTS],
+    creates: ['ul'],
     apply: fixListChildren,
   },
   {
     name: 'convertLineBreaks',
     why: "Blogger's 'convert line breaks' setting shows typed newlines as <br>",
+    creates: (_present, ctx) => (ctx.convertLineBreaks ? ['br'] : []),
     apply: newlinesToBreaks,
   },
   {
     name: 'nbspToSpace',
     why: 'editors pad with &nbsp;, which would be stray characters at line starts and ends',
+    creates: [],
     apply: nbspToSpaces,
   },
   {
     name: 'tableCaption',
     why: 'GFM tables have no caption: it becomes a paragraph before the table',
+    onlyWith: ['caption'],
+    creates: ['p'],
     apply: moveTableCaptions,
   },
   {
     name: 'layoutTable',
     why: 'tables in tables, one-cell and one-column tables are layout, not data',
+    onlyWith: ['table'],
+    creates: ['div'],
     apply: unwrapLayoutTables,
   },
   {
     name: 'tableGrid',
     why: 'GFM needs a rectangular grid with at most one header row: spans expand to empty cells',
+    onlyWith: ['table'],
+    creates: ['tr', 'th', 'td', 'thead', 'tbody'],
     apply: normaliseTableGrids,
   },
   {
     name: 'tableCellInline',
     why: 'a GFM cell is one line: blocks and breaks inside cells are flattened, embeds move after the table',
+    onlyWith: ['table'],
+    creates: ['code'],
     apply: inlineTableCells,
   },
   {
     name: 'headingInline',
     why: 'an ATX heading is one line; bold inside a heading is redundant',
+    onlyWith: [...HEADINGS],
+    creates: ['code'],
     apply: inlineHeadings,
   },
   {
     name: 'breakOutOfEmphasis',
     why: '<br> or spaces at the edge of <b>/<i> would break the emphasis delimiters',
+    onlyWith: ['br', 'strong', 'em', 'del'],
+    creates: [], // copies of the emphasis it splits
     apply: hoistLineBreaks,
   },
   {
     name: 'removeEmpty',
     why: 'empty spans, divs and anchors show nothing but would leave stray delimiters or blank lines',
+    creates: [],
     apply: removeEmptyElements,
   },
   {
     name: 'mergeEmphasis',
     why: 'adjacent or nested twins (<b>a</b><b>b</b>, <i><i>x</i></i>) would write broken delimiters',
+    onlyWith: [...MERGEABLE],
+    creates: [],
     apply: mergeAdjacentEmphasis,
   },
   {
     name: 'paragraphsFromBreaks',
     why: 'the old editor wrote paragraphs as text separated by <br><br>',
+    creates: ['br', 'p', 'div'],
     apply: paragraphsFromBreaks,
   },
   {
     name: 'bangBeforeLink',
     why: 'a "!" right before a link would turn the link into an image',
+    onlyWith: ['a'],
+    creates: [],
     apply: markBangBeforeLinks,
   },
 ];
