@@ -25,6 +25,7 @@ import {
   unwrap,
 } from './dom.js';
 import { isMarker } from './markers.js';
+import { lookupTable } from '../../model/table.js';
 
 /** Where highlighters and editors record a code block's language, first match wins. */
 export const LANGUAGE_SOURCES: readonly { name: string; read: (el: Element) => string | undefined }[] = [
@@ -92,7 +93,7 @@ const NO_LANGUAGE = new Set([
   'plain', 'text', 'plaintext', 'txt', 'none', 'nohighlight', 'no-highlight', 'code', 'nocode',
 ]);
 /** Highlighter aliases with a more common name. */
-const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
+const LANGUAGE_ALIASES: Readonly<Record<string, string>> = lookupTable({
   jscript: 'javascript',
   'c#': 'csharp',
   'c-sharp': 'csharp',
@@ -101,7 +102,7 @@ const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   vb: 'vbnet',
   shell: 'sh',
   ps: 'powershell',
-};
+});
 
 /** A language name safe in a fence info string (no backticks, no spaces), or ''. */
 export function normaliseLanguage(raw: string | undefined): string {

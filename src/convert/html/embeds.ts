@@ -10,6 +10,7 @@ import type { CleanupContext, CleanupRule } from './cleanup.js';
 import { createText, descendants, isElement, remove, replaceWith, setChildren, unwrap } from './dom.js';
 import { createMarker } from './markers.js';
 import { isUnsafeUrl } from './urls.js';
+import { lookupTable } from '../../model/table.js';
 
 /** Scripts that are embed loaders of well-known services (anything else is removed). */
 export const KNOWN_EMBED_SCRIPTS: readonly { name: string; src: RegExp }[] = [
@@ -41,7 +42,7 @@ export const EMBED_BLOCKQUOTE_CLASSES: readonly string[] = [
 ];
 
 /** Elements an embed may consist of, each with the attributes it keeps. */
-const EMBED_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
+const EMBED_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = lookupTable({
   iframe: new Set([
     'src', 'width', 'height', 'frameborder', 'allowfullscreen', 'allow', 'title', 'loading',
     'referrerpolicy', 'scrolling', 'name',
@@ -69,7 +70,7 @@ const EMBED_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   em: new Set(),
   b: new Set(),
   i: new Set(),
-};
+});
 
 /** `data-*` attributes are the whole configuration of tweet and Instagram cards. */
 const DATA_ATTRIBUTE = /^data-[a-z0-9-]+$/;

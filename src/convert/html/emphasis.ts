@@ -8,6 +8,7 @@
 import type { AnyNode, ChildNode, Element, ParentNode } from 'domhandler';
 import { BLOCK_ELEMENTS, isElement } from './dom.js';
 import { BANG_BEFORE_LINK, CharClass, classify, delimiterFits, firstChar, lastChar } from './escape.js';
+import { lookupTable } from '../../model/table.js';
 
 /** Which delimiter each emphasis element of one document gets ('' = none, text only). */
 export type Decisions = Map<Element, string>;
@@ -21,7 +22,7 @@ export interface TextSource {
 const MARKUP_INLINE = new Set(['a', 'strong', 'b', 'em', 'i', 'del', 's', 'strike', 'code', 'img']);
 
 /** Emphasis elements and the delimiters each may use, in order of preference. */
-const DELIMITERS: Readonly<Record<string, readonly string[]>> = {
+const DELIMITERS: Readonly<Record<string, readonly string[]>> = lookupTable({
   strong: ['**'],
   b: ['**'],
   em: ['_', '*'],
@@ -31,7 +32,7 @@ const DELIMITERS: Readonly<Record<string, readonly string[]>> = {
   strike: ['~~'],
   /** A code span never fails to parse, but two side by side would merge their backticks. */
   code: ['`'],
-};
+});
 
 function hasDelimiters(name: string): boolean {
   return Object.hasOwn(DELIMITERS, name);

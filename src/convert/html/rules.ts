@@ -13,6 +13,7 @@ import { escapeAlt, escapeDestination, escapeText, escapeTitle } from './escape.
 import { MARKER_ATTR, MARKER_HTML_ATTR, MORE_HTML } from './markers.js';
 import { replaceRules } from './ruleTable.js';
 import { createMarkdownWriter, isSpace, type MarkdownRule, type MarkdownWriter, type WriteContext } from './writer.js';
+import { lookupTable } from '../../model/table.js';
 
 export type { MarkdownRule, WriteContext } from './writer.js';
 
@@ -86,7 +87,7 @@ function rowsOf(table: Element): Element[][] {
   return rows;
 }
 
-const ALIGNMENT_BORDER: Readonly<Record<string, string>> = { left: ':---', right: '---:', center: ':---:' };
+const ALIGNMENT_BORDER: Readonly<Record<string, string>> = lookupTable({ left: ':---', right: '---:', center: ':---:' });
 
 /** The delimiter row cell for a column: the alignment most of its cells ask for. */
 function columnBorder(rows: readonly Element[][], column: number): string {

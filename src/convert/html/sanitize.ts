@@ -10,6 +10,7 @@ import { isKnownEmbedScript } from './embeds.js';
 import { BANG_BEFORE_LINK } from './escape.js';
 import { createMarker } from './markers.js';
 import { resolveUrl, urlProblem } from './urls.js';
+import { lookupTable } from '../../model/table.js';
 
 interface Dropped {
   readonly why: string;
@@ -18,7 +19,7 @@ interface Dropped {
 }
 
 /** Elements removed with everything inside them. (`<script>` is decided in `embeds.ts`.) */
-export const DROPPED_ELEMENTS: Readonly<Record<string, Dropped>> = {
+export const DROPPED_ELEMENTS: Readonly<Record<string, Dropped>> = lookupTable({
   style: { why: 'CSS from an old theme or a paste; it could restyle the new site', warning: 'STYLE_REMOVED' },
   noscript: {
     why: 'fallback for browsers without JavaScript (tracking pixels, "enable JavaScript"); embeds show the real thing',
@@ -42,10 +43,10 @@ export const DROPPED_ELEMENTS: Readonly<Record<string, Dropped>> = {
   svg: { why: 'inline drawing; no Markdown form' },
   canvas: { why: 'drawn by script, empty without it' },
   area: { why: 'image-map hotspot; no Markdown form' },
-};
+});
 
 /** Attributes holding a URL that reaches the output, per element. */
-const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupTable({
   a: ['href'],
   img: ['src'],
   iframe: ['src'],
@@ -56,7 +57,7 @@ const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   source: ['src'],
   track: ['src'],
   script: ['src'],
-};
+});
 
 /** `<!-- more -->`, `<!--more-->`: the jump break as WordPress and some Blogger templates write it. */
 const MORE_COMMENT = /^\s*more\s*$/i;

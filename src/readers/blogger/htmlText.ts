@@ -2,6 +2,7 @@
  * Just enough HTML reading for the reader's own needs — the words of a body (to title an
  * untitled post) and its first image. Converting bodies to Markdown is convert/'s job.
  */
+import { lookupTable } from '../../model/table.js';
 
 /** Elements whose content is not prose. */
 const HIDDEN = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
@@ -10,15 +11,15 @@ const COMMENT = /<!--[\s\S]*?-->/g;
 const INLINE_TAG = /<\/?(?:a|abbr|b|bdi|bdo|big|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var)\b[^>]*>/gi;
 const ANY_TAG = /<[^>]*>/g;
 
-const NAMED_ENTITIES: Record<string, string> = {
+const NAMED_ENTITIES: Record<string, string> = lookupTable({
   nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", hellip: '…', mdash: '—', ndash: '–',
   lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', laquo: '«', raquo: '»',
   copy: '©', reg: '®', trade: '™', euro: '€', pound: '£', yen: '¥', cent: '¢', deg: '°', middot: '·',
   bull: '•', times: '×', divide: '÷', shy: '', iexcl: '¡', iquest: '¿', szlig: 'ß', sect: '§', para: '¶',
-};
+});
 /** Accented Latin letters by their entity names: `&eacute;` → é, `&Ouml;` → Ö, `&ccedil;` → ç. */
 const ACCENTS: Record<string, string> = { acute: '\u0301', grave: '\u0300', circ: '\u0302', tilde: '\u0303', uml: '\u0308', ring: '\u030a', cedil: '\u0327' };
-const LIGATURES: Record<string, string> = { aelig: 'æ', AElig: 'Æ', oslash: 'ø', Oslash: 'Ø', eth: 'ð', ETH: 'Ð', thorn: 'þ', THORN: 'Þ' };
+const LIGATURES: Record<string, string> = lookupTable({ aelig: 'æ', AElig: 'Æ', oslash: 'ø', Oslash: 'Ø', eth: 'ð', ETH: 'Ð', thorn: 'þ', THORN: 'Þ' });
 
 function decodeHtmlEntity(name: string): string | undefined {
   if (name[0] === '#') {

@@ -7,6 +7,7 @@
  * - Google Takeout (`Takeout/Blogger/Blogs/<name>/feed.atom`): Atom plus the 2018 `blogger:`
  *   namespace; the kind is `<blogger:type>`, the state `<blogger:status>`.
  */
+import { lookupTable } from '../../model/table.js';
 
 /** Namespace URI → the name elements in it are read under (see xmlTree's `prefixes`). */
 export const BLOGGER_PREFIXES: Readonly<Record<string, string>> = {
@@ -35,7 +36,7 @@ export const LABEL_SCHEME = 'http://www.blogger.com/atom/ns#';
 export type EntryKind = 'post' | 'page' | 'comment' | 'settings' | 'template' | 'other';
 
 /** Classic kind terms and Takeout `blogger:type` values → entry kind. */
-export const ENTRY_KINDS: Readonly<Record<string, EntryKind>> = {
+export const ENTRY_KINDS: Readonly<Record<string, EntryKind>> = lookupTable({
   post: 'post',
   page: 'page',
   comment: 'comment',
@@ -47,7 +48,7 @@ export const ENTRY_KINDS: Readonly<Record<string, EntryKind>> = {
   // Takeout keeps the theme in theme-*.html beside feed.atom, but be ready for it in the feed too.
   TEMPLATE: 'template',
   SETTINGS: 'settings',
-};
+});
 
 export interface PostStatusRule {
   /** The post is converted as a draft (never published by the new site). */
@@ -60,7 +61,7 @@ export interface PostStatusRule {
 }
 
 /** Takeout `blogger:status` of posts and pages. Absent (classic exports) means LIVE. */
-export const POST_STATUSES: Readonly<Record<string, PostStatusRule>> = {
+export const POST_STATUSES: Readonly<Record<string, PostStatusRule>> = lookupTable({
   LIVE: { draft: false, why: 'published on the blog' },
   DRAFT: { draft: true, why: 'never published' },
   SCHEDULED: {
@@ -71,13 +72,13 @@ export const POST_STATUSES: Readonly<Record<string, PostStatusRule>> = {
   SOFT_TRASHED: { draft: true, skip: 'trashed', why: 'in the Blogger bin' },
   TRASHED: { draft: true, skip: 'trashed', why: 'in the Blogger bin' },
   DELETED: { draft: true, skip: 'trashed', why: 'deleted' },
-};
+});
 
 /** What an unknown post status becomes: the safe reading, kept but not published. */
 export const UNKNOWN_POST_STATUS: PostStatusRule = { draft: true, warn: 'UNKNOWN_STATUS', why: 'unknown status: never publish what may not have been public' };
 
 /** Takeout `blogger:status` of comments → the skip count name, or undefined for a live comment. */
-export const COMMENT_STATUSES: Readonly<Record<string, string | undefined>> = {
+export const COMMENT_STATUSES: Readonly<Record<string, string | undefined>> = lookupTable({
   LIVE: undefined,
   // Marked as spam by Blogger or the owner; never shown on the blog.
   SPAM_COMMENT: 'spam comment',
@@ -89,7 +90,7 @@ export const COMMENT_STATUSES: Readonly<Record<string, string | undefined>> = {
   DRAFT_COMMENT: 'unmoderated comment',
   DELETED_COMMENT: 'deleted comment',
   DELETED: 'deleted comment',
-};
+});
 
 /**
  * Author names Blogger prints for nobody in particular: anonymous commenters and deleted

@@ -8,6 +8,7 @@
  * The merge is only sound while no spelling means two different things across languages; the
  * tests check that (e.g. Dutch `ma` is Monday, so Spanish `ma` for martes is deliberately absent).
  */
+import { lookupTable } from '../../model/table.js';
 
 export interface LanguageWords {
   /** Index 0 = January. The first spelling is the full name; the rest are abbreviations and variants. */
@@ -231,10 +232,10 @@ export type Language = keyof typeof LANGUAGES;
  * elements (日 Sun, 月 Mon, 火 Tue …), Chinese numbers them after 星期/周 (一 Mon … 六 Sat, 日/天 Sun).
  * 日 is Sunday in both, so one table serves both.
  */
-export const CJK_WEEKDAYS: Readonly<Record<string, number>> = {
+export const CJK_WEEKDAYS: Readonly<Record<string, number>> = lookupTable({
   日: 0, 天: 0, 月: 1, 火: 2, 水: 3, 木: 4, 金: 5, 土: 6,
   一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6,
-};
+});
 
 /**
  * Case- and accent-insensitive form of a text. NFKD splits accented letters into letter + mark

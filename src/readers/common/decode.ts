@@ -6,6 +6,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { BlogportError } from '../../model/errors.js';
+import { lookupTable } from '../../model/table.js';
 
 /** Canonical lower-case names: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252', or any label iconv-lite supports. */
 export type TextEncoding = string;
@@ -27,7 +28,7 @@ export const TEXT_SAMPLE_BYTES = 4096;
 const ENCODING_SUGGESTION = 'try e.g. utf-8, windows-1252, latin1 or utf-16le';
 
 /** Aliases mapped to the canonical names above; keys are lower-case with non-alphanumerics removed. */
-const CANONICAL_NAMES: Record<string, TextEncoding> = {
+const CANONICAL_NAMES: Record<string, TextEncoding> = lookupTable({
   utf8: 'utf-8',
   unicode11utf8: 'utf-8',
   utf16le: 'utf-16le',
@@ -35,7 +36,7 @@ const CANONICAL_NAMES: Record<string, TextEncoding> = {
   utf16be: 'utf-16be',
   windows1252: 'windows-1252',
   cp1252: 'windows-1252',
-};
+});
 
 /** Validate a user-given encoding label and return its canonical name. */
 function resolveEncoding(label: string): TextEncoding {

@@ -9,6 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { lookupTable } from '../../model/table.js';
 
 export interface PageEncoding {
   encoding: string;
@@ -27,7 +28,7 @@ const DECLARATION_WINDOW = 64 * 1024;
  * decode `iso-8859-1` and `us-ascii` pages as windows-1252, `gb2312` as GBK, and so must we or
  * curly quotes and euro signs turn into control characters.
  */
-const WHATWG_ALIASES: Record<string, string> = {
+const WHATWG_ALIASES: Record<string, string> = lookupTable({
   'iso-8859-1': 'windows-1252',
   'iso8859-1': 'windows-1252',
   latin1: 'windows-1252',
@@ -41,7 +42,7 @@ const WHATWG_ALIASES: Record<string, string> = {
   'x-gbk': 'gbk',
   'utf8': 'utf-8',
   'unicode-1-1-utf-8': 'utf-8',
-};
+});
 
 const META_CHARSET = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i;
 const XML_ENCODING = /^\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/i;

@@ -13,6 +13,7 @@ import { isReadMore, stripChrome } from './content.js';
 import type { FoundPost } from './found.js';
 import { permalinkKey } from './merge.js';
 import { absoluteUrl, normaliseSpace, type Page } from './page.js';
+import { lookupTable } from '../../model/table.js';
 
 /**
  * Chrome plugins and templates inject inside a post body (share bars, related posts, "read more"
@@ -50,7 +51,7 @@ const TAG_CONTAINER = /(?:^|[\s_-])(?:tags?|labels?|categor(?:y|ies)|post-tags|t
 /** Slugs a URL's last segment gives that name no post. */
 const NOT_SLUGS = new Set(['index', 'default', 'home', 'page', 'post', 'entry']);
 
-const URL_ATTRIBUTES: Record<string, readonly string[]> = {
+const URL_ATTRIBUTES: Record<string, readonly string[]> = lookupTable({
   a: ['href'],
   img: ['src', 'srcset', 'data-src'],
   source: ['src', 'srcset'],
@@ -60,7 +61,7 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = {
   embed: ['src'],
   object: ['data'],
   track: ['src'],
-};
+});
 
 /**
  * Make a body's links and images absolute. Against the page's own URL when it is known; else,
