@@ -116,19 +116,15 @@ export function stringifyFrontMatter(frontMatter: Record<string, unknown>): stri
   return shared.toString({ lineWidth: 0, indentSeq: true, directives: false });
 }
 
-/** The `yaml` library's defaults (YAML 1.2 core schema), no aliases for repeated objects. */
-const DATA_OPTIONS = { aliasDuplicateObjects: false } as const;
-let sharedData: Document | undefined;
-
 /**
- * Plain data (a comments data file) as YAML text: exactly what `stringify(value, { lineWidth: 0 })`
- * from the `yaml` library writes for data without shared objects, through one reused document as
- * for front matter.
+ * Plain data (a comments data file) as YAML text, written like front matter: generators read
+ * data files with the same YAML 1.1-era parsers (Jekyll's `_data` with Psych), so a commenter
+ * named `yes` or `null` must stay a string there too.
  */
 export function stringifyData(value: unknown): string {
-  sharedData ??= new Document(null, DATA_OPTIONS);
-  sharedData.contents = sharedData.createNode(value, DATA_OPTIONS);
-  return sharedData.toString({ lineWidth: 0, directives: false });
+  shared ??= new Document(null, DOCUMENT_OPTIONS);
+  shared.contents = shared.createNode(value, DOCUMENT_OPTIONS);
+  return shared.toString({ lineWidth: 0, indentSeq: true, directives: false });
 }
 
 /** `---\n<yaml>---\n\n<body>`: a Markdown file with YAML front matter. Ends with one newline. */

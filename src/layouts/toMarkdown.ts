@@ -1,10 +1,9 @@
 import type { HtmlToMarkdownOptions } from '../convert/htmlToMarkdown.js';
 import { bodyToMarkdown } from '../convert/index.js';
-import { formatPostDate } from '../model/dates.js';
 import type { Comment, Post, PostWarning } from '../model/post.js';
 import { renderDocument, stringifyData } from './frontMatter.js';
 import { layouts, type LayoutName } from './index.js';
-import type { LayoutOptions } from './layout.js';
+import { dateValue, type LayoutOptions } from './layout.js';
 import { slugify } from './slug.js';
 
 /** Where comments go: a data file per post (default), the post's front matter, or nowhere. */
@@ -91,7 +90,8 @@ function commentData(
   const data: Record<string, unknown> = { id: comment.id };
   if (comment.author) data.author = comment.author;
   if (comment.authorUrl) data.author_url = comment.authorUrl;
-  if (comment.date) data.date = formatPostDate(comment.date, options.timezone === undefined ? {} : { timezone: options.timezone });
+  // A timestamp, as in front matter: templates get a date, not text.
+  if (comment.date) data.date = dateValue(comment.date, options);
   if (comment.replyTo) data.reply_to = comment.replyTo;
   data.body = body.markdown;
   return data;

@@ -103,15 +103,26 @@ describe('stringifyFrontMatter', () => {
 });
 
 describe('stringifyData', () => {
-  it('writes comment data exactly as the yaml library\'s stringify does, call after call', () => {
+  it('writes comment data that reads back the same under YAML 1.1 (Jekyll _data) and 1.2, call after call', () => {
     // Each call reuses one document; what one call wrote must not leak into the next.
     for (const text of [...TRICKY, 'the last one']) {
       const comments = [
-        { id: 'c1', author: text, date: '2015-03-01T22:34:00+01:00', body: `${text}\n\nSecond paragraph\n` },
+        { id: 'c1', author: text, date: new FrontMatterDate('2015-03-01T22:34:00+01:00'), body: `${text}\n\nSecond paragraph\n` },
         { id: text, reply_to: 'c1', body: '' },
       ];
-      expect(stringifyData(comments)).toBe(stringify(comments, { lineWidth: 0 }));
+      const yaml = stringifyData(comments);
+      for (const version of ['1.1', '1.2'] as const) {
+        const data = parse(yaml, { version });
+        expect(data[0].author, `version ${version}:\n${yaml}`).toBe(text);
+        expect(data[0].body).toBe(`${text}\n\nSecond paragraph\n`);
+        expect(data[1]).toEqual({ id: text, reply_to: 'c1', body: '' });
+      }
     }
+  });
+
+  it('quotes a commenter named like a YAML 1.1 value and writes dates as timestamps', () => {
+    const yaml = stringifyData([{ id: '1', author: 'yes', date: new FrontMatterDate('2015-03-01T22:34:00Z'), body: 'Hi' }]);
+    expect(yaml).toBe('- id: "1"\n  author: "yes"\n  date: 2015-03-01T22:34:00Z\n  body: Hi\n');
   });
 });
 
