@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { createSlugRegistry, layouts, type Layout } from '../layouts/index.js';
 import { slugify, type SlugRegistry } from '../layouts/slug.js';
@@ -81,7 +82,9 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
         inputReport.format = reader.name;
         // Large HTML inputs render on the other cores; text renders here (cheaper than the trip).
         const big = input.kind === 'directory' || input.size >= PARALLEL_MIN_BYTES;
-        if (reader.bodyFormat === 'html' && big) parallel ??= await createRenderer(true);
+        // Several saved pages are parsed on the workers too, so this thread is free for one more.
+        const pages = reader.name === 'html' && input.kind === 'directory';
+        if (reader.bodyFormat === 'html' && big) parallel ??= await createRenderer(true, pages ? availableParallelism() : availableParallelism() - 1);
         const renderer = reader.bodyFormat === 'html' && big ? parallel! : inline;
         const posts = reader.read(input, {
           dateOrder: opts.dateOrder,
@@ -89,6 +92,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
           baseUrl: opts.baseUrl,
           footers,
           scratch: () => fileByteStore(),
+          pageWork: pages ? renderer.pageWork : undefined,
           onWarning: (warning) => report.warnings.push(detachWarning(warning)),
           onSkip: (what) => {
             inputReport.skipped[what] = (inputReport.skipped[what] ?? 0) + 1;

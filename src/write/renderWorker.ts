@@ -1,14 +1,14 @@
-// A render worker: receives planned posts, sends back their rendered files. Pure CPU work; the
-// main thread keeps reading and writing.
+// A render worker: receives planned posts, sends back their rendered files; receives saved
+// pages, sends back the posts found on them. Pure CPU work; the main thread keeps planning and writing.
 import { parentPort } from 'node:worker_threads';
-import { renderForWriting, type RenderRequest, type RenderResponse } from './renderer.js';
+import { runRequest, type WorkerRequest, type WorkerResponse } from './renderer.js';
 
-parentPort?.on('message', ({ id, post, options, collectAssets }: RenderRequest) => {
-  let response: RenderResponse;
+parentPort?.on('message', (request: WorkerRequest) => {
+  let response: WorkerResponse;
   try {
-    response = { id, ok: true, result: renderForWriting(post, options, collectAssets) };
+    response = { id: request.id, ok: true, result: runRequest(request) };
   } catch (error) {
-    response = { id, ok: false, message: (error as Error).message };
+    response = { id: request.id, ok: false, message: (error as Error).message };
   }
   parentPort?.postMessage(response);
 });

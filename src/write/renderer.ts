@@ -4,12 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { renderPost, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import type { Post } from '../model/post.js';
+import { readPageBytes, type PageJob, type PageOutcome } from '../readers/html/pageWork.js';
 import { collectReferences, type AssetReference } from './assets/collect.js';
 
 /** Turns a planned post into its files' contents, on this thread or on worker threads. */
 export interface Renderer {
   /** `collectAssets` (`--assets download`): also find the document's image references, on the same thread. */
   render(post: Post, options: ToMarkdownOptions, collectAssets?: boolean): Promise<Rendered>;
+  /**
+   * Saved pages parsed on the same worker threads (the reader's `pageWork`); absent when
+   * rendering is inline. Rejects when a worker died: the reader then parses pages itself.
+   */
+  pageWork?: (job: PageJob) => Promise<PageOutcome>;
   close(): Promise<void>;
 }
 
@@ -19,12 +25,26 @@ export interface Rendered extends RenderedPost {
 }
 
 export interface RenderRequest {
+  kind: 'render';
   id: number;
   post: Post;
   options: ToMarkdownOptions;
   collectAssets?: boolean;
 }
-export type RenderResponse = { id: number; ok: true; result: Rendered } | { id: number; ok: false; message: string };
+/** A saved page to parse (`readPageBytes`); its bytes are moved to the worker, not copied. */
+export interface PageRequest {
+  kind: 'page';
+  id: number;
+  job: PageJob;
+}
+export type WorkerRequest = RenderRequest | PageRequest;
+export type WorkerResponse = { id: number; ok: true; result: Rendered | PageOutcome } | { id: number; ok: false; message: string };
+
+/** What a worker does with one request. */
+export function runRequest(request: WorkerRequest): Rendered | PageOutcome {
+  if (request.kind === 'page') return readPageBytes(request.job);
+  return renderForWriting(request.post, request.options, request.collectAssets);
+}
 
 /** Render, and find the image references when asked (the parse is costly: it runs where rendering does). */
 export function renderForWriting(post: Post, options: ToMarkdownOptions, collectAssets = false): Rendered {
@@ -35,15 +55,18 @@ export function renderForWriting(post: Post, options: ToMarkdownOptions, collect
 
 /**
  * Rendering (HTML cleanup, Markdown, YAML) is the CPU-heavy step, so on large inputs it runs on
- * worker threads while this thread reads, parses, plans and writes: every core is busy. Small
- * inputs render inline, where starting workers would cost more than it saves. When the compiled
- * worker is not there (running from TypeScript sources, e.g. in unit tests) rendering is inline.
+ * worker threads while this thread reads, plans and writes: every core is busy. Small inputs
+ * render inline, where starting workers would cost more than it saves. When the compiled worker
+ * is not there (running from TypeScript sources, e.g. in unit tests) rendering is inline.
+ *
+ * `workers`: by default one per core but this one, which stays busy reading (a Blogger export is
+ * parsed here). A folder of saved pages is parsed on the workers too (`pageWork`), leaving this
+ * thread little but planning and writing: then one per core.
  */
-export async function createRenderer(parallel: boolean): Promise<Renderer> {
+export async function createRenderer(parallel: boolean, workers = availableParallelism() - 1): Promise<Renderer> {
   const workerFile = fileURLToPath(new URL('./renderWorker.js', import.meta.url));
   if (!parallel || availableParallelism() < 2 || !existsSync(workerFile)) return inlineRenderer;
-  // This thread stays busy reading, planning and writing, so it counts as one of the cores.
-  return new WorkerRenderer(workerFile, Math.max(1, availableParallelism() - 1));
+  return new WorkerRenderer(workerFile, Math.max(1, workers));
 }
 
 const inlineRenderer: Renderer = {
@@ -51,11 +74,10 @@ const inlineRenderer: Renderer = {
   close: async () => undefined,
 };
 
+/** A request in a worker's hands, with what it takes to answer it without the worker. */
 interface Pending {
-  post: Post;
-  options: ToMarkdownOptions;
-  collectAssets?: boolean;
-  resolve: (result: Rendered) => void;
+  request: WorkerRequest;
+  resolve: (result: Rendered | PageOutcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -76,7 +98,7 @@ class WorkerRenderer implements Renderer {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(file, { resourceLimits: WORKER_LIMITS });
       const slot = { worker, busy: 0, pending: new Map<number, Pending>() };
-      worker.on('message', (message: RenderResponse) => {
+      worker.on('message', (message: WorkerResponse) => {
         const waiting = slot.pending.get(message.id);
         if (!waiting) return;
         slot.pending.delete(message.id);
@@ -92,14 +114,26 @@ class WorkerRenderer implements Renderer {
 
   render(post: Post, options: ToMarkdownOptions, collectAssets = false): Promise<Rendered> {
     if (this.degraded) return inlineRenderer.render(post, options, collectAssets);
-    // The least busy worker: posts differ a lot in size, so round robin would leave one idle.
+    return this.send({ kind: 'render', id: this.nextId++, post, options, collectAssets }) as Promise<Rendered>;
+  }
+
+  readonly pageWork = (job: PageJob): Promise<PageOutcome> => {
+    if (this.degraded) return Promise.reject(new Error('the worker threads stopped'));
+    // Moved, not copied, when the bytes are a buffer of their own (a small read may share one).
+    const { bytes } = job;
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const moved = own ? bytes : new Uint8Array(bytes);
+    return this.send({ kind: 'page', id: this.nextId++, job: { ...job, bytes: moved } }, [moved.buffer as ArrayBuffer]) as Promise<PageOutcome>;
+  };
+
+  private send(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<Rendered | PageOutcome> {
+    // The least busy worker: posts and pages differ a lot in size, so round robin would leave one idle.
     let slot = this.workers[0]!;
     for (const candidate of this.workers) if (candidate.busy < slot.busy) slot = candidate;
-    const id = this.nextId++;
     slot.busy++;
-    return new Promise<Rendered>((resolve, reject) => {
-      slot.pending.set(id, { post, options, collectAssets, resolve, reject });
-      slot.worker.postMessage({ id, post, options, collectAssets } satisfies RenderRequest);
+    return new Promise<Rendered | PageOutcome>((resolve, reject) => {
+      slot.pending.set(request.id, { request, resolve, reject });
+      slot.worker.postMessage(request, transfer);
     });
   }
 
@@ -107,14 +141,21 @@ class WorkerRenderer implements Renderer {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 
-  /** A worker died (out of memory on a huge post, or a crash): render its posts, and all later ones, here. */
+  /**
+   * A worker died (out of memory on a huge post or page, or a crash): render its posts, and all
+   * later ones, here. Its pages are refused (their bytes went with it): the reader reads them again.
+   */
   private fallBack(slot: (typeof this.workers)[number]): void {
     this.degraded = true;
-    for (const waiting of slot.pending.values()) {
+    for (const { request, resolve, reject } of slot.pending.values()) {
+      if (request.kind === 'page') {
+        reject(new Error('the worker thread stopped'));
+        continue;
+      }
       try {
-        waiting.resolve(renderForWriting(waiting.post, waiting.options, waiting.collectAssets));
+        resolve(runRequest(request));
       } catch (error) {
-        waiting.reject(error as Error);
+        reject(error as Error);
       }
     }
     slot.pending.clear();
