@@ -1,14 +1,14 @@
-// A render worker: receives planned posts, sends back their rendered files; receives saved
-// pages, sends back the posts found on them. Pure CPU work; the main thread keeps planning and writing.
+// A render worker: receives planned posts, sends back their rendered files. Pure CPU work; the
+// main thread keeps reading and writing.
 import { parentPort } from 'node:worker_threads';
-import { runRequest, type WorkerRequest, type WorkerResponse } from './renderer.js';
+import { renderForWriting, type RenderRequest, type WorkerResponse } from './renderer.js';
 
-parentPort?.on('message', (request: WorkerRequest) => {
+parentPort?.on('message', ({ id, post, options, collectAssets }: RenderRequest) => {
   let response: WorkerResponse;
   try {
-    response = { id: request.id, ok: true, result: runRequest(request) };
+    response = { id, ok: true, result: renderForWriting(post, options, collectAssets) };
   } catch (error) {
-    response = { id: request.id, ok: false, message: (error as Error).message };
+    response = { id, ok: false, message: (error as Error).message };
   }
   parentPort?.postMessage(response);
 });

@@ -4,18 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { renderPost, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import type { Post } from '../model/post.js';
-import { readPageBytes, type PageJob, type PageOutcome } from '../readers/html/pageWork.js';
+import type { PageJob, PageOutcome } from '../readers/html/pageWork.js';
 import { collectReferences, type AssetReference } from './assets/collect.js';
 
 /** Turns a planned post into its files' contents, on this thread or on worker threads. */
 export interface Renderer {
   /** `collectAssets` (`--assets download`): also find the document's image references, on the same thread. */
   render(post: Post, options: ToMarkdownOptions, collectAssets?: boolean): Promise<Rendered>;
-  /**
-   * Saved pages parsed on the same worker threads (the reader's `pageWork`); absent when
-   * rendering is inline. Rejects when a worker died: the reader then parses pages itself.
-   */
-  pageWork?: (job: PageJob) => Promise<PageOutcome>;
+  close(): Promise<void>;
+}
+
+/** Saved pages parsed on worker threads: the reader's `pageWork`. */
+export interface PageWorkers {
+  /** Rejects once a worker died: the reader then parses pages itself. */
+  pageWork(job: PageJob): Promise<PageOutcome>;
   close(): Promise<void>;
 }
 
@@ -40,12 +42,6 @@ export interface PageRequest {
 export type WorkerRequest = RenderRequest | PageRequest;
 export type WorkerResponse = { id: number; ok: true; result: Rendered | PageOutcome } | { id: number; ok: false; message: string };
 
-/** What a worker does with one request. */
-export function runRequest(request: WorkerRequest): Rendered | PageOutcome {
-  if (request.kind === 'page') return readPageBytes(request.job);
-  return renderForWriting(request.post, request.options, request.collectAssets);
-}
-
 /** Render, and find the image references when asked (the parse is costly: it runs where rendering does). */
 export function renderForWriting(post: Post, options: ToMarkdownOptions, collectAssets = false): Rendered {
   const rendered: Rendered = renderPost(post, options);
@@ -55,18 +51,28 @@ export function renderForWriting(post: Post, options: ToMarkdownOptions, collect
 
 /**
  * Rendering (HTML cleanup, Markdown, YAML) is the CPU-heavy step, so on large inputs it runs on
- * worker threads while this thread reads, plans and writes: every core is busy. Small inputs
- * render inline, where starting workers would cost more than it saves. When the compiled worker
- * is not there (running from TypeScript sources, e.g. in unit tests) rendering is inline.
- *
- * `workers`: by default one per core but this one, which stays busy reading (a Blogger export is
- * parsed here). A folder of saved pages is parsed on the workers too (`pageWork`), leaving this
- * thread little but planning and writing: then one per core.
+ * worker threads (one per core but this one, which stays busy reading) while this thread reads,
+ * plans and writes: every core is busy. Small inputs render inline, where starting workers would
+ * cost more than it saves. When the compiled worker is not there (running from TypeScript
+ * sources, e.g. in unit tests) rendering is inline.
  */
-export async function createRenderer(parallel: boolean, workers = availableParallelism() - 1): Promise<Renderer> {
+export async function createRenderer(parallel: boolean): Promise<Renderer> {
   const workerFile = fileURLToPath(new URL('./renderWorker.js', import.meta.url));
   if (!parallel || availableParallelism() < 2 || !existsSync(workerFile)) return inlineRenderer;
-  return new WorkerRenderer(workerFile, Math.max(1, workers));
+  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1));
+}
+
+/**
+ * Workers that parse saved pages (decode, parse, find and make posts: most of a mirror's CPU
+ * time), one per core but this one, which then only plans and writes. They are not the render
+ * workers: a thread that runs both jobs compiles and warms both, and on the 2,000-page mirror one
+ * pool doing both cost a quarter more CPU time than a page worker beside a render worker.
+ * Undefined where workers cannot run (one core, or running from TypeScript sources).
+ */
+export async function createPageWorkers(): Promise<PageWorkers | undefined> {
+  const workerFile = fileURLToPath(new URL('./pageWorker.js', import.meta.url));
+  if (availableParallelism() < 2 || !existsSync(workerFile)) return undefined;
+  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1));
 }
 
 const inlineRenderer: Renderer = {
@@ -74,22 +80,34 @@ const inlineRenderer: Renderer = {
   close: async () => undefined,
 };
 
-/** A request in a worker's hands, with what it takes to answer it without the worker. */
-interface Pending {
+/** A request, with what it takes to answer it without a worker. */
+interface Queued {
   request: WorkerRequest;
+  /** Moved to the worker with the request (a page's bytes). */
+  transfer: ArrayBuffer[];
   resolve: (result: Rendered | PageOutcome) => void;
   reject: (error: Error) => void;
 }
 
+/** Requests a worker holds at once: one at work and one waiting, so it never waits for this thread. */
+const PER_WORKER = 2;
+
 /**
  * Each worker's old generation is capped so its heap stays small: V8 otherwise lets the heap of a
  * thread that churns through parse and conversion garbage grow by hundreds of MB before it
- * collects. A post too big for the cap kills its worker; its posts are then rendered here.
+ * collects. A post or page too big for the cap kills its worker; its posts are then rendered
+ * here, and its pages read by the reader itself.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
 
-class WorkerRenderer implements Renderer {
-  private readonly workers: { worker: Worker; busy: number; pending: Map<number, Pending> }[] = [];
+/**
+ * Worker threads fed from one queue: a worker gets its next request when it answers one, so none
+ * sits idle while another has a backlog (posts and pages differ a lot in size).
+ */
+class WorkerPool implements Renderer, PageWorkers {
+  private readonly workers: { worker: Worker; alive: boolean; pending: Map<number, Queued> }[] = [];
+  private readonly pages: Queued[] = [];
+  private readonly renders: Queued[] = [];
   private nextId = 0;
   /** Set once a worker died: everything from then on renders on this thread. */
   private degraded = false;
@@ -97,12 +115,12 @@ class WorkerRenderer implements Renderer {
   constructor(file: string, size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(file, { resourceLimits: WORKER_LIMITS });
-      const slot = { worker, busy: 0, pending: new Map<number, Pending>() };
+      const slot = { worker, alive: true, pending: new Map<number, Queued>() };
       worker.on('message', (message: WorkerResponse) => {
         const waiting = slot.pending.get(message.id);
         if (!waiting) return;
         slot.pending.delete(message.id);
-        slot.busy--;
+        this.dispatch();
         if (message.ok) waiting.resolve(message.result);
         else waiting.reject(new Error(message.message));
       });
@@ -126,38 +144,50 @@ class WorkerRenderer implements Renderer {
     return this.send({ kind: 'page', id: this.nextId++, job: { ...job, bytes: moved } }, [moved.buffer as ArrayBuffer]) as Promise<PageOutcome>;
   };
 
-  private send(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<Rendered | PageOutcome> {
-    // The least busy worker: posts and pages differ a lot in size, so round robin would leave one idle.
-    let slot = this.workers[0]!;
-    for (const candidate of this.workers) if (candidate.busy < slot.busy) slot = candidate;
-    slot.busy++;
-    return new Promise<Rendered | PageOutcome>((resolve, reject) => {
-      slot.pending.set(request.id, { request, resolve, reject });
-      slot.worker.postMessage(request, transfer);
-    });
-  }
-
   async close(): Promise<void> {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 
+  private send(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<Rendered | PageOutcome> {
+    return new Promise<Rendered | PageOutcome>((resolve, reject) => {
+      (request.kind === 'page' ? this.pages : this.renders).push({ request, transfer, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Hand queued requests to workers with room for them. */
+  private dispatch(): void {
+    for (const slot of this.workers) {
+      while (slot.alive && slot.pending.size < PER_WORKER) {
+        // Pages first, should one pool get both: each feeds the pipeline with posts.
+        const next = this.pages.shift() ?? this.renders.shift();
+        if (!next) return;
+        slot.pending.set(next.request.id, next);
+        slot.worker.postMessage(next.request, next.transfer);
+      }
+    }
+  }
+
   /**
-   * A worker died (out of memory on a huge post or page, or a crash): render its posts, and all
-   * later ones, here. Its pages are refused (their bytes went with it): the reader reads them again.
+   * A worker died (out of memory on a huge post or page, or a crash): its posts, those still
+   * queued and all later ones render here. Its pages and the queued ones are refused (a page's
+   * bytes may have gone with it): the reader reads them again itself.
    */
   private fallBack(slot: (typeof this.workers)[number]): void {
     this.degraded = true;
-    for (const { request, resolve, reject } of slot.pending.values()) {
+    slot.alive = false;
+    const orphans = [...slot.pending.values(), ...this.pages.splice(0), ...this.renders.splice(0)];
+    slot.pending.clear();
+    for (const { request, resolve, reject } of orphans) {
       if (request.kind === 'page') {
         reject(new Error('the worker thread stopped'));
         continue;
       }
       try {
-        resolve(runRequest(request));
+        resolve(renderForWriting(request.post, request.options, request.collectAssets));
       } catch (error) {
         reject(error as Error);
       }
     }
-    slot.pending.clear();
   }
 }
