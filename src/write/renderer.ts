@@ -112,9 +112,15 @@ class WorkerPool implements Renderer, PageWorkers {
   /** Set once a worker died: everything from then on renders on this thread. */
   private degraded = false;
 
-  constructor(file: string, size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(file, { resourceLimits: WORKER_LIMITS });
+  /** Workers start with the first request: a folder holding one page, or no post, never starts them. */
+  constructor(
+    private readonly file: string,
+    private readonly size: number,
+  ) {}
+
+  private start(): void {
+    for (let i = 0; i < this.size; i++) {
+      const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS });
       const slot = { worker, alive: true, pending: new Map<number, Queued>() };
       worker.on('message', (message: WorkerResponse) => {
         const waiting = slot.pending.get(message.id);
@@ -149,6 +155,7 @@ class WorkerPool implements Renderer, PageWorkers {
   }
 
   private send(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<Rendered | PageOutcome> {
+    if (this.workers.length === 0) this.start();
     return new Promise<Rendered | PageOutcome>((resolve, reject) => {
       (request.kind === 'page' ? this.pages : this.renders).push({ request, transfer, resolve, reject });
       this.dispatch();

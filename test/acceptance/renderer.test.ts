@@ -44,9 +44,10 @@ describe('render workers', () => {
 
     const pool = (await createPageWorkers())!;
     const workers = (pool as unknown as { workers: { worker: { terminate(): Promise<number> } }[] }).workers;
-    expect(workers).toHaveLength(availableParallelism() - 1);
     try {
       expect(await read(pool.pageWork)).toEqual(here);
+      // One per core but the main thread, started by the first page.
+      expect(workers).toHaveLength(availableParallelism() - 1);
     } finally {
       await pool.close();
     }
