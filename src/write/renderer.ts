@@ -64,15 +64,16 @@ export async function createRenderer(parallel: boolean): Promise<Renderer> {
 
 /**
  * Workers that parse saved pages (decode, parse, find and make posts: most of a mirror's CPU
- * time), one per core but this one, which then only plans and writes. They are not the render
- * workers: a thread that runs both jobs compiles and warms both, and on the 2,000-page mirror one
- * pool doing both cost a quarter more CPU time than a page worker beside a render worker.
- * Undefined where workers cannot run (one core, or running from TypeScript sources).
+ * time), one per core: this thread then only plans and writes, and one page worker alone is the
+ * run's longest thread (2,000-page mirror on 2 cores: CPU/wall 1.55 with one, 1.89 and a tenth
+ * less wall time with two). They are not the render workers: a thread that runs both jobs
+ * compiles and warms both, and one pool doing both cost a quarter more CPU time. Undefined where
+ * workers cannot run (one core, or running from TypeScript sources).
  */
 export async function createPageWorkers(): Promise<PageWorkers | undefined> {
   const workerFile = fileURLToPath(new URL('./pageWorker.js', import.meta.url));
   if (availableParallelism() < 2 || !existsSync(workerFile)) return undefined;
-  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1));
+  return new WorkerPool(workerFile, availableParallelism());
 }
 
 const inlineRenderer: Renderer = {

@@ -46,8 +46,8 @@ describe('render workers', () => {
     const workers = (pool as unknown as { workers: { worker: { terminate(): Promise<number> } }[] }).workers;
     try {
       expect(await read(pool.pageWork)).toEqual(here);
-      // One per core but the main thread, started by the first page.
-      expect(workers).toHaveLength(availableParallelism() - 1);
+      // One per core, started by the first page.
+      expect(workers).toHaveLength(availableParallelism());
     } finally {
       await pool.close();
     }
