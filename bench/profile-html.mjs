@@ -43,8 +43,11 @@ writeFileSync(
   `import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 const counts = new Map();
+const count = (path) => counts.set(String(path), (counts.get(String(path)) ?? 0) + 1);
 const open = fs.createReadStream;
-fs.createReadStream = function (path, ...rest) { counts.set(String(path), (counts.get(String(path)) ?? 0) + 1); return open.call(this, path, ...rest); };
+fs.createReadStream = function (path, ...rest) { count(path); return open.call(this, path, ...rest); };
+const readFile = fs.promises.readFile;
+fs.promises.readFile = function (path, ...rest) { count(path); return readFile.call(this, path, ...rest); };
 syncBuiltinESMExports();
 process.on('exit', () => {
   let once = 0, again = 0, pages = 0, twice = 0;
@@ -108,7 +111,7 @@ function step(frame) {
   return 'other';
 }
 
-const INCLUSIVE = ['readPage', 'parsePage', 'findPosts', 'toPost', 'bodyHtml', 'renderAndSettle', 'renderPost', 'htmlToMarkdown', 'commentData', 'turndown', 'write'];
+const INCLUSIVE = ['readPageBytes', 'parsePage', 'findPosts', 'toPost', 'bodyHtml', 'renderAndSettle', 'renderPost', 'htmlToMarkdown', 'commentData', 'turndown', 'write'];
 
 function summarise(file) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));

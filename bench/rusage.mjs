@@ -41,11 +41,14 @@ if (file) {
     const usage = process.resourceUsage();
     sample();
     const main = String(process.pid);
-    const threads = { mainMs: 0, helpersMs: 0, laterMs: 0 };
+    // busiestMs: the one thread (main or a worker) with the most CPU time; no number of cores
+    // brings the wall time below it.
+    const threads = { mainMs: 0, helpersMs: 0, laterMs: 0, busiestMs: 0 };
     for (const [tid, t] of last) {
       if (tid === main) threads.mainMs += t * TICK_MS;
       else if (early.has(tid)) threads.helpersMs += t * TICK_MS;
       else threads.laterMs += t * TICK_MS;
+      if (!early.has(tid) || tid === main) threads.busiestMs = Math.max(threads.busiestMs, t * TICK_MS);
     }
     writeFileSync(
       file,

@@ -4,6 +4,8 @@ export { readArchive, readers, detectReader } from './readers/index.js';
 export type { ReadArchiveOptions } from './readers/index.js';
 export type { Reader, ReaderInput, ReadOptions, AlbumFiles, AlbumFile } from './readers/reader.js';
 export { inputFromBytes } from './readers/input.js';
+export { readPageBytes } from './readers/html/pageWork.js';
+export type { PageJob, PageOutcome, PageSighting, PageNote } from './readers/html/pageWork.js';
 export { textToMarkdown } from './convert/textToMarkdown.js';
 export { toMarkdown } from './layouts/toMarkdown.js';
 export type { ToMarkdownOptions } from './layouts/toMarkdown.js';

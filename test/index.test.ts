@@ -15,6 +15,7 @@ describe('public API', () => {
         'optionTable',
         'readArchive',
         'readers',
+        'readPageBytes',
         'textToMarkdown',
         'toMarkdown',
       ].sort(),

@@ -1,50 +1,28 @@
 /**
  * Saved and scraped blog pages: one page, several, or a mirror's folder tree. Each page is
  * decoded (BOM, declared charset checked against the bytes, detection), parsed, and asked for
- * its posts by the evidence table below, strongest first: known engines' markup, then
- * structured data, then date headers in the page's main content. Posts shown on several pages
- * (home page, archives, their own page) come out once, from their best page.
+ * its posts by the evidence table (html/pageWork.ts), strongest first: known engines' markup,
+ * then structured data, then date headers in the page's main content. Posts shown on several
+ * pages (home page, archives, their own page) come out once, from their best page.
  */
 import { BlogportError } from '../model/errors.js';
 import type { Post, SourceRef } from '../model/post.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
-import { decodePage, pageEncoding } from './html/encoding.js';
-import { bloggerExtractor } from './html/engines/blogger.js';
-import type { Extractor } from './html/engines/extractor.js';
-import { fallbackExtractor } from './html/engines/fallback.js';
-import { hEntryExtractor, jsonLdExtractor, microdataExtractor, openGraphExtractor } from './html/engines/structured.js';
-import { wordpressExtractor } from './html/engines/wordpress.js';
-import { enrich } from './html/enrich.js';
-import type { FoundPost } from './html/found.js';
-import { foundKeys, foundRank, SightingIndex, type SightingKeys } from './html/merge.js';
-import { parsePage, type Page } from './html/page.js';
+import { SightingIndex, type SightingKeys } from './html/merge.js';
+import { finalOnSight, readPageBytes, type PageJob, type PageNote, type PageOutcome, type PageSighting } from './html/pageWork.js';
 import { listPages, type PageSource } from './html/pages.js';
-import { settleUrl, toPost } from './html/toPost.js';
+
+export { extractors, findPosts, readPageBytes } from './html/pageWork.js';
+export type { PageJob, PageOutcome } from './html/pageWork.js';
 
 /** Larger than any real blog page (the biggest in the corpus is 226 KB); a bigger "page" is a dump or a broken download. */
 export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 
-/** The evidence table, strongest first. The first extractor that finds posts on a page decides them. */
-export function extractors(options: Pick<ReadOptions, 'dateOrder'> = {}): Extractor[] {
-  return [
-    bloggerExtractor,
-    wordpressExtractor,
-    hEntryExtractor,
-    microdataExtractor,
-    jsonLdExtractor,
-    openGraphExtractor,
-    fallbackExtractor(() => options.dateOrder),
-  ];
-}
-
-/** Find the posts on a parsed page, and the evidence that found them. */
-export function findPosts(page: Page, table: readonly Extractor[]): FoundPost[] {
-  for (const extractor of table) {
-    const found = extractor.find(page);
-    if (found.length > 0) return found.length === 1 ? [enrich(found[0]!, page)] : found;
-  }
-  return [];
-}
+/**
+ * Pages being read at once when another thread parses them (`ReadOptions.pageWork`): enough to
+ * keep its workers busy while this thread hands out posts, few enough that memory stays flat.
+ */
+const PAGES_AHEAD = 8;
 
 const HTML_START = /^(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>])/i;
 
@@ -68,11 +46,12 @@ export const htmlReader: Reader = {
 async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenerator<Post> {
   const { pages, skipped } = await listPages(input);
   for (const { what, file } of skipped) options.onSkip?.(what, { file });
-  const table = extractors(options);
+  const settings: Settings = { encoding: options.encoding, baseUrl: options.baseUrl, dateOrder: options.dateOrder };
   if (pages.length === 1) {
-    const read = await readPage(pages[0]!, table, options, input.kind === 'file');
-    for (const sighting of read?.posts ?? []) {
-      const post = deliver(sighting, options);
+    const source = pages[0]!;
+    const sightings = settle(await loadPage(source, settings, 'all', input.kind === 'file'), source, options);
+    for (const [index, sighting] of (sightings ?? []).entries()) {
+      const post = deliver(sighting, { file: source.file, entry: index + 1 }, options);
       if (post) yield post;
     }
     return;
@@ -81,23 +60,28 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
   // Pages that look like a post's own come first: their posts are final at once, so listings
   // mostly repeat posts already written and the second pass has little left to read again.
   pages.sort((a, b) => Number(looksLikeListing(a)) - Number(looksLikeListing(b)));
+  // Pages are parsed on other threads when the caller offers them (a few at a time, results
+  // taken in page order, so posts and warnings come out as they would here), else one by one here.
+  const work: Work = { pool: options.pageWork };
+  const ahead = work.pool ? PAGES_AHEAD : 1;
 
   // Pass 1: a full post on its own page is final and goes out at once; every other sighting is
   // remembered by its keys and rank only (not its body), so memory stays flat over any mirror.
   const done = new SightingIndex();
   const candidates: { page: number; index: number; rank: number; keys: SightingKeys }[] = [];
-  for (const [pageIndex, source] of pages.entries()) {
-    const read = await readPage(source, table, options, false);
-    if (!read) continue;
-    for (const [index, sighting] of read.posts.entries()) {
+  const first = inOrder(pages.keys(), (pageIndex) => loadPage(pages[pageIndex]!, settings, 'final', false, work), ahead);
+  for (let pageIndex = 0; pageIndex < pages.length; pageIndex++) {
+    const source = pages[pageIndex]!;
+    const sightings = settle((await first.next()).value!, source, options);
+    for (const [index, sighting] of (sightings ?? []).entries()) {
       const { keys } = sighting;
       if (done.has(keys)) {
-        options.onSkip?.('post shown on another page', sighting.source);
+        options.onSkip?.('post shown on another page', { file: source.file, entry: index + 1 });
         continue;
       }
-      if ((keys.url === undefined && keys.title === undefined) || sighting.rank >= 3) {
+      if (finalOnSight(sighting)) {
         done.add(keys);
-        const post = deliver(sighting, options);
+        const post = deliver(sighting, { file: source.file, entry: index + 1 }, options);
         if (post) yield post;
         continue;
       }
@@ -117,13 +101,18 @@ async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenera
     if (!set) chosen.set(candidate.page, (set = new Set()));
     set.add(candidate.index);
   }
-  for (const pageIndex of [...chosen.keys()].sort((a, b) => a - b)) {
-    const read = await readPage(pages[pageIndex]!, table, { ...options, onWarning: undefined, onSkip: undefined }, false);
-    if (!read) continue;
+  const again = [...chosen.keys()].sort((a, b) => a - b);
+  const second = inOrder(again.values(), (pageIndex) => loadPage(pages[pageIndex]!, settings, [...chosen.get(pageIndex)!].sort((a, b) => a - b), false, work), ahead);
+  // The page's findings were reported by the first pass.
+  const quiet: ReadOptions = { ...options, onWarning: undefined, onSkip: undefined };
+  for (const pageIndex of again) {
+    const source = pages[pageIndex]!;
+    const sightings = settle((await second.next()).value!, source, quiet);
+    if (!sightings) continue;
     const wanted = chosen.get(pageIndex)!;
-    for (const [index, sighting] of read.posts.entries()) {
+    for (const [index, sighting] of sightings.entries()) {
       if (!wanted.has(index)) continue;
-      const post = deliver(sighting, options);
+      const post = deliver(sighting, { file: source.file, entry: index + 1 }, options, quiet);
       if (post) yield post;
     }
   }
@@ -142,82 +131,82 @@ function looksLikeListing(page: PageSource): boolean {
   return /^(?:index|default)\.s?html?$/i.test(parts[parts.length - 1] ?? '') && depth <= 2;
 }
 
-/**
- * A post as one page shows it: what identifies it and how good this sighting is, and how to make
- * the Post — done only for the sighting that is kept (most sightings in a mirror are copies).
- */
-interface Sighting {
-  keys: SightingKeys;
-  rank: number;
-  source: SourceRef;
-  make(): Post;
-  deletedComments: number;
-  warn(code: string, message: string): void;
+type Settings = Pick<PageJob, 'encoding' | 'baseUrl' | 'dateOrder'>;
+
+/** Where pages are parsed: the caller's pool of threads until it fails once, then here. */
+interface Work {
+  pool?: (job: PageJob) => Promise<PageOutcome>;
 }
 
-interface PageRead {
-  posts: Sighting[];
+/** A page read (or not): its findings, its sightings, or the error that ends the input. */
+interface PageRead extends PageOutcome {
+  failure?: { error: unknown };
 }
 
-/** The post of the sighting chosen to be converted; its deleted comments are counted once, here. */
-function deliver(sighting: Sighting, options: ReadOptions): Post | undefined {
-  let post: Post;
-  try {
-    post = sighting.make();
-  } catch (error) {
-    sighting.warn('POST_FAILED', `post ${sighting.source.entry} could not be read (${(error as Error).message}); skipped`);
-    return undefined;
+/** `load` over `keys` in order, up to `ahead` of them running at once. */
+async function* inOrder<R>(keys: Iterator<number>, load: (key: number) => Promise<R>, ahead: number): AsyncGenerator<R, void> {
+  const running: Promise<R>[] = [];
+  for (;;) {
+    while (running.length < ahead) {
+      const next = keys.next();
+      if (next.done) break;
+      running.push(load(next.value));
+    }
+    if (running.length === 0) return;
+    yield await running.shift()!;
   }
-  for (let n = 0; n < sighting.deletedComments; n++) options.onSkip?.('deleted comment', post.source);
-  return post;
 }
 
-/** One page's posts; a page that cannot be read or holds no post is a warning, never the end of the archive. */
-async function readPage(source: PageSource, table: readonly Extractor[], options: ReadOptions, only: boolean): Promise<PageRead | undefined> {
-  const warn = (code: string, message: string) => options.onWarning?.({ code, message, source: { file: source.file } });
+/**
+ * One page's sightings, with its posts in `make` made. Never rejects: a page that cannot be read
+ * holds its warning, or (`only`, or an error that is not the page's fault) the input's error.
+ */
+async function loadPage(source: PageSource, settings: Settings, make: PageJob['make'], only: boolean, work?: Work): Promise<PageRead> {
   let bytes: Uint8Array;
   try {
     bytes = await source.read(MAX_PAGE_BYTES);
   } catch (error) {
-    if (only || !(error instanceof BlogportError)) throw error;
-    warn(error.code, error.message);
-    return undefined;
+    if (only || !(error instanceof BlogportError)) return { notes: [], failure: { error } };
+    return { notes: [{ code: error.code, message: error.message }] };
   }
-  const encoding = pageEncoding(bytes, options.encoding);
-  if (encoding.mismatch) {
-    warn('ENCODING_MISMATCH', `declares charset "${encoding.mismatch.declared}" ${encoding.mismatch.reason}; read as ${encoding.encoding}`);
-  } else if (encoding.how === 'detected' && encoding.encoding !== 'utf-8') {
-    warn('ENCODING_GUESSED', `declares no charset and is not UTF-8; read as ${encoding.encoding} (use --encoding if the text looks wrong)`);
-  }
-  try {
-    const page = parsePage(decodePage(bytes, encoding), source.file, pageOptions(source, options));
-    const found = findPosts(page, table);
-    if (found.length === 0) {
-      warn('NO_POSTS', 'no post found on this page (no blog engine, structured data or date headers recognised); nothing written for it');
-      return { posts: [] };
+  const job: PageJob = { bytes, file: source.file, make, ...settings };
+  if (source.relativePath) job.relativePath = source.relativePath;
+  if (work?.pool && !only) {
+    try {
+      return await work.pool(job);
+    } catch {
+      // The thread failed (it died, or could not take the page): from now on pages are read
+      // here, this one again, from disk, since its bytes went to the thread.
+      work.pool = undefined;
+      return loadPage(source, settings, make, only, work);
     }
-    const posts = found.map((f, i): Sighting => {
-      settleUrl(f, page);
-      return {
-        keys: foundKeys(f),
-        rank: foundRank(f, page),
-        source: { file: source.file, entry: i + 1 },
-        make: () => toPost(f, { page, index: i + 1, idBase: `html:${source.file}` }),
-        deletedComments: f.deletedComments ?? 0,
-        warn,
-      };
-    });
-    return { posts };
+  }
+  const notes: PageNote[] = [];
+  try {
+    return readPageBytes(job, only, notes);
   } catch (error) {
-    if (only) throw error;
-    warn('PAGE_FAILED', `could not be read as a page (${(error as Error).message}); skipped`);
-    return undefined;
+    return { notes, failure: { error } };
   }
 }
 
-function pageOptions(source: PageSource, options: ReadOptions): { mirrorPath?: string; baseUrl?: string } {
-  const out: { mirrorPath?: string; baseUrl?: string } = {};
-  if (source.relativePath) out.mirrorPath = source.relativePath;
-  if (options.baseUrl) out.baseUrl = options.baseUrl;
-  return out;
+/** A page's findings reported, in page order; its sightings, or undefined when the page was skipped. */
+function settle(read: PageRead, source: PageSource, options: ReadOptions): PageSighting[] | undefined {
+  for (const { code, message } of read.notes) options.onWarning?.({ code, message, source: { file: source.file } });
+  if (read.failure) throw read.failure.error;
+  return read.sightings;
+}
+
+/**
+ * The post of the sighting chosen to be converted; its deleted comments are counted once, here.
+ * `warnings`: where a post that could not be made is reported.
+ */
+function deliver(sighting: PageSighting, source: SourceRef, options: ReadOptions, warnings: ReadOptions = options): Post | undefined {
+  const post = sighting.post;
+  if (!post) {
+    const message = `post ${source.entry} could not be read (${sighting.error ?? 'not made'}); skipped`;
+    warnings.onWarning?.({ code: 'POST_FAILED', message, source: { file: source.file } });
+    return undefined;
+  }
+  for (let n = 0; n < sighting.deletedComments; n++) options.onSkip?.('deleted comment', post.source);
+  return post;
 }

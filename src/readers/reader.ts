@@ -1,6 +1,7 @@
 import type { Post, PostWarning, SourceRef } from '../model/post.js';
 import type { ByteStore } from './common/byteStore.js';
 import type { DateOrder } from './common/dateHeader.js';
+import type { PageJob, PageOutcome } from './html/pageWork.js';
 
 /**
  * An input a reader can consume. Readers only ever read their input through this; opening it
@@ -36,6 +37,12 @@ export interface ReadOptions {
    * memory when absent; `convert` passes a store that spills to a temporary file.
    */
   scratch?: () => ByteStore;
+  /**
+   * Saved pages: runs one page's work (decode, parse, find and make its posts: `readPageBytes`)
+   * elsewhere; `convert` passes worker threads, so a folder's pages are parsed on every core.
+   * Pages are read on the calling thread when absent, and from the first rejection on.
+   */
+  pageWork?: (job: PageJob) => Promise<PageOutcome>;
   /** Scraped pages: the URL the input was served from, for pages that do not say their own URL. */
   baseUrl?: string;
   /** Extra footer lines to strip (regular expressions; named groups `author`, `time`, `tags` are used). */

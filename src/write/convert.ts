@@ -16,7 +16,7 @@ import { OldUrls } from './oldUrls.js';
 import type { PageState } from './siteMap.js';
 import { OutputFolder } from './outputFolder.js';
 import { fileByteStore } from './scratch.js';
-import { createRenderer, type Rendered, type Renderer } from './renderer.js';
+import { createPageWorkers, createRenderer, type PageWorkers, type Rendered, type Renderer } from './renderer.js';
 
 /** Files being written at once; enough to overlap file-system latency, few enough to stay small. */
 const WRITE_CONCURRENCY = 16;
@@ -57,6 +57,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
   const oldUrls = new OldUrls(layout, folder, opts);
   const inline = await createRenderer(false);
   let parallel: Renderer | undefined;
+  let pageWorkers: PageWorkers | undefined;
   const limit = pLimit(WRITE_CONCURRENCY);
   const pending = new Set<Promise<void>>();
   const keepPosts = opts.reportPosts !== false;
@@ -83,12 +84,16 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
         const big = input.kind === 'directory' || input.size >= PARALLEL_MIN_BYTES;
         if (reader.bodyFormat === 'html' && big) parallel ??= await createRenderer(true);
         const renderer = reader.bodyFormat === 'html' && big ? parallel! : inline;
+        // Several saved pages are parsed on workers of their own, so this thread only plans and writes.
+        const pages = reader.name === 'html' && input.kind === 'directory';
+        if (pages) pageWorkers ??= await createPageWorkers();
         const posts = reader.read(input, {
           dateOrder: opts.dateOrder,
           encoding: opts.encoding,
           baseUrl: opts.baseUrl,
           footers,
           scratch: () => fileByteStore(),
+          pageWork: pages ? pageWorkers?.pageWork : undefined,
           onWarning: (warning) => report.warnings.push(detachWarning(warning)),
           onSkip: (what) => {
             inputReport.skipped[what] = (inputReport.skipped[what] ?? 0) + 1;
@@ -132,6 +137,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
     for (const [post, index] of finishing) settled(post, index);
   } finally {
     await parallel?.close();
+    await pageWorkers?.close();
     await assets?.close();
     // A new output folder was filled under a temporary name: it appears, whole, only now.
     await folder.commit();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { renderPost, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import type { Post } from '../model/post.js';
+import type { PageJob, PageOutcome } from '../readers/html/pageWork.js';
 import { collectReferences, type AssetReference } from './assets/collect.js';
 
 /** Turns a planned post into its files' contents, on this thread or on worker threads. */
@@ -13,18 +14,33 @@ export interface Renderer {
   close(): Promise<void>;
 }
 
+/** Saved pages parsed on worker threads: the reader's `pageWork`. */
+export interface PageWorkers {
+  /** Rejects once a worker died: the reader then parses pages itself. */
+  pageWork(job: PageJob): Promise<PageOutcome>;
+  close(): Promise<void>;
+}
+
 /** A rendered post, with its image references when asked for. */
 export interface Rendered extends RenderedPost {
   references?: AssetReference[];
 }
 
 export interface RenderRequest {
+  kind: 'render';
   id: number;
   post: Post;
   options: ToMarkdownOptions;
   collectAssets?: boolean;
 }
-export type RenderResponse = { id: number; ok: true; result: Rendered } | { id: number; ok: false; message: string };
+/** A saved page to parse (`readPageBytes`); its bytes are moved to the worker, not copied. */
+export interface PageRequest {
+  kind: 'page';
+  id: number;
+  job: PageJob;
+}
+export type WorkerRequest = RenderRequest | PageRequest;
+export type WorkerResponse = { id: number; ok: true; result: Rendered | PageOutcome } | { id: number; ok: false; message: string };
 
 /** Render, and find the image references when asked (the parse is costly: it runs where rendering does). */
 export function renderForWriting(post: Post, options: ToMarkdownOptions, collectAssets = false): Rendered {
@@ -35,15 +51,29 @@ export function renderForWriting(post: Post, options: ToMarkdownOptions, collect
 
 /**
  * Rendering (HTML cleanup, Markdown, YAML) is the CPU-heavy step, so on large inputs it runs on
- * worker threads while this thread reads, parses, plans and writes: every core is busy. Small
- * inputs render inline, where starting workers would cost more than it saves. When the compiled
- * worker is not there (running from TypeScript sources, e.g. in unit tests) rendering is inline.
+ * worker threads (one per core but this one, which stays busy reading) while this thread reads,
+ * plans and writes: every core is busy. Small inputs render inline, where starting workers would
+ * cost more than it saves. When the compiled worker is not there (running from TypeScript
+ * sources, e.g. in unit tests) rendering is inline.
  */
 export async function createRenderer(parallel: boolean): Promise<Renderer> {
   const workerFile = fileURLToPath(new URL('./renderWorker.js', import.meta.url));
   if (!parallel || availableParallelism() < 2 || !existsSync(workerFile)) return inlineRenderer;
-  // This thread stays busy reading, planning and writing, so it counts as one of the cores.
-  return new WorkerRenderer(workerFile, Math.max(1, availableParallelism() - 1));
+  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1));
+}
+
+/**
+ * Workers that parse saved pages (decode, parse, find and make posts: most of a mirror's CPU
+ * time), one per core: this thread then only plans and writes, and one page worker alone is the
+ * run's longest thread (2,000-page mirror on 2 cores: CPU/wall 1.55 with one, 1.89 and a tenth
+ * less wall time with two). They are not the render workers: a thread that runs both jobs
+ * compiles and warms both, and one pool doing both cost a quarter more CPU time. Undefined where
+ * workers cannot run (one core, or running from TypeScript sources).
+ */
+export async function createPageWorkers(): Promise<PageWorkers | undefined> {
+  const workerFile = fileURLToPath(new URL('./pageWorker.js', import.meta.url));
+  if (availableParallelism() < 2 || !existsSync(workerFile)) return undefined;
+  return new WorkerPool(workerFile, availableParallelism());
 }
 
 const inlineRenderer: Renderer = {
@@ -51,36 +81,53 @@ const inlineRenderer: Renderer = {
   close: async () => undefined,
 };
 
-interface Pending {
-  post: Post;
-  options: ToMarkdownOptions;
-  collectAssets?: boolean;
-  resolve: (result: Rendered) => void;
+/** A request, with what it takes to answer it without a worker. */
+interface Queued {
+  request: WorkerRequest;
+  /** Moved to the worker with the request (a page's bytes). */
+  transfer: ArrayBuffer[];
+  resolve: (result: Rendered | PageOutcome) => void;
   reject: (error: Error) => void;
 }
+
+/** Requests a worker holds at once: one at work and one waiting, so it never waits for this thread. */
+const PER_WORKER = 2;
 
 /**
  * Each worker's old generation is capped so its heap stays small: V8 otherwise lets the heap of a
  * thread that churns through parse and conversion garbage grow by hundreds of MB before it
- * collects. A post too big for the cap kills its worker; its posts are then rendered here.
+ * collects. A post or page too big for the cap kills its worker; its posts are then rendered
+ * here, and its pages read by the reader itself.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
 
-class WorkerRenderer implements Renderer {
-  private readonly workers: { worker: Worker; busy: number; pending: Map<number, Pending> }[] = [];
+/**
+ * Worker threads fed from one queue: a worker gets its next request when it answers one, so none
+ * sits idle while another has a backlog (posts and pages differ a lot in size).
+ */
+class WorkerPool implements Renderer, PageWorkers {
+  private readonly workers: { worker: Worker; alive: boolean; pending: Map<number, Queued> }[] = [];
+  private readonly pages: Queued[] = [];
+  private readonly renders: Queued[] = [];
   private nextId = 0;
   /** Set once a worker died: everything from then on renders on this thread. */
   private degraded = false;
 
-  constructor(file: string, size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(file, { resourceLimits: WORKER_LIMITS });
-      const slot = { worker, busy: 0, pending: new Map<number, Pending>() };
-      worker.on('message', (message: RenderResponse) => {
+  /** Workers start with the first request: a folder holding one page, or no post, never starts them. */
+  constructor(
+    private readonly file: string,
+    private readonly size: number,
+  ) {}
+
+  private start(): void {
+    for (let i = 0; i < this.size; i++) {
+      const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS });
+      const slot = { worker, alive: true, pending: new Map<number, Queued>() };
+      worker.on('message', (message: WorkerResponse) => {
         const waiting = slot.pending.get(message.id);
         if (!waiting) return;
         slot.pending.delete(message.id);
-        slot.busy--;
+        this.dispatch();
         if (message.ok) waiting.resolve(message.result);
         else waiting.reject(new Error(message.message));
       });
@@ -92,31 +139,63 @@ class WorkerRenderer implements Renderer {
 
   render(post: Post, options: ToMarkdownOptions, collectAssets = false): Promise<Rendered> {
     if (this.degraded) return inlineRenderer.render(post, options, collectAssets);
-    // The least busy worker: posts differ a lot in size, so round robin would leave one idle.
-    let slot = this.workers[0]!;
-    for (const candidate of this.workers) if (candidate.busy < slot.busy) slot = candidate;
-    const id = this.nextId++;
-    slot.busy++;
-    return new Promise<Rendered>((resolve, reject) => {
-      slot.pending.set(id, { post, options, collectAssets, resolve, reject });
-      slot.worker.postMessage({ id, post, options, collectAssets } satisfies RenderRequest);
-    });
+    return this.send({ kind: 'render', id: this.nextId++, post, options, collectAssets }) as Promise<Rendered>;
   }
+
+  readonly pageWork = (job: PageJob): Promise<PageOutcome> => {
+    if (this.degraded) return Promise.reject(new Error('the worker threads stopped'));
+    // Moved, not copied, when the bytes are a buffer of their own (a small read may share one).
+    const { bytes } = job;
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const moved = own ? bytes : new Uint8Array(bytes);
+    return this.send({ kind: 'page', id: this.nextId++, job: { ...job, bytes: moved } }, [moved.buffer as ArrayBuffer]) as Promise<PageOutcome>;
+  };
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 
-  /** A worker died (out of memory on a huge post, or a crash): render its posts, and all later ones, here. */
-  private fallBack(slot: (typeof this.workers)[number]): void {
-    this.degraded = true;
-    for (const waiting of slot.pending.values()) {
-      try {
-        waiting.resolve(renderForWriting(waiting.post, waiting.options, waiting.collectAssets));
-      } catch (error) {
-        waiting.reject(error as Error);
+  private send(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<Rendered | PageOutcome> {
+    if (this.workers.length === 0) this.start();
+    return new Promise<Rendered | PageOutcome>((resolve, reject) => {
+      (request.kind === 'page' ? this.pages : this.renders).push({ request, transfer, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Hand queued requests to workers with room for them. */
+  private dispatch(): void {
+    for (const slot of this.workers) {
+      while (slot.alive && slot.pending.size < PER_WORKER) {
+        // Pages first, should one pool get both: each feeds the pipeline with posts.
+        const next = this.pages.shift() ?? this.renders.shift();
+        if (!next) return;
+        slot.pending.set(next.request.id, next);
+        slot.worker.postMessage(next.request, next.transfer);
       }
     }
+  }
+
+  /**
+   * A worker died (out of memory on a huge post or page, or a crash): its posts, those still
+   * queued and all later ones render here. Its pages and the queued ones are refused (a page's
+   * bytes may have gone with it): the reader reads them again itself.
+   */
+  private fallBack(slot: (typeof this.workers)[number]): void {
+    this.degraded = true;
+    slot.alive = false;
+    const orphans = [...slot.pending.values(), ...this.pages.splice(0), ...this.renders.splice(0)];
     slot.pending.clear();
+    for (const { request, resolve, reject } of orphans) {
+      if (request.kind === 'page') {
+        reject(new Error('the worker thread stopped'));
+        continue;
+      }
+      try {
+        resolve(renderForWriting(request.post, request.options, request.collectAssets));
+      } catch (error) {
+        reject(error as Error);
+      }
+    }
   }
 }

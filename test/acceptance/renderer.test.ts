@@ -2,7 +2,8 @@
 // globalSetup has just built it.
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import type { Post } from '../../src/model/post.js';
+import type { Post, PostWarning } from '../../src/model/post.js';
+import type { PageJob, PageOutcome } from '../../src/readers/html/pageWork.js';
 
 const dist = (path: string) => new URL(`../../dist/${path}`, import.meta.url).href;
 
@@ -25,6 +26,51 @@ describe('render workers', () => {
     for (const [i, result] of results.entries()) {
       expect(result.document).toMatch(/^---\ntitle: /);
       expect(result.document).toContain(many[i]!.title);
+    }
+  });
+
+  it('parse a folder of saved pages on page workers into the same posts and warnings; a worker killed mid-read leaves its pages to the reader', async () => {
+    const { createPageWorkers } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
+    const { readArchive } = (await import(dist('index.js'))) as typeof import('../../src/index.js');
+    const folder = new URL('../fixtures/pages', import.meta.url).pathname;
+    const read = async (pageWork?: (job: PageJob) => Promise<PageOutcome>) => {
+      const posts: Post[] = [];
+      const warnings: PostWarning[] = [];
+      for await (const post of readArchive(folder, { pageWork, onWarning: (warning) => warnings.push(warning) })) posts.push(post);
+      return { posts, warnings };
+    };
+    const here = await read();
+    expect(here.posts.length).toBeGreaterThan(10);
+
+    const pool = (await createPageWorkers())!;
+    const workers = (pool as unknown as { workers: { worker: { terminate(): Promise<number> } }[] }).workers;
+    try {
+      expect(await read(pool.pageWork)).toEqual(here);
+      // One per core, started by the first page.
+      expect(workers).toHaveLength(availableParallelism());
+    } finally {
+      await pool.close();
+    }
+
+    const dying = (await createPageWorkers())!;
+    const threads = (dying as unknown as { workers: { worker: { terminate(): Promise<number> } }[] }).workers;
+    let sent = 0;
+    let refused = 0;
+    try {
+      const killed = await read(async (job) => {
+        // Kill a worker with pages in hand: they are refused, and the reader reads them itself.
+        if (++sent === 3) void threads[0]!.worker.terminate();
+        try {
+          return await dying.pageWork(job);
+        } catch (error) {
+          refused++;
+          throw error;
+        }
+      });
+      expect(killed).toEqual(here);
+      expect(refused).toBeGreaterThan(0);
+    } finally {
+      await dying.close();
     }
   });
 });

@@ -4,8 +4,7 @@
  * duplicates mirrors are full of (`?showComment=` comment permalinks, `?m=1` mobile copies) are
  * recognised and counted, not read.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { BlogportError } from '../../model/errors.js';
 import { readFolder } from '../input.js';
@@ -47,12 +46,11 @@ export function tooLarge(file: string, size: number, limit: number): BlogportErr
   );
 }
 
+/** A page read whole, into a buffer of its own (so it can be moved to another thread, not copied). */
 async function readAll(path: string, file: string, limit: number): Promise<Uint8Array> {
   const { size } = await stat(path);
   if (size > limit) throw tooLarge(file, size, limit);
-  const parts: Buffer[] = [];
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) parts.push(chunk as Buffer);
-  return Buffer.concat(parts);
+  return readFile(path);
 }
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
