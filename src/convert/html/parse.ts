@@ -10,6 +10,7 @@
  */
 import type { ChildNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { flattenDeepNesting } from './depth.js';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import { append, closest, createElement, descendants, insertBefore, isElement, remove, replaceWith, unwrap } from './dom.js';
 
@@ -19,7 +20,9 @@ export function parseHtml(html: string): Document {
   // What the HTML standard's input preprocessing does: line breaks are LF; NUL shows nothing.
   if (source.includes('\r')) source = source.replace(/\r\n?/g, '\n');
   if (source.includes('\0')) source = source.replace(/\0/g, '');
-  return parseDocument(source);
+  const document = parseDocument(source);
+  flattenDeepNesting(document);
+  return document;
 }
 
 const SECTIONS = new Set(['thead', 'tbody', 'tfoot']);

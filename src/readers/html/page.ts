@@ -5,6 +5,7 @@
  */
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { flattenDeepNesting } from '../../convert/html/depth.js';
 
 export interface PageMeta {
   /** `<meta property|name=…>` → content, first occurrence wins; keys lower-case (`og:title`, `article:published_time`). */
@@ -38,6 +39,8 @@ export function parsePage(html: string, file: string, options: PageOptions = {})
   // whole pages, and what it builds differently (spec-exact repairs of misnested markup) is
   // repaired again where it matters, when each body is parsed for conversion.
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
+  // Thousands of unclosed elements would make every selector below take minutes.
+  flattenDeepNesting($.root()[0]!);
   const head = readHead($);
   const url = pageUrl(head.meta, head.canonical, options);
   return { $, file, url, meta: head.meta, jsonLd: head.jsonLd };

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { flattenDeepNesting, MAX_NESTING } from '../../src/convert/html/depth.js';
+import { parseHtml } from '../../src/convert/html/parse.js';
+import { htmlToMarkdown } from '../../src/convert/htmlToMarkdown.js';
+import { htmlReader } from '../../src/readers/html.js';
+import { inputFromBytes } from '../../src/readers/input.js';
+
+const nested = (depth: number, open: string, close: string, inner: string) => open.repeat(depth) + inner + close.repeat(depth);
+
+describe('markup nested thousands deep (a paste accident or an attack)', () => {
+  it('converts a body nested 20,000 deep, keeping its words, image and emphasis (it overflowed the stack)', () => {
+    const html = `<p>Before.</p>${nested(20_000, '<div><b>', '</b></div>', 'deep words <img src="https://example.com/a.png" alt="pic">')}<p>After.</p>`;
+    const { markdown } = htmlToMarkdown(html);
+    expect(markdown).toContain('Before.');
+    expect(markdown).toContain('deep words');
+    expect(markdown).toContain('![pic](https://example.com/a.png)');
+    expect(markdown).toContain('After.');
+  });
+
+  it('leaves ordinary nesting alone: nothing is unwrapped below the limit', () => {
+    const html = nested(40, '<ul><li>', '</li></ul>', 'leaf');
+    const document = parseHtml(html);
+    expect(flattenDeepNesting(document)).toBe(0);
+    // Forty list levels, all kept: forty markers before the leaf.
+    expect(htmlToMarkdown(html).markdown.match(/- /g)).toHaveLength(40);
+  });
+
+  it('unwraps only what lies deeper than the limit, in document order', () => {
+    const document = parseHtml(nested(MAX_NESTING + 3, '<span>', '</span>', 'a<br>b'));
+    expect(flattenDeepNesting(document)).toBe(0); // parseHtml already flattened it
+    let depth = 0;
+    let node = document.children[0];
+    while (node && 'children' in node && node.children.length === 1 && node.children[0]!.type === 'tag') {
+      node = node.children[0];
+      depth++;
+    }
+    expect(depth).toBeLessThanOrEqual(MAX_NESTING);
+    expect(htmlToMarkdown(nested(MAX_NESTING + 3, '<span>', '</span>', 'a<br>b')).markdown).toBe('a\\\nb\n');
+  });
+
+  it('reads a saved page nested 20,000 deep as its post, in well under the test timeout (it took minutes)', async () => {
+    const page = `<!doctype html><html><head><title>Deep</title></head><body><article class="post hentry"><h1 class="entry-title">Deep</h1><time class="published" datetime="2020-01-02T10:00:00Z">2 January 2020</time><div class="entry-content"><p>Start.</p>${nested(20_000, '<div>', '</div>', 'deep text')}</div></article></body></html>`;
+    const input = inputFromBytes('deep.html', new TextEncoder().encode(page));
+    const posts = [];
+    for await (const post of htmlReader.read(input, {})) posts.push(post);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.title).toBe('Deep');
+    expect(posts[0]!.body.value).toContain('deep text');
+  });
+});
