@@ -9,6 +9,7 @@ import type { Post, PostWarning } from '../model/post.js';
 import type { InputReport, PostReport, PostStatus, Report } from '../model/report.js';
 import { defaultOptions, optionTable, type ConvertOptions, type OptionSpec } from '../options.js';
 import { findReader, pickReader } from '../readers/index.js';
+import { resolveEncoding } from '../readers/common/decode.js';
 import { openInput } from '../readers/input.js';
 import type { ReaderInput } from '../readers/reader.js';
 import { checkAssetOptions, openAssetStep, type AssetStep } from './assets/index.js';
@@ -385,6 +386,8 @@ function validateOptions(options: ConvertOptions): void {
     }
   }
   if (options.timezone) assertTimezone(options.timezone);
+  // Checked once here: otherwise each page of a folder would fail on its own.
+  if (options.encoding !== undefined) resolveEncoding(options.encoding);
   if (options.baseUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(options.baseUrl)) {
     throw new BlogportError('BAD_OPTION', `--base-url ${JSON.stringify(options.baseUrl)} is not an http(s) URL`, undefined, 'e.g. --base-url https://example.blogspot.com/');
   }

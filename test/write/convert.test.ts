@@ -138,3 +138,14 @@ describe('convert: post entries streamed', () => {
     ]);
   });
 });
+
+describe('convert: an unknown --encoding', () => {
+  it('is one BAD_OPTION error before anything is read or written, not a failure per page', async () => {
+    const pages = join(import.meta.dirname, '../fixtures/pages');
+    const failure = await convert([pages], { outDir: out, encoding: 'klingon-8' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BlogportError);
+    expect((failure as BlogportError).code).toBe('BAD_OPTION');
+    expect((failure as BlogportError).message).toMatch(/unknown encoding "klingon-8"/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

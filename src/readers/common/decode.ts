@@ -39,7 +39,7 @@ const CANONICAL_NAMES: Record<string, TextEncoding> = lookupTable({
 });
 
 /** Validate a user-given encoding label and return its canonical name. */
-function resolveEncoding(label: string): TextEncoding {
+export function resolveEncoding(label: string): TextEncoding {
   const trimmed = label.trim();
   if (trimmed === '' || !iconv.encodingExists(trimmed)) {
     throw new BlogportError('BAD_OPTION', `unknown encoding "${label}"`, undefined, ENCODING_SUGGESTION);
