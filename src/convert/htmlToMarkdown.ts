@@ -42,11 +42,12 @@ function writerFor(dialect: MarkdownDialect): ReturnType<typeof markdownWriter> 
  */
 export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): HtmlConversion {
   const counts = new Map<RemovalCode, number>();
+  const note = (code: RemovalCode, count = 1) => counts.set(code, (counts.get(code) ?? 0) + count);
   const ctx: CleanupContext = {
-    root: parseHtml(html),
+    root: parseHtml(html, (count) => note('NESTING_FLATTENED', count)),
     baseUrl: options.baseUrl,
     convertLineBreaks: options.convertLineBreaks ?? false,
-    note: (code, count = 1) => counts.set(code, (counts.get(code) ?? 0) + count),
+    note,
   };
   runCleanup(ctx);
   const markdown = tidyMarkdown(writerFor(options.dialect ?? 'commonmark')(ctx.root));

@@ -10,7 +10,8 @@ const nested = (depth: number, open: string, close: string, inner: string) => op
 describe('markup nested thousands deep (a paste accident or an attack)', () => {
   it('converts a body nested 20,000 deep, keeping its words, image and emphasis (it overflowed the stack)', () => {
     const html = `<p>Before.</p>${nested(20_000, '<div><b>', '</b></div>', 'deep words <img src="https://example.com/a.png" alt="pic">')}<p>After.</p>`;
-    const { markdown } = htmlToMarkdown(html);
+    const { markdown, warnings } = htmlToMarkdown(html);
+    expect(warnings).toEqual([{ code: 'NESTING_FLATTENED', message: expect.stringMatching(/^\d+ element\(s\) nested deeper than 256 levels unwrapped/) }]);
     expect(markdown).toContain('Before.');
     expect(markdown).toContain('deep words');
     expect(markdown).toContain('![pic](https://example.com/a.png)');
@@ -21,6 +22,7 @@ describe('markup nested thousands deep (a paste accident or an attack)', () => {
     const html = nested(40, '<ul><li>', '</li></ul>', 'leaf');
     const document = parseHtml(html);
     expect(flattenDeepNesting(document)).toBe(0);
+    expect(htmlToMarkdown(html).warnings).toEqual([]);
     // Forty list levels, all kept: forty markers before the leaf.
     expect(htmlToMarkdown(html).markdown.match(/- /g)).toHaveLength(40);
   });
@@ -42,7 +44,9 @@ describe('markup nested thousands deep (a paste accident or an attack)', () => {
     const page = `<!doctype html><html><head><title>Deep</title></head><body><article class="post hentry"><h1 class="entry-title">Deep</h1><time class="published" datetime="2020-01-02T10:00:00Z">2 January 2020</time><div class="entry-content"><p>Start.</p>${nested(20_000, '<div>', '</div>', 'deep text')}</div></article></body></html>`;
     const input = inputFromBytes('deep.html', new TextEncoder().encode(page));
     const posts = [];
-    for await (const post of htmlReader.read(input, {})) posts.push(post);
+    const warnings: { code: string; message: string; source?: { file: string } }[] = [];
+    for await (const post of htmlReader.read(input, { onWarning: (warning) => warnings.push(warning) })) posts.push(post);
+    expect(warnings.map((w) => [w.code, w.source?.file])).toEqual([['NESTING_FLATTENED', 'deep.html']]);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.title).toBe('Deep');
     expect(posts[0]!.body.value).toContain('deep text');

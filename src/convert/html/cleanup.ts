@@ -12,6 +12,7 @@ import type { Document, ParentNode } from 'domhandler';
 import { bloggerRules } from './blogger.js';
 import { codeRules } from './code.js';
 import { embedRules } from './embeds.js';
+import { MAX_NESTING } from './depth.js';
 import { parseRules } from './parse.js';
 import { sanitizeRules } from './sanitize.js';
 import { structureRules } from './structure.js';
@@ -25,6 +26,7 @@ export const REMOVAL_MESSAGES = {
   JAVASCRIPT_URL_REMOVED: 'javascript:/vbscript:/data: URL(s) removed (link text kept)',
   LOCAL_FILE_URL_REMOVED: "file: URL(s) removed: they point at the author's own disk (link text kept)",
   EMBED_REMOVED: 'embed(s) removed: no safe http(s) source, or obsolete plugin content',
+  NESTING_FLATTENED: `element(s) nested deeper than ${MAX_NESTING} levels unwrapped (their text, images and links kept)`,
 } as const;
 
 export type RemovalCode = keyof typeof REMOVAL_MESSAGES;

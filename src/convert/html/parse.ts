@@ -14,14 +14,19 @@ import { flattenDeepNesting } from './depth.js';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import { append, closest, createElement, descendants, insertBefore, isElement, remove, replaceWith, unwrap } from './dom.js';
 
-/** A post body parsed into a DOM (a fragment: no html/body elements added). */
-export function parseHtml(html: string): Document {
+/**
+ * A post body parsed into a DOM (a fragment: no html/body elements added). Markup nested
+ * deeper than `MAX_NESTING` is flattened (see depth.ts); `onFlattened` hears how many elements
+ * were unwrapped, when any were.
+ */
+export function parseHtml(html: string, onFlattened?: (count: number) => void): Document {
   let source = html;
   // What the HTML standard's input preprocessing does: line breaks are LF; NUL shows nothing.
   if (source.includes('\r')) source = source.replace(/\r\n?/g, '\n');
   if (source.includes('\0')) source = source.replace(/\0/g, '');
   const document = parseDocument(source);
-  flattenDeepNesting(document);
+  const flattened = flattenDeepNesting(document);
+  if (flattened > 0) onFlattened?.(flattened);
   return document;
 }
 

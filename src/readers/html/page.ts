@@ -25,6 +25,8 @@ export interface Page {
   readonly meta: PageMeta;
   /** Every JSON-LD object on the page, `@graph`s flattened. */
   readonly jsonLd: readonly Record<string, unknown>[];
+  /** Elements unwrapped because they were nested deeper than the limit (0 on any ordinary page). */
+  readonly flattened: number;
 }
 
 export interface PageOptions {
@@ -40,10 +42,10 @@ export function parsePage(html: string, file: string, options: PageOptions = {})
   // repaired again where it matters, when each body is parsed for conversion.
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } });
   // Thousands of unclosed elements would make every selector below take minutes.
-  flattenDeepNesting($.root()[0]!);
+  const flattened = flattenDeepNesting($.root()[0]!);
   const head = readHead($);
   const url = pageUrl(head.meta, head.canonical, options);
-  return { $, file, url, meta: head.meta, jsonLd: head.jsonLd };
+  return { $, file, url, meta: head.meta, jsonLd: head.jsonLd, flattened };
 }
 
 /**

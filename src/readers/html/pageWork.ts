@@ -16,6 +16,7 @@ import { enrich } from './enrich.js';
 import type { FoundPost } from './found.js';
 import { foundKeys, foundRank, type SightingKeys } from './merge.js';
 import { parsePage, type Page } from './page.js';
+import { MAX_NESTING } from '../../convert/html/depth.js';
 import { settleUrl, toPost } from './toPost.js';
 
 /** The evidence table, strongest first. The first extractor that finds posts on a page decides them. */
@@ -104,6 +105,9 @@ export function readPageBytes(job: PageJob, only = false, notes: PageNote[] = []
     if (job.relativePath) options.mirrorPath = job.relativePath;
     if (job.baseUrl) options.baseUrl = job.baseUrl;
     const page = parsePage(decodePage(job.bytes, encoding), job.file, options);
+    if (page.flattened > 0) {
+      notes.push({ code: 'NESTING_FLATTENED', message: `${page.flattened} element(s) nested deeper than ${MAX_NESTING} levels unwrapped (their text, images and links kept)` });
+    }
     const found = findPosts(page, extractors(job));
     if (found.length === 0) {
       notes.push({ code: 'NO_POSTS', message: 'no post found on this page (no blog engine, structured data or date headers recognised); nothing written for it' });
