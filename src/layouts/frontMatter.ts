@@ -111,9 +111,7 @@ let shared: Document | undefined;
 
 /** The front matter as YAML text (without the `---` fences). */
 export function stringifyFrontMatter(frontMatter: Record<string, unknown>): string {
-  shared ??= new Document(null, DOCUMENT_OPTIONS);
-  shared.contents = shared.createNode(frontMatter, DOCUMENT_OPTIONS);
-  return shared.toString({ lineWidth: 0, indentSeq: true, directives: false });
+  return stringifyData(frontMatter);
 }
 
 /**

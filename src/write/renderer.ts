@@ -107,8 +107,8 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 12
  */
 class WorkerPool implements Renderer, PageWorkers {
   private readonly workers: { worker: Worker; alive: boolean; pending: Map<number, Queued> }[] = [];
-  private readonly pages: Queued[] = [];
-  private readonly renders: Queued[] = [];
+  /** Requests no worker has room for yet, oldest first (a pool gets either pages or posts). */
+  private readonly queue: Queued[] = [];
   private nextId = 0;
   /** Set once a worker died: everything from then on renders on this thread. */
   private degraded = false;
@@ -158,7 +158,7 @@ class WorkerPool implements Renderer, PageWorkers {
   private send(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<Rendered | PageOutcome> {
     if (this.workers.length === 0) this.start();
     return new Promise<Rendered | PageOutcome>((resolve, reject) => {
-      (request.kind === 'page' ? this.pages : this.renders).push({ request, transfer, resolve, reject });
+      this.queue.push({ request, transfer, resolve, reject });
       this.dispatch();
     });
   }
@@ -167,8 +167,7 @@ class WorkerPool implements Renderer, PageWorkers {
   private dispatch(): void {
     for (const slot of this.workers) {
       while (slot.alive && slot.pending.size < PER_WORKER) {
-        // Pages first, should one pool get both: each feeds the pipeline with posts.
-        const next = this.pages.shift() ?? this.renders.shift();
+        const next = this.queue.shift();
         if (!next) return;
         slot.pending.set(next.request.id, next);
         slot.worker.postMessage(next.request, next.transfer);
@@ -184,7 +183,7 @@ class WorkerPool implements Renderer, PageWorkers {
   private fallBack(slot: (typeof this.workers)[number]): void {
     this.degraded = true;
     slot.alive = false;
-    const orphans = [...slot.pending.values(), ...this.pages.splice(0), ...this.renders.splice(0)];
+    const orphans = [...slot.pending.values(), ...this.queue.splice(0)];
     slot.pending.clear();
     for (const { request, resolve, reject } of orphans) {
       if (request.kind === 'page') {

@@ -16,7 +16,7 @@ import { enrich } from './enrich.js';
 import type { FoundPost } from './found.js';
 import { foundKeys, foundRank, type SightingKeys } from './merge.js';
 import { parsePage, type Page } from './page.js';
-import { MAX_NESTING } from '../../convert/html/depth.js';
+import { REMOVAL_MESSAGES } from '../../convert/html/cleanup.js';
 import { settleUrl, toPost } from './toPost.js';
 
 /** The evidence table, strongest first. The first extractor that finds posts on a page decides them. */
@@ -106,7 +106,7 @@ export function readPageBytes(job: PageJob, only = false, notes: PageNote[] = []
     if (job.baseUrl) options.baseUrl = job.baseUrl;
     const page = parsePage(decodePage(job.bytes, encoding), job.file, options);
     if (page.flattened > 0) {
-      notes.push({ code: 'NESTING_FLATTENED', message: `${page.flattened} element(s) nested deeper than ${MAX_NESTING} levels unwrapped (their text, images and links kept)` });
+      notes.push({ code: 'NESTING_FLATTENED', message: `${page.flattened} ${REMOVAL_MESSAGES.NESTING_FLATTENED}` });
     }
     const found = findPosts(page, extractors(job));
     if (found.length === 0) {
