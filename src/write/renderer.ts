@@ -59,7 +59,7 @@ export function renderForWriting(post: Post, options: ToMarkdownOptions, collect
 export async function createRenderer(parallel: boolean): Promise<Renderer> {
   const workerFile = fileURLToPath(new URL('./renderWorker.js', import.meta.url));
   if (!parallel || availableParallelism() < 2 || !existsSync(workerFile)) return inlineRenderer;
-  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1));
+  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1), RENDERS_PER_WORKER);
 }
 
 /**
@@ -73,7 +73,7 @@ export async function createRenderer(parallel: boolean): Promise<Renderer> {
 export async function createPageWorkers(): Promise<PageWorkers | undefined> {
   const workerFile = fileURLToPath(new URL('./pageWorker.js', import.meta.url));
   if (availableParallelism() < 2 || !existsSync(workerFile)) return undefined;
-  return new WorkerPool(workerFile, availableParallelism());
+  return new WorkerPool(workerFile, availableParallelism(), PAGES_PER_WORKER);
 }
 
 const inlineRenderer: Renderer = {
@@ -90,8 +90,16 @@ interface Queued {
   reject: (error: Error) => void;
 }
 
-/** Requests a worker holds at once: one at work and one waiting, so it never waits for this thread. */
-const PER_WORKER = 2;
+/**
+ * Posts a render worker holds at once. This thread hands a worker more only when it gets back to
+ * its event loop, which it does not while the reader has posts ready (they come as microtasks),
+ * so a worker holding only one or two in reserve sits idle between hand-outs: on the
+ * 10,000-post export, 32 instead of 2 cut the wall time by about a tenth (tmpfs, medians of 3).
+ * The posts in flight stay bounded by convert's own limit.
+ */
+const RENDERS_PER_WORKER = 32;
+/** Saved pages a page worker holds at once (the reader keeps at most 8 in flight): one at work, one waiting. */
+const PAGES_PER_WORKER = 2;
 
 /**
  * Each worker's old generation is capped so its heap stays small: V8 otherwise lets the heap of a
@@ -117,6 +125,8 @@ class WorkerPool implements Renderer, PageWorkers {
   constructor(
     private readonly file: string,
     private readonly size: number,
+    /** Requests one worker holds at once. */
+    private readonly perWorker: number,
   ) {}
 
   private start(): void {
@@ -163,15 +173,17 @@ class WorkerPool implements Renderer, PageWorkers {
     });
   }
 
-  /** Hand queued requests to workers with room for them. */
+  /** Hand queued requests out, each to the live worker holding fewest, while one has room. */
   private dispatch(): void {
-    for (const slot of this.workers) {
-      while (slot.alive && slot.pending.size < PER_WORKER) {
-        const next = this.queue.shift();
-        if (!next) return;
-        slot.pending.set(next.request.id, next);
-        slot.worker.postMessage(next.request, next.transfer);
+    while (this.queue.length > 0) {
+      let least: (typeof this.workers)[number] | undefined;
+      for (const slot of this.workers) {
+        if (slot.alive && slot.pending.size < this.perWorker && (!least || slot.pending.size < least.pending.size)) least = slot;
       }
+      if (!least) return;
+      const next = this.queue.shift()!;
+      least.pending.set(next.request.id, next);
+      least.worker.postMessage(next.request, next.transfer);
     }
   }
 

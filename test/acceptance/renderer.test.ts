@@ -29,6 +29,26 @@ describe('render workers', () => {
     }
   });
 
+  it('hand a render worker a reserve of posts at once, spread evenly over the workers, so none waits for this thread between posts', async () => {
+    const { createRenderer } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
+    const { readArchive } = (await import(dist('index.js'))) as typeof import('../../src/index.js');
+    const posts: Post[] = [];
+    for await (const post of readArchive(new URL('../../fixtures/sample-blog.txt', import.meta.url).pathname)) posts.push(post);
+    const renderer = await createRenderer(true);
+    try {
+      const rendered = Array.from({ length: 200 }, (_, i) => renderer.render(posts[i % posts.length]!, { slug: `post-${i}` }));
+      const pool = renderer as unknown as { workers: { pending: Map<number, unknown> }[]; queue: unknown[] };
+      // Handed out synchronously, before any worker has answered.
+      const held = pool.workers.map((slot) => slot.pending.size);
+      expect(Math.min(...held)).toBeGreaterThanOrEqual(16);
+      expect(Math.max(...held) - Math.min(...held)).toBeLessThanOrEqual(1);
+      expect(pool.queue.length + held.reduce((a, b) => a + b, 0)).toBe(200);
+      expect(await Promise.all(rendered)).toHaveLength(200);
+    } finally {
+      await renderer.close();
+    }
+  });
+
   it('parse a folder of saved pages on page workers into the same posts and warnings; a worker killed mid-read leaves its pages to the reader', async () => {
     const { createPageWorkers } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
     const { readArchive } = (await import(dist('index.js'))) as typeof import('../../src/index.js');
