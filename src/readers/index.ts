@@ -2,6 +2,7 @@ import { BlogportError } from '../model/errors.js';
 import type { Post } from '../model/post.js';
 import { bloggerReader } from './blogger.js';
 import { assertTextSample } from './common/decode.js';
+import { lookalikeOf } from './common/lookalikes.js';
 import { openInput } from './input.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { htmlReader } from './html.js';
@@ -17,6 +18,12 @@ export const readerNames: readonly string[] = readers.map((reader) => reader.nam
 
 /** Below this confidence no reader claims an input and auto-detection gives up. */
 const MIN_CONFIDENCE = 0.1;
+/**
+ * Below this, a reader only claims an input for lack of a better one (the text reader takes any
+ * text, to explain that it found no date headers): a format blogport recognises but has no
+ * reader for is named instead.
+ */
+const SURE_CONFIDENCE = 0.5;
 
 export function findReader(name: string): Reader {
   const reader = readers.find((r) => r.name === name);
@@ -39,6 +46,17 @@ export function detectReader(input: Pick<ReaderInput, 'name' | 'sample' | 'kind'
   }
   if ((!best || bestScore < MIN_CONFIDENCE) && input.kind === 'directory') {
     throw new BlogportError('INPUT_IS_DIRECTORY', 'is a folder blogport cannot read as an archive', { file: input.name }, 'give the export file inside it, e.g. blog.txt');
+  }
+  if (bestScore < SURE_CONFIDENCE && input.kind === 'file') {
+    const what = lookalikeOf(input.sample);
+    if (what) {
+      throw new BlogportError(
+        'FORMAT_UNKNOWN',
+        `is ${what}, which blogport does not read yet`,
+        { file: input.name },
+        `blogport reads plain-text dumps, Blogger exports and saved HTML pages (--from ${readerNames.join(', ')})`,
+      );
+    }
   }
   if (!best || bestScore < MIN_CONFIDENCE) {
     // Say what it looks like when we can tell (an image, a ZIP, binary data).

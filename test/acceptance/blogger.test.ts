@@ -705,6 +705,23 @@ describe.skipIf(!corpusExists)('acceptance: Blogger exports (../shared/corpus/bl
       expect(line, 'the line says what the file looks like').toMatch(/WordPress|WXR/i);
       expect(listFiles(out), 'files written').toEqual([]);
     });
+
+    it.each([
+      ['wxr/themeunittestdata.wordpress.xml', 'a WordPress export (WXR)'],
+      ['wxr/bitcoinfrance-fr-2016.xml', 'a WordPress export (WXR)'],
+      ['feeds/medium-content-encoded.rss', 'an RSS feed'],
+      ['text/hatena-mt-export-ja-hashrock.txt', 'a Movable Type export'],
+    ])('%s, auto-detected: exit 2, one line naming it as %s that blogport does not read yet', (path, what) => {
+      const dir = fresh(`unsupported-${path.replace(/\W/g, '-')}`);
+      const input = cli(path);
+      const out = join(dir, 'out');
+      const result = blogportSlow(['convert', input, '-o', out]);
+      expect(result.status, `exit code\n${describeRun(result)}`).toBe(2);
+      const line = expectOneLine(`${path} auto-detected`, result, input);
+      expect(line).toContain(`is ${what}`);
+      expect(line).toContain('which blogport does not read yet');
+      expect(listFiles(out), 'files written').toEqual([]);
+    });
   });
 
   // ----------------------------------------------------------------------------------------------

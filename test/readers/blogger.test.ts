@@ -244,13 +244,14 @@ describe('blogger reader: inputs that are not Blogger exports (only reachable wi
     expect(detectReader(await openInput(fixture('not-blogger/page.html'))).name).toBe('html');
   });
 
-  it.each(['not-blogger/wordpress.xml', 'not-blogger/rss.xml', 'not-blogger/atom.xml'])(
-    '%s: auto-detection does not pick the Blogger reader',
-    async (path) => {
-      const { error } = await read(fixture(path));
-      expect(error).toMatchObject({ code: 'FORMAT_UNKNOWN', message: 'is not a format blogport can read' });
-    },
-  );
+  it.each([
+    ['not-blogger/wordpress.xml', 'a WordPress export (WXR)'],
+    ['not-blogger/rss.xml', 'an RSS feed'],
+    ['not-blogger/atom.xml', 'an Atom feed'],
+  ])('%s: auto-detection does not pick the Blogger reader, and names what it is', async (path, what) => {
+    const { error } = await read(fixture(path));
+    expect(error).toMatchObject({ code: 'FORMAT_UNKNOWN', message: `is ${what}, which blogport does not read yet` });
+  });
 
   it.each([
     ['white space only', fixture('empty/whitespace.xml')],
