@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { layouts } from '../layouts/index.js';
 import { BlogportError, formatSource } from '../model/errors.js';
 import type { PostWarning } from '../model/post.js';
-import { exitCodeOf, type AssetCounts, type Report } from '../model/report.js';
+import { exitCodeOf, type AssetCounts, type InputReport, type Report } from '../model/report.js';
 import { optionTable, type ConvertOptions } from '../options.js';
 import { readers } from '../readers/index.js';
 import { formatBytes } from '../write/assets/size.js';
@@ -164,6 +164,17 @@ export function helpText(): string {
   ].join('\n');
 }
 
+/** `12 posts, 2 pages (3 drafts), 40 comments`: what an input held, so a migration can be checked against the old blog. */
+function readSummary(read: InputReport['read']): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const parts = [count(read.posts, 'post')];
+  if (read.pages > 0) parts.push(count(read.pages, 'page'));
+  let text = parts.join(', ');
+  if (read.drafts > 0) text += ` (${count(read.drafts, 'draft')})`;
+  if (read.comments > 0) text += `, ${count(read.comments, 'comment')}`;
+  return read.posts + read.pages === 0 ? '' : text;
+}
+
 function summary(report: Report, postWarnings: readonly PostWarning[]): string {
   const c = report.counts;
   const where = relative(process.cwd(), report.outDir) || '.';
@@ -176,8 +187,8 @@ function summary(report: Report, postWarnings: readonly PostWarning[]): string {
   for (const input of report.inputs) {
     const found = Object.entries(input.evidence ?? {}).map(([how, n]) => `${how} ${n}`);
     const skipped = Object.entries(input.skipped).map(([what, n]) => `${n} ${what}`);
-    if (found.length === 0 && skipped.length === 0) continue;
-    const parts = [found.length ? `posts found by ${found.join(', ')}` : '', skipped.length ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean);
+    if (input.posts === 0 && skipped.length === 0) continue;
+    const parts = [readSummary(input.read), found.length ? `posts found by ${found.join(', ')}` : '', skipped.length ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean);
     lines.push(`  ${input.file}: ${parts.join('; ')}`);
   }
   if (report.assets) lines.push(assetSummary(report.assets, report.dryRun));

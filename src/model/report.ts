@@ -86,6 +86,8 @@ export interface InputReport {
   /** The reader that read it, or undefined when it could not be opened. */
   format?: string;
   posts: number;
+  /** What those entries were: posts and pages (drafts among them), and the comments they carried. */
+  read: { posts: number; pages: number; drafts: number; comments: number };
   /** Entries deliberately not converted, by kind (`trashed post`: 2, `spam comment`: 78 …). */
   skipped: Record<string, number>;
   /** Saved pages: how many posts each kind of evidence found. */

@@ -72,7 +72,7 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
 
   try {
     for (const [fileIndex, { file, input: openedInput, error }] of opened.entries()) {
-      const inputReport: InputReport = { file, posts: 0, skipped: {} };
+      const inputReport: InputReport = { file, posts: 0, read: { posts: 0, pages: 0, drafts: 0, comments: 0 }, skipped: {} };
       report.inputs.push(inputReport);
       try {
         if (!openedInput) throw error;
@@ -103,6 +103,9 @@ export async function convert(inputs: readonly string[], options: Partial<Conver
         });
         for await (const post of posts) {
           inputReport.posts++;
+          inputReport.read[post.kind === 'page' ? 'pages' : 'posts']++;
+          if (post.draft) inputReport.read.drafts++;
+          inputReport.read.comments += post.comments.length;
           report.counts.read++;
           if (post.evidence) {
             inputReport.evidence ??= {};

@@ -42,6 +42,17 @@ describe('blogport CLI', () => {
     expect(stdout).toMatch(/sample-blog\.txt:1: lines 1-2 come before the first date header/);
   });
 
+  it('says per input how many posts, pages, drafts and live comments it held, and what it skipped (the same counts in the report)', async () => {
+    // 4 posts (one a draft, one scheduled after the export), 1 page, 5 comments of which one was removed.
+    const blog = new URL('../fixtures/blogger/classic-tiny/export.xml', import.meta.url).pathname;
+    const reportFile = join(dir, 'report.json');
+    const { code, out: stdout } = await run('convert', blog, '-o', join(dir, 'site'), '--report', reportFile);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`\n  ${blog}: 4 posts, 1 page (2 drafts), 4 comments; skipped 1 deleted comment, 1 template\n`);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    expect(report.inputs[0]).toMatchObject({ posts: 5, read: { posts: 4, pages: 1, drafts: 2, comments: 4 }, skipped: { 'deleted comment': 1, template: 1 } });
+  });
+
   it('writes the report as JSON with every post, its path and warnings', async () => {
     const reportFile = join(dir, 'report.json');
     const { code } = await run('convert', sample, '-o', join(dir, 'site'), '--report', reportFile, '--quiet', '--layout', 'jekyll');
