@@ -40,7 +40,7 @@ export const bloggerReader: Reader = {
 
 async function* readBlogger(input: ReaderInput, options: ReadOptions): AsyncGenerator<Post> {
   if (input.kind === 'file' && !isZip(input.sample)) assertTextSample(input.sample, input.name);
-  const set = await findFeeds(input, { albums: options.onAlbums !== undefined });
+  const set = await findFeeds(input, { albums: options.onAlbums !== undefined, onWarning: options.onWarning });
   if (set.albums) options.onAlbums!(set.albums);
   const failures: BlogportError[] = [];
   let yielded = 0;

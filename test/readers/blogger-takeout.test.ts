@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,28 @@ describe('blogger reader: Google Takeout folders', () => {
     });
   });
 
+  it('reads the posts of a blog whose settings.csv cannot be read (here a folder), with a warning naming it', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'blogport-settings-folder-'));
+    try {
+      const blog = join(work, 'Takeout/Blogger/Blogs/Cooking Notes');
+      mkdirSync(join(blog, 'settings.csv'), { recursive: true });
+      copyFileSync(`${COOKING}/feed.atom`, join(blog, 'feed.atom'));
+      const { posts, warnings, error } = await read(join(work, 'Takeout'));
+      expect(error).toBeUndefined();
+      expect(posts.map((p) => p.title)).toEqual(['Sourdough, step by step', 'Kimchi (draft)', 'Bibimbap', 'Contact']);
+      expect(posts[0]!.blog).not.toHaveProperty('timezone');
+      expect(warnings).toEqual([
+        {
+          code: 'SETTINGS_UNREADABLE',
+          message: expect.stringMatching(/^cannot read the blog's settings \(it is a folder\); its posts are converted without/),
+          source: { file: `${work}/Takeout/Blogger/Blogs/Cooking Notes/settings.csv` },
+        },
+      ]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('says so when a folder holds no Blogger feed', async () => {
     const { error } = await read(fixture('not-blogger'), { from: 'blogger' });
     expect(error).toMatchObject({ code: 'FORMAT_UNKNOWN', message: 'is a folder with no Blogger feed.atom in it' });
@@ -164,6 +186,28 @@ describe('blogger reader: the Takeout .zip as downloaded', () => {
   it('reads a ZIP held in memory too', async () => {
     const { posts } = await read(inputFromBytes('takeout.zip', makeZip(zipEntriesOf(TAKEOUT, 'Takeout/'))));
     expect(posts).toHaveLength(5);
+  });
+
+  it('reads the posts of a blog whose settings.csv is damaged in the ZIP, with a warning naming it', async () => {
+    const zip = makeZip(zipEntriesOf(TAKEOUT, 'Takeout/'));
+    // The directory says the settings hold fewer bytes than they inflate to: yauzl refuses the entry.
+    const name = Buffer.from('Takeout/Blogger/Blogs/Cooking Notes/settings.csv');
+    const central = zip.indexOf(name, zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))) - 46;
+    expect(zip.readUInt32LE(central)).toBe(0x02014b50);
+    zip.writeUInt32LE(zip.readUInt32LE(central + 24) - 5, central + 24);
+    const path = join(work, 'takeout-damaged-settings.zip');
+    writeFileSync(path, zip);
+    const { posts, warnings, error } = await read(path);
+    expect(error).toBeUndefined();
+    expect(posts.filter((p) => p.blog?.id === '2222').map((p) => p.title)).toEqual(['Sourdough, step by step', 'Kimchi (draft)', 'Bibimbap', 'Contact']);
+    expect(posts).toHaveLength(5);
+    expect(warnings).toEqual([
+      {
+        code: 'SETTINGS_UNREADABLE',
+        message: expect.stringContaining('settings.csv in the ZIP is damaged'),
+        source: { file: `${path}/Takeout/Blogger/Blogs/Cooking Notes/settings.csv` },
+      },
+    ]);
   });
 
   it('refuses a ZIP without Blogger files, and a damaged one', async () => {
