@@ -109,6 +109,18 @@ describe('scanXml: cutting a feed into its entries, streaming', () => {
     expect(records.map((r) => r.xml)).toEqual(['<title>Café</title>']);
   });
 
+  it.each([
+    ['an encoding no decoder knows', 'x-nonsense', 'does not know ("x-nonsense")'],
+    ['EBCDIC', 'EBCDIC', 'does not know ("EBCDIC")'],
+    ['UTF-16 in a file that starts in single bytes', 'UTF-16', 'says "UTF-16", but the file starts in single bytes'],
+    ['UTF-32 in a file that starts in single bytes', 'UTF-32', 'says "UTF-32", but the file starts in single bytes'],
+  ])('reads a declaration naming %s as UTF-8, with a note at line 1', async (_, declared, note) => {
+    const { records, issues, end } = await scan(encode(`<?xml version='1.0' encoding='${declared}'?>\n<feed><title>Café</title></feed>`), 5);
+    expect(records.map((r) => r.xml)).toEqual(['<title>Café</title>']);
+    expect(end).toMatchObject({ complete: true, encoding: 'utf-8' });
+    expect(issues).toEqual([{ code: 'ENCODING', message: expect.stringContaining(note), line: 1, column: 1 }]);
+  });
+
   it('reports bytes that are not UTF-8, but not a real U+FFFD', async () => {
     const bad = await scan(Buffer.concat([Buffer.from('<feed><title>'), Buffer.from([0xe9]), Buffer.from('</title></feed>')]));
     expect(bad.issues.map((i) => i.code)).toEqual(['ENCODING']);

@@ -190,6 +190,20 @@ describe('blogger reader: problems inside the export', () => {
     ]);
   });
 
+  it('reads an export whose XML declaration names an unknown encoding as UTF-8, warning at line 1', async () => {
+    const file = fixture('declared-unknown-encoding/export.xml');
+    const { posts, warnings, error } = await read(file);
+    expect(error).toBeUndefined();
+    expect(posts.map((p) => p.title)).toEqual(['Café crème']);
+    expect(warnings).toEqual([
+      {
+        code: 'ENCODING',
+        message: 'the XML declaration names an encoding blogport does not know ("x-mac-nonsense"); read as UTF-8 (pass --encoding if the text comes out wrong) (line 1, column 1)',
+        source: { file, line: 1 },
+      },
+    ]);
+  });
+
   it('takes XHTML content as markup and CDATA literally', async () => {
     const { posts } = await read(fixture('xhtml-and-cdata/export.xml'));
     expect(posts.map((p) => [p.title, p.body])).toEqual([
