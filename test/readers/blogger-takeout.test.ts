@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BlogportError } from '../../src/model/errors.js';
 import type { Post } from '../../src/model/post.js';
 import type { AlbumFiles } from '../../src/readers/reader.js';
 import { bloggerReader } from '../../src/readers/blogger.js';
@@ -246,6 +247,31 @@ describe('blogger reader: detection looks at content, never at the file name', (
     ['a folder without feed.atom', fixture('not-blogger'), 0],
   ])('folder: %s → %s', (_, path, score) => {
     expect(bloggerReader.detect({ name: path, kind: 'directory', sample: new Uint8Array(0), path })).toBe(score);
+  });
+});
+
+describe('blogger reader: a Takeout folder whose only feed is damaged at its start', () => {
+  const work = mkdtempSync(join(tmpdir(), 'blogport-damaged-start-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const takeout = join(work, 'Takeout');
+  const feed = join(takeout, 'Blogger/Blogs/Cooking Notes/feed.atom');
+  mkdirSync(dirname(feed), { recursive: true });
+  // A stray UTF-16 byte-order mark in front of the UTF-8 feed: its start no longer reads as Blogger.
+  writeFileSync(feed, Buffer.concat([Buffer.from([0xff, 0xfe]), readFileSync(`${COOKING}/feed.atom`)]));
+
+  it('is still read as a Takeout, and the error names the feed, not "no HTML pages"', async () => {
+    expect(bloggerReader.detect({ name: takeout, kind: 'directory', sample: new Uint8Array(0), path: takeout })).toBe(0.5);
+    const { error } = await read(takeout);
+    expect(error).toBeInstanceOf(BlogportError);
+    expect((error as BlogportError).toLine()).toMatch(/^.*\/Takeout\/Blogger\/Blogs\/Cooking Notes\/feed\.atom: is not XML/);
+  });
+
+  it('but a saved site with an Atom feed.atom of its own is not a Takeout', () => {
+    const site = join(work, 'mirror');
+    mkdirSync(site);
+    writeFileSync(join(site, 'feed.atom'), "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>My site</title></feed>");
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>x</title>');
+    expect(bloggerReader.detect({ name: site, kind: 'directory', sample: new Uint8Array(0), path: site })).toBe(0);
   });
 });
 
