@@ -204,6 +204,17 @@ describe('blogger reader: problems inside the export', () => {
     ]);
   });
 
+  it('skips an entry whose <blogger:type> was left open, naming its kind in one short line', async () => {
+    const file = fixture('takeout-unclosed-type/feed.atom');
+    const { posts, warnings, skipped } = await read(file);
+    expect(posts.map((p) => p.title)).toEqual(['Intact']);
+    expect(skipped).toEqual({ 'unknown entry': 1 });
+    expect(warnings.map((w) => [w.code, w.message])).toEqual([
+      ['XML_RECOVERED', 'entry 1: <blogger:type> not closed before </entry>; closed there'],
+      ['UNKNOWN_ENTRY', 'entry 1 is a "POST LIVE Its type was never closed lost…", not a post, page or comment; not converted'],
+    ]);
+  });
+
   it('takes XHTML content as markup and CDATA literally', async () => {
     const { posts } = await read(fixture('xhtml-and-cdata/export.xml'));
     expect(posts.map((p) => [p.title, p.body])).toEqual([
