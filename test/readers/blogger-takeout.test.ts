@@ -211,6 +211,31 @@ describe('blogger reader: the Takeout .zip as downloaded', () => {
     ]);
   });
 
+  it('leaves out members whose names point outside the ZIP, with one warning, and reads the rest', async () => {
+    const feed = readFileSync(`${TAKEOUT}/Blogger/Blogs/Garden Diary/feed.atom`);
+    const path = join(work, 'takeout-with-traversal-names.zip');
+    writeFileSync(
+      path,
+      makeZip([
+        { name: '../../Evil/Blogs/Escape/feed.atom', data: feed },
+        ...zipEntriesOf(TAKEOUT, 'Takeout/'),
+        { name: '/tmp/Blogs/Absolute/feed.atom', data: feed },
+        { name: 'Takeout\\..\\..\\Blogs\\Backslash\\feed.atom', data: feed },
+      ]),
+    );
+    const { posts, warnings, error } = await read(path);
+    expect(error).toBeUndefined();
+    expect(posts).toHaveLength(5);
+    expect(new Set(posts.map((p) => p.blog?.folder))).toEqual(new Set(['Cooking Notes', 'Garden Diary']));
+    expect(warnings).toEqual([
+      {
+        code: 'ZIP_UNSAFE_NAMES',
+        message: '3 files in the ZIP with a name that points outside it ("../../Evil/Blogs/Escape/feed.atom" …) left out; a Google Takeout archive has none: check where this one came from',
+        source: { file: path },
+      },
+    ]);
+  });
+
   it('refuses a ZIP without Blogger files, and a damaged one', async () => {
     const other = join(work, 'photos.zip');
     writeFileSync(other, makeZip([{ name: 'Takeout/Google Photos/a.json', data: Buffer.from('{}') }]));

@@ -156,7 +156,9 @@ async function feedsInFolder(input: ReaderInput, options: FindFeedsOptions): Pro
  */
 async function feedsInZip(input: ReaderInput, findOptions: FindFeedsOptions): Promise<FeedSet> {
   let zip: yauzl.ZipFile;
-  const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: true, strictFileNames: false, validateEntrySizes: true };
+  // Names are decoded here rather than by yauzl, which stops at the first unsafe one (`../x`,
+  // `/abs`): nothing is ever extracted, so such a member is only left out, and the rest is read.
+  const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: false, strictFileNames: false, validateEntrySizes: true };
   let bytes: Buffer | undefined;
   try {
     if (!input.path) bytes = await collect(input.chunks());
@@ -172,14 +174,27 @@ async function feedsInZip(input: ReaderInput, findOptions: FindFeedsOptions): Pr
     throw new BlogportError('INPUT_UNREADABLE', `is a damaged ZIP (${(error as Error).message})`, { file: input.name }, 'download the Takeout archive again');
   }
   const byFolder = new Map<string, Map<string, yauzl.Entry>>();
+  const unsafe: string[] = [];
   for (const entry of entries) {
-    const name = entry.fileName;
+    const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+    entry.fileName = name;
+    if (yauzl.validateFileName(name) !== null) {
+      unsafe.push(name);
+      continue;
+    }
     if (name.endsWith('/')) continue;
     const slash = name.lastIndexOf('/');
     const folder = slash < 0 ? '' : name.slice(0, slash);
     let files = byFolder.get(folder);
     if (!files) byFolder.set(folder, (files = new Map()));
     files.set(name.slice(slash + 1), entry);
+  }
+  if (unsafe.length > 0) {
+    findOptions.onWarning?.({
+      code: 'ZIP_UNSAFE_NAMES',
+      message: `${unsafe.length} file${unsafe.length === 1 ? '' : 's'} in the ZIP with a name that points outside it (${JSON.stringify(unsafe[0]!.slice(0, 80))}${unsafe.length > 1 ? ' …' : ''}) left out; a Google Takeout archive has none: check where this one came from`,
+      source: { file: input.name },
+    });
   }
   const feeds: FeedSource[] = [];
   const skipped: FeedSet['skipped'] = [];
