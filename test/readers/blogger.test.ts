@@ -128,6 +128,22 @@ describe('blogger reader: comments before their posts, pretty-printed', () => {
 });
 
 describe('blogger reader: problems inside the export', () => {
+  it('keeps comments that name themselves or each other in a circle on the post their link names, with no circular replies', async () => {
+    const { posts, skipped, warnings } = await read(fixture('comments-in-a-circle/export.xml'));
+    expect(skipped).toEqual({});
+    expect(warnings).toEqual([]);
+    const comments = posts[0]!.comments;
+    const id = (n: number) => `tag:blogger.com,1999:blog-5151.post-${n}`;
+    expect(comments.map((c) => [c.id, c.replyTo])).toEqual([
+      [id(201), undefined],
+      // The oldest of the circle is where it is broken; the others still answer within it.
+      [id(202), undefined],
+      [id(203), id(204)],
+      [id(204), id(202)],
+      [id(205), undefined],
+    ]);
+  });
+
   it('keeps the first of two entries with one id and warns about the second', async () => {
     const file = fixture('duplicate-ids/export.xml');
     const { posts, warnings, skipped } = await read(file);
