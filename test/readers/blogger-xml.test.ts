@@ -193,6 +193,10 @@ describe('Blogger details', () => {
     [' 2022-10-24T02:43:07.5Z ', { precision: 'offset', date: '2022-10-24', time: '02:43:07', offset: '+00:00' }],
     ['2022-02-30T10:00:00Z', undefined],
     ['2022-10-24T25:00:00Z', undefined],
+    // An offset past ±23:59 (a damaged export) is no date, not a post that fails to convert.
+    ['2015-03-01T10:00:00+25:00', undefined],
+    ['2015-03-01T10:00:00-07:60', undefined],
+    ['2015-03-01T10:00:00+23:59', { precision: 'offset', date: '2015-03-01', time: '10:00:00', offset: '+23:59' }],
     ['October 24, 2022', undefined],
     ['', undefined],
   ])('date %j → %j', (text, date) => {

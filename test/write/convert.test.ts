@@ -128,6 +128,16 @@ describe('convert: a Takeout whose blogs have names that make the same folder', 
   });
 });
 
+describe('convert: a Blogger date with an offset past ±23:59', () => {
+  it('converts the post from its other date, with a warning; it failed with "Malformed PostDate offset"', async () => {
+    const file = new URL('../fixtures/blogger/date-offset-out-of-range/export.xml', import.meta.url).pathname;
+    const report = await convert([file], { outDir: out, layout: 'jekyll' });
+    expect(exitCodeOf(report)).toBe(0);
+    expect(report.posts.map((p) => [p.status, p.date, p.output])).toEqual([['written', '2016-08-02T11:30:00+02:00', '_posts/2016-08-02-offset-past-a-day.md']]);
+    expect(report.posts[0]!.warnings.map((w) => w.code)).toContain('BAD_DATE');
+  });
+});
+
 describe('convert: saved pages named one by one', () => {
   const fixture = (path: string) => join(import.meta.dirname, '..', 'fixtures', 'pages', path);
 
