@@ -151,6 +151,9 @@ describe('XML text: entities decoded exactly once', () => {
     [` rel='alternate' type="text/html" href='http://a/?x=1&amp;y=2'`, { rel: 'alternate', type: 'text/html', href: 'http://a/?x=1&y=2' }],
     [' a = "1" b=2 checked c=\'>\'', { a: '1', b: '2', checked: '', c: '>' }],
     ['', {}],
+    // Damaged tags whose quotes do not pair leave a bare `>` among the attributes (this looped forever).
+    [`a='1' b>c`, { a: '1', b: '', c: '' }],
+    [`term='kindtle type='text'>Comment</title>`, { term: 'kindtle type=', "text'": '', 'Comment<': '', title: '' }],
   ])('attributes of %s', (inside, attributes) => {
     expect(readAttributes(inside)).toEqual(attributes);
   });

@@ -231,6 +231,13 @@ describe('blogger reader: problems inside the export', () => {
     ]);
   });
 
+  it('reads an export in which a tag lost part of an attribute (quotes no longer pair); it hung the reader', async () => {
+    const { posts, warnings, error } = await read(fixture('unpaired-attribute-quotes/export.xml'));
+    expect(error).toBeUndefined();
+    expect(posts.map((p) => p.title)).toEqual(['Before the damaged entry']);
+    expect(warnings.map((w) => w.code)).toContain('UNKNOWN_ENTRY');
+  });
+
   it('takes XHTML content as markup and CDATA literally', async () => {
     const { posts } = await read(fixture('xhtml-and-cdata/export.xml'));
     expect(posts.map((p) => [p.title, p.body])).toEqual([

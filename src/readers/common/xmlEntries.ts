@@ -575,7 +575,9 @@ export function readAttributes(inside: string): Record<string, string> {
   let i = 0;
   while (i < n) {
     let c = inside.charCodeAt(i);
-    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x22 || c === 0x27) {
+    // A stray `>` (a damaged tag whose quotes do not pair) is skipped like white space: the name
+    // loop below stops at it, and stopping without moving on looped forever.
+    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x22 || c === 0x27 || c === 0x3e /* > */) {
       i++;
       continue;
     }
