@@ -34,7 +34,7 @@ export interface Io {
  */
 export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const say = (text: string) => io.stdout.write(`${text}\n`);
-  const fail = (text: string) => io.stderr.write(`blogport: ${text}\n`);
+  const fail = (text: string) => io.stderr.write(`blogport: ${shown(text)}\n`);
 
   let parsed;
   try {
@@ -110,6 +110,17 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
     }
   }
   return exitCodeOf(report);
+}
+
+/**
+ * Text from the archive (titles, names, messages quoting them) made safe to print as part of one
+ * line: line breaks become spaces, and other control characters — a terminal would run escape
+ * sequences (`ESC ]0;…` retitles the window, others rewrite the screen) — are shown as `\u001b`.
+ */
+export function shown(text: string): string {
+  return text
+    .replace(/\r\n|[\n\r\u2028\u2029]/g, ' ')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function toNumber(text: string): number | string {
@@ -189,7 +200,8 @@ function summary(report: Report, postWarnings: readonly PostWarning[]): string {
     const skipped = Object.entries(input.skipped).map(([what, n]) => `${n} ${what}`);
     if (input.posts === 0 && skipped.length === 0) continue;
     const parts = [readSummary(input.read), found.length ? `posts found by ${found.join(', ')}` : '', skipped.length ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean);
-    lines.push(`  ${input.file}: ${parts.join('; ')}`);
+    // Skip names can quote the archive (a comment status it gave).
+    lines.push(`  ${shown(`${input.file}: ${parts.join('; ')}`)}`);
   }
   if (report.assets) lines.push(assetSummary(report.assets, report.dryRun));
   const links = report.links;
@@ -204,12 +216,12 @@ function summary(report: Report, postWarnings: readonly PostWarning[]): string {
     lines.push(`Redirects (${map.format}): ${map.entries} old address${map.entries === 1 ? '' : 'es'} → ${map.path}: ${map.status}`);
   }
   if (report.dryRun) {
-    for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${post.title}`);
+    for (const post of report.posts) lines.push(`  ${post.status.padEnd(9)} ${post.output ?? '-'}  ${shown(post.title)}`);
   }
   const warnings = [...report.warnings, ...postWarnings];
   if (warnings.length) {
     lines.push('Warnings:');
-    for (const w of warnings) lines.push(`  ${formatSource(w.source)}: ${w.message}`);
+    for (const w of warnings) lines.push(`  ${shown(`${formatSource(w.source)}: ${w.message}`)}`);
   }
   return lines.join('\n');
 }

@@ -40,7 +40,7 @@ export const bloggerReader: Reader = {
 
 async function* readBlogger(input: ReaderInput, options: ReadOptions): AsyncGenerator<Post> {
   if (input.kind === 'file' && !isZip(input.sample)) assertTextSample(input.sample, input.name);
-  const set = await findFeeds(input, { albums: options.onAlbums !== undefined });
+  const set = await findFeeds(input, { albums: options.onAlbums !== undefined, onWarning: options.onWarning });
   if (set.albums) options.onAlbums!(set.albums);
   const failures: BlogportError[] = [];
   let yielded = 0;
@@ -296,10 +296,19 @@ async function* yieldPosts(state: FeedState, comments: CommentBook, context: Fee
       default:
         deliverIssues(parsed, state);
         skip('unknown entry', source);
-        warn('UNKNOWN_ENTRY', `entry ${record.index} is a "${entry.kindName}", not a post, page or comment; not converted`, source);
+        warn('UNKNOWN_ENTRY', `entry ${record.index} is a "${kindShown(entry.kindName)}", not a post, page or comment; not converted`, source);
     }
   }
   return posts;
+}
+
+/**
+ * An entry's kind as written, for a message: one short line. A damaged entry's "kind" can be
+ * most of the entry (`<blogger:type>` left open swallows everything up to `</entry>`).
+ */
+function kindShown(name: string): string {
+  const flat = name.replace(/\s+/g, ' ').trim();
+  return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
 }
 
 /** The error for an export that stops before its end: where it broke, and what was read. */

@@ -32,7 +32,7 @@ export const htmlReader: Reader = {
   description: 'saved or scraped blog pages (.html): one page, several, or a mirror folder (wget, HTTrack, "Save page as")',
   detect(input) {
     if (input.kind === 'directory') return 0.3;
-    const head = Buffer.from(input.sample.buffer, input.sample.byteOffset, Math.min(input.sample.length, 8192)).toString('latin1').replace(/^\xef\xbb\xbf/, '');
+    const head = sampleHead(input.sample);
     if (HTML_START.test(head)) return 0.95;
     // Feeds and exports are XML with HTML inside; they are other readers' inputs.
     if (/^(?:\s|<!--[\s\S]*?-->)*<\?xml|<(?:rss|feed|rdf:RDF)[\s>]/i.test(head)) return 0;
@@ -42,6 +42,17 @@ export const htmlReader: Reader = {
   },
   read: readPages,
 };
+
+/**
+ * The start of a file as text, enough to see its first tags: pages saved as "Unicode" (Internet
+ * Explorer, Word) are UTF-16 with a byte-order mark, and their tags are no single bytes.
+ */
+function sampleHead(sample: Uint8Array): string {
+  const view = sample.subarray(0, 8192);
+  const utf16 = view[0] === 0xff && view[1] === 0xfe ? 'utf-16le' : view[0] === 0xfe && view[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) return new TextDecoder(utf16).decode(view);
+  return Buffer.from(view.buffer, view.byteOffset, view.length).toString('latin1').replace(/^\xef\xbb\xbf/, '');
+}
 
 async function* readPages(input: ReaderInput, options: ReadOptions): AsyncGenerator<Post> {
   const { pages, skipped } = await listPages(input);

@@ -229,6 +229,10 @@ interface PlannedPost {
 class Planner {
   private readonly slugs: SlugRegistry;
   private readonly paths = new Set<string>();
+  /** Each blog's output folder in a multi-blog export (blog id and Takeout folder → `my-blog/`). */
+  private readonly blogFolders = new Map<string, string>();
+  /** Those folders, lower case: two blogs never share one. */
+  private readonly blogFoldersTaken = new Set<string>();
 
   constructor(
     private readonly layout: Layout,
@@ -254,7 +258,7 @@ class Planner {
       const wanted = baseSlug(post);
       const layoutOptions = { bundle: this.options.bundle, timezone: this.options.timezone };
       // A blog of a multi-blog export gets its own tree; slugs are unique within it.
-      const prefix = post.blog?.folder ? `${safeFolder(post.blog.folder)}/` : '';
+      const prefix = post.blog?.folder ? this.blogFolder(post, report) : '';
       const scope = `${prefix}${this.layout.slugScope(post)}`;
       let slug = this.slugs.claim(wanted, scope);
       let path = prefix + this.layout.pathFor(post, slug, layoutOptions);
@@ -284,6 +288,28 @@ class Planner {
       report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
       return { report };
     }
+  }
+
+  /**
+   * A blog's own tree (`my-blog/`), unique in the output: blogs named alike (`Notes` and `notes`,
+   * or two names in a script with no Latin letters, which both slugify to `blog`) would otherwise
+   * share one tree, and the second blog's redirect map would replace the first's.
+   */
+  private blogFolder(post: Post, report: PostReport): string {
+    const blog = post.blog!;
+    const key = `${blog.id}\u0000${blog.folder}`;
+    const known = this.blogFolders.get(key);
+    if (known !== undefined) return known;
+    const wanted = safeFolder(blog.folder!);
+    let name = wanted;
+    for (let n = 2; this.blogFoldersTaken.has(name.toLowerCase()); n++) name = `${wanted}-${n}`;
+    if (name !== wanted) {
+      report.warnings.push(warning(post, 'BLOG_FOLDER_COLLISION', `another blog of this export is written under "${wanted}/"; this blog ("${blog.folder}") goes to "${name}/"`));
+    }
+    this.blogFoldersTaken.add(name.toLowerCase());
+    const prefix = `${name}/`;
+    this.blogFolders.set(key, prefix);
+    return prefix;
   }
 }
 

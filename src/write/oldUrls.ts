@@ -11,7 +11,7 @@ import type { PostReport, PostStatus, RedirectsReport, Report } from '../model/r
 import { InternalLinks, type FoundLinks } from './internalLinks.js';
 import type { OutputFolder } from './outputFolder.js';
 import { redirectFormats, type RedirectFormatName } from './redirects.js';
-import { SiteMap, type PageState } from './siteMap.js';
+import { decodePath, SiteMap, type PageState, type Redirect } from './siteMap.js';
 
 export interface OldUrlsOptions {
   bundle: boolean;
@@ -65,8 +65,26 @@ export class OldUrls {
     if (maps.length === 0) {
       warnings.push({ code: 'NO_OLD_URLS', message: `--redirects ${formatName}: no post has an old address, so there is no redirect map to write`, source: { file: this.folder.root } });
     }
+    // Blogs written into one tree (several exports given in one run) share its server, so they
+    // share one map: written once with all their addresses, not once per blog over each other.
+    const byPath = new Map<string, { redirects: Redirect[]; duplicates: string[] }>();
     for (const map of maps) {
       const path = map.folder + format.fileName(this.layout.publicRoot);
+      const merged = byPath.get(path);
+      if (!merged) {
+        byPath.set(path, { redirects: [...map.redirects], duplicates: [...map.duplicates] });
+        continue;
+      }
+      const taken = new Map(merged.redirects.map((r) => [r.from, r.to]));
+      for (const redirect of map.redirects) {
+        const to = taken.get(redirect.from);
+        if (to === undefined) merged.redirects.push(redirect);
+        else if (to !== redirect.to) merged.duplicates.push(decodePath(redirect.from));
+      }
+      merged.duplicates.push(...map.duplicates);
+      merged.redirects.sort((a, b) => Number(a.kind === 'label') - Number(b.kind === 'label') || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    }
+    for (const [path, map] of byPath) {
       const source = { file: path };
       for (const duplicate of map.duplicates) {
         warnings.push({ code: 'DUPLICATE_OLD_PATH', message: `two posts had the old path ${duplicate}; it redirects to the first`, source });

@@ -94,6 +94,19 @@ describe('blogport CLI', () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 
+  it('prints titles and messages from the archive as one line each, their control characters shown, never sent to the terminal', async () => {
+    const page = new URL('../fixtures/pages/bad/terminal-escapes-in-titles.html', import.meta.url).pathname;
+    const { code, out: stdout } = await run('convert', page, '-o', join(dir, 'site'), '--dry-run');
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const listed = stdout.split('\n').filter((line) => line.includes('alert'));
+    expect(listed).toEqual([
+      expect.stringMatching(/^ {2}planned +posts\/red-31m-alert-0-window-title-on-two-lines\.md {2}Red\\u001b\[31m alert \\u001b\]0;window title\\u0007 on two lines$/),
+      expect.stringMatching(/^ {2}planned +posts\/red-31m-alert-0-window-title-on-two-lines-2\.md {2}Red/),
+      expect.stringMatching(/entry 2: another post already has the slug/),
+    ]);
+  });
+
   it.each([
     [['convert'], /no input given/],
     [['explode', 'x'], /unknown command "explode"/],

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BlogportError } from '../../src/model/errors.js';
 import type { Post } from '../../src/model/post.js';
 import type { AlbumFiles } from '../../src/readers/reader.js';
 import { bloggerReader } from '../../src/readers/blogger.js';
@@ -123,6 +124,28 @@ describe('blogger reader: Google Takeout folders', () => {
     });
   });
 
+  it('reads the posts of a blog whose settings.csv cannot be read (here a folder), with a warning naming it', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'blogport-settings-folder-'));
+    try {
+      const blog = join(work, 'Takeout/Blogger/Blogs/Cooking Notes');
+      mkdirSync(join(blog, 'settings.csv'), { recursive: true });
+      copyFileSync(`${COOKING}/feed.atom`, join(blog, 'feed.atom'));
+      const { posts, warnings, error } = await read(join(work, 'Takeout'));
+      expect(error).toBeUndefined();
+      expect(posts.map((p) => p.title)).toEqual(['Sourdough, step by step', 'Kimchi (draft)', 'Bibimbap', 'Contact']);
+      expect(posts[0]!.blog).not.toHaveProperty('timezone');
+      expect(warnings).toEqual([
+        {
+          code: 'SETTINGS_UNREADABLE',
+          message: expect.stringMatching(/^cannot read the blog's settings \(it is a folder\); its posts are converted without/),
+          source: { file: `${work}/Takeout/Blogger/Blogs/Cooking Notes/settings.csv` },
+        },
+      ]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('says so when a folder holds no Blogger feed', async () => {
     const { error } = await read(fixture('not-blogger'), { from: 'blogger' });
     expect(error).toMatchObject({ code: 'FORMAT_UNKNOWN', message: 'is a folder with no Blogger feed.atom in it' });
@@ -166,6 +189,53 @@ describe('blogger reader: the Takeout .zip as downloaded', () => {
     expect(posts).toHaveLength(5);
   });
 
+  it('reads the posts of a blog whose settings.csv is damaged in the ZIP, with a warning naming it', async () => {
+    const zip = makeZip(zipEntriesOf(TAKEOUT, 'Takeout/'));
+    // The directory says the settings hold fewer bytes than they inflate to: yauzl refuses the entry.
+    const name = Buffer.from('Takeout/Blogger/Blogs/Cooking Notes/settings.csv');
+    const central = zip.indexOf(name, zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))) - 46;
+    expect(zip.readUInt32LE(central)).toBe(0x02014b50);
+    zip.writeUInt32LE(zip.readUInt32LE(central + 24) - 5, central + 24);
+    const path = join(work, 'takeout-damaged-settings.zip');
+    writeFileSync(path, zip);
+    const { posts, warnings, error } = await read(path);
+    expect(error).toBeUndefined();
+    expect(posts.filter((p) => p.blog?.id === '2222').map((p) => p.title)).toEqual(['Sourdough, step by step', 'Kimchi (draft)', 'Bibimbap', 'Contact']);
+    expect(posts).toHaveLength(5);
+    expect(warnings).toEqual([
+      {
+        code: 'SETTINGS_UNREADABLE',
+        message: expect.stringContaining('settings.csv in the ZIP is damaged'),
+        source: { file: `${path}/Takeout/Blogger/Blogs/Cooking Notes/settings.csv` },
+      },
+    ]);
+  });
+
+  it('leaves out members whose names point outside the ZIP, with one warning, and reads the rest', async () => {
+    const feed = readFileSync(`${TAKEOUT}/Blogger/Blogs/Garden Diary/feed.atom`);
+    const path = join(work, 'takeout-with-traversal-names.zip');
+    writeFileSync(
+      path,
+      makeZip([
+        { name: '../../Evil/Blogs/Escape/feed.atom', data: feed },
+        ...zipEntriesOf(TAKEOUT, 'Takeout/'),
+        { name: '/tmp/Blogs/Absolute/feed.atom', data: feed },
+        { name: 'Takeout\\..\\..\\Blogs\\Backslash\\feed.atom', data: feed },
+      ]),
+    );
+    const { posts, warnings, error } = await read(path);
+    expect(error).toBeUndefined();
+    expect(posts).toHaveLength(5);
+    expect(new Set(posts.map((p) => p.blog?.folder))).toEqual(new Set(['Cooking Notes', 'Garden Diary']));
+    expect(warnings).toEqual([
+      {
+        code: 'ZIP_UNSAFE_NAMES',
+        message: '3 files in the ZIP with a name that points outside it ("../../Evil/Blogs/Escape/feed.atom" …) left out; a Google Takeout archive has none: check where this one came from',
+        source: { file: path },
+      },
+    ]);
+  });
+
   it('refuses a ZIP without Blogger files, and a damaged one', async () => {
     const other = join(work, 'photos.zip');
     writeFileSync(other, makeZip([{ name: 'Takeout/Google Photos/a.json', data: Buffer.from('{}') }]));
@@ -202,6 +272,31 @@ describe('blogger reader: detection looks at content, never at the file name', (
     ['a folder without feed.atom', fixture('not-blogger'), 0],
   ])('folder: %s → %s', (_, path, score) => {
     expect(bloggerReader.detect({ name: path, kind: 'directory', sample: new Uint8Array(0), path })).toBe(score);
+  });
+});
+
+describe('blogger reader: a Takeout folder whose only feed is damaged at its start', () => {
+  const work = mkdtempSync(join(tmpdir(), 'blogport-damaged-start-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const takeout = join(work, 'Takeout');
+  const feed = join(takeout, 'Blogger/Blogs/Cooking Notes/feed.atom');
+  mkdirSync(dirname(feed), { recursive: true });
+  // A stray UTF-16 byte-order mark in front of the UTF-8 feed: its start no longer reads as Blogger.
+  writeFileSync(feed, Buffer.concat([Buffer.from([0xff, 0xfe]), readFileSync(`${COOKING}/feed.atom`)]));
+
+  it('is still read as a Takeout, and the error names the feed, not "no HTML pages"', async () => {
+    expect(bloggerReader.detect({ name: takeout, kind: 'directory', sample: new Uint8Array(0), path: takeout })).toBe(0.5);
+    const { error } = await read(takeout);
+    expect(error).toBeInstanceOf(BlogportError);
+    expect((error as BlogportError).toLine()).toMatch(/^.*\/Takeout\/Blogger\/Blogs\/Cooking Notes\/feed\.atom: is not XML/);
+  });
+
+  it('but a saved site with an Atom feed.atom of its own is not a Takeout', () => {
+    const site = join(work, 'mirror');
+    mkdirSync(site);
+    writeFileSync(join(site, 'feed.atom'), "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>My site</title></feed>");
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>x</title>');
+    expect(bloggerReader.detect({ name: site, kind: 'directory', sample: new Uint8Array(0), path: site })).toBe(0);
   });
 });
 

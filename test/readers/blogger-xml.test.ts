@@ -109,6 +109,18 @@ describe('scanXml: cutting a feed into its entries, streaming', () => {
     expect(records.map((r) => r.xml)).toEqual(['<title>Café</title>']);
   });
 
+  it.each([
+    ['an encoding no decoder knows', 'x-nonsense', 'does not know ("x-nonsense")'],
+    ['EBCDIC', 'EBCDIC', 'does not know ("EBCDIC")'],
+    ['UTF-16 in a file that starts in single bytes', 'UTF-16', 'says "UTF-16", but the file starts in single bytes'],
+    ['UTF-32 in a file that starts in single bytes', 'UTF-32', 'says "UTF-32", but the file starts in single bytes'],
+  ])('reads a declaration naming %s as UTF-8, with a note at line 1', async (_, declared, note) => {
+    const { records, issues, end } = await scan(encode(`<?xml version='1.0' encoding='${declared}'?>\n<feed><title>Café</title></feed>`), 5);
+    expect(records.map((r) => r.xml)).toEqual(['<title>Café</title>']);
+    expect(end).toMatchObject({ complete: true, encoding: 'utf-8' });
+    expect(issues).toEqual([{ code: 'ENCODING', message: expect.stringContaining(note), line: 1, column: 1 }]);
+  });
+
   it('reports bytes that are not UTF-8, but not a real U+FFFD', async () => {
     const bad = await scan(Buffer.concat([Buffer.from('<feed><title>'), Buffer.from([0xe9]), Buffer.from('</title></feed>')]));
     expect(bad.issues.map((i) => i.code)).toEqual(['ENCODING']);
@@ -139,6 +151,9 @@ describe('XML text: entities decoded exactly once', () => {
     [` rel='alternate' type="text/html" href='http://a/?x=1&amp;y=2'`, { rel: 'alternate', type: 'text/html', href: 'http://a/?x=1&y=2' }],
     [' a = "1" b=2 checked c=\'>\'', { a: '1', b: '2', checked: '', c: '>' }],
     ['', {}],
+    // Damaged tags whose quotes do not pair leave a bare `>` among the attributes (this looped forever).
+    [`a='1' b>c`, { a: '1', b: '', c: '' }],
+    [`term='kindtle type='text'>Comment</title>`, { term: 'kindtle type=', "text'": '', 'Comment<': '', title: '' }],
   ])('attributes of %s', (inside, attributes) => {
     expect(readAttributes(inside)).toEqual(attributes);
   });
@@ -181,6 +196,10 @@ describe('Blogger details', () => {
     [' 2022-10-24T02:43:07.5Z ', { precision: 'offset', date: '2022-10-24', time: '02:43:07', offset: '+00:00' }],
     ['2022-02-30T10:00:00Z', undefined],
     ['2022-10-24T25:00:00Z', undefined],
+    // An offset past ±23:59 (a damaged export) is no date, not a post that fails to convert.
+    ['2015-03-01T10:00:00+25:00', undefined],
+    ['2015-03-01T10:00:00-07:60', undefined],
+    ['2015-03-01T10:00:00+23:59', { precision: 'offset', date: '2015-03-01', time: '10:00:00', offset: '+23:59' }],
     ['October 24, 2022', undefined],
     ['', undefined],
   ])('date %j → %j', (text, date) => {

@@ -128,6 +128,22 @@ describe('blogger reader: comments before their posts, pretty-printed', () => {
 });
 
 describe('blogger reader: problems inside the export', () => {
+  it('keeps comments that name themselves or each other in a circle on the post their link names, with no circular replies', async () => {
+    const { posts, skipped, warnings } = await read(fixture('comments-in-a-circle/export.xml'));
+    expect(skipped).toEqual({});
+    expect(warnings).toEqual([]);
+    const comments = posts[0]!.comments;
+    const id = (n: number) => `tag:blogger.com,1999:blog-5151.post-${n}`;
+    expect(comments.map((c) => [c.id, c.replyTo])).toEqual([
+      [id(201), undefined],
+      // The oldest of the circle is where it is broken; the others still answer within it.
+      [id(202), undefined],
+      [id(203), id(204)],
+      [id(204), id(202)],
+      [id(205), undefined],
+    ]);
+  });
+
   it('keeps the first of two entries with one id and warns about the second', async () => {
     const file = fixture('duplicate-ids/export.xml');
     const { posts, warnings, skipped } = await read(file);
@@ -188,6 +204,38 @@ describe('blogger reader: problems inside the export', () => {
       ['No content', '2019-03-02', '', ['NO_CONTENT']],
       ['No usable date at all', undefined, 'text', ['BAD_DATE', 'NO_DATE']],
     ]);
+  });
+
+  it('reads an export whose XML declaration names an unknown encoding as UTF-8, warning at line 1', async () => {
+    const file = fixture('declared-unknown-encoding/export.xml');
+    const { posts, warnings, error } = await read(file);
+    expect(error).toBeUndefined();
+    expect(posts.map((p) => p.title)).toEqual(['Café crème']);
+    expect(warnings).toEqual([
+      {
+        code: 'ENCODING',
+        message: 'the XML declaration names an encoding blogport does not know ("x-mac-nonsense"); read as UTF-8 (pass --encoding if the text comes out wrong) (line 1, column 1)',
+        source: { file, line: 1 },
+      },
+    ]);
+  });
+
+  it('skips an entry whose <blogger:type> was left open, naming its kind in one short line', async () => {
+    const file = fixture('takeout-unclosed-type/feed.atom');
+    const { posts, warnings, skipped } = await read(file);
+    expect(posts.map((p) => p.title)).toEqual(['Intact']);
+    expect(skipped).toEqual({ 'unknown entry': 1 });
+    expect(warnings.map((w) => [w.code, w.message])).toEqual([
+      ['XML_RECOVERED', 'entry 1: <blogger:type> not closed before </entry>; closed there'],
+      ['UNKNOWN_ENTRY', 'entry 1 is a "POST LIVE Its type was never closed lost…", not a post, page or comment; not converted'],
+    ]);
+  });
+
+  it('reads an export in which a tag lost part of an attribute (quotes no longer pair); it hung the reader', async () => {
+    const { posts, warnings, error } = await read(fixture('unpaired-attribute-quotes/export.xml'));
+    expect(error).toBeUndefined();
+    expect(posts.map((p) => p.title)).toEqual(['Before the damaged entry']);
+    expect(warnings.map((w) => w.code)).toContain('UNKNOWN_ENTRY');
   });
 
   it('takes XHTML content as markup and CDATA literally', async () => {

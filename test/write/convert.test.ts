@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -99,6 +99,42 @@ describe('convert', () => {
     expect(error).toBeInstanceOf(BlogportError);
     expect((error as BlogportError).toLine()).toMatch(message);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('convert: a Takeout whose blogs have names that make the same folder', () => {
+  it('gives each blog a tree of its own, so neither its posts nor its redirect map meet the other blog\'s', async () => {
+    // Names with no Latin letters both slugify to nothing, so both would be "blog/".
+    const blogs = join(dir, 'Takeout/Blogger/Blogs');
+    const fixtures = new URL('../fixtures/blogger/takeout-two-blogs/Takeout/Blogger/Blogs/', import.meta.url).pathname;
+    for (const [name, from] of [['日本語ブログ', 'Cooking Notes'], ['中文博客', 'Garden Diary']] as const) {
+      mkdirSync(join(blogs, name), { recursive: true });
+      copyFileSync(join(fixtures, from, 'feed.atom'), join(blogs, name, 'feed.atom'));
+    }
+    const report = await convert([join(dir, 'Takeout')], { outDir: out, layout: 'hugo', redirects: 'netlify' });
+    expect(readdirSync(out).sort()).toEqual(['blog', 'blog-2']);
+    const trees = new Set(report.posts.map((p) => `${p.output!.split('/')[0]} ${p.id.replace(/\.post-.*/, '')}`));
+    // Feeds are read in folder-name order: 中文博客 (U+4E2D) before 日本語ブログ (U+65E5).
+    expect(trees).toEqual(new Set(['blog tag:blogger.com,1999:blog-3333', 'blog-2 tag:blogger.com,1999:blog-2222']));
+    expect(report.redirects!.map((r) => [r.path, r.status])).toEqual([
+      ['blog/static/_redirects', 'written'],
+      ['blog-2/static/_redirects', 'written'],
+    ]);
+    expect(readFileSync(join(out, 'blog-2/static/_redirects'), 'utf8')).toContain('/2021/03/sourdough-step-by-step.html');
+    expect(readFileSync(join(out, 'blog/static/_redirects'), 'utf8')).not.toContain('sourdough');
+    expect(report.posts.flatMap((p) => p.warnings).filter((w) => w.code === 'BLOG_FOLDER_COLLISION').map((w) => w.message)).toEqual([
+      'another blog of this export is written under "blog/"; this blog ("日本語ブログ") goes to "blog-2/"',
+    ]);
+  });
+});
+
+describe('convert: a Blogger date with an offset past ±23:59', () => {
+  it('converts the post from its other date, with a warning; it failed with "Malformed PostDate offset"', async () => {
+    const file = new URL('../fixtures/blogger/date-offset-out-of-range/export.xml', import.meta.url).pathname;
+    const report = await convert([file], { outDir: out, layout: 'jekyll' });
+    expect(exitCodeOf(report)).toBe(0);
+    expect(report.posts.map((p) => [p.status, p.date, p.output])).toEqual([['written', '2016-08-02T11:30:00+02:00', '_posts/2016-08-02-offset-past-a-day.md']]);
+    expect(report.posts[0]!.warnings.map((w) => w.code)).toContain('BAD_DATE');
   });
 });
 

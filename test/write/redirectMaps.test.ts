@@ -38,6 +38,24 @@ describe('--redirects', () => {
     expect(existsSync(join(out, path))).toBe(true);
   });
 
+  it('writes one map holding both blogs when two exports are converted into one tree, not one over the other', async () => {
+    const tiny = fixturePath('blogger/classic-tiny/export.xml');
+    const report = await convert([EXPORT, tiny], { outDir: out, layout: 'hugo', redirects: 'json' });
+    expect(report.redirects).toHaveLength(1);
+    expect(report.redirects![0]).toMatchObject({ path: 'redirects.json', status: 'written' });
+    const map = JSON.parse(read('redirects.json')) as { from: string; to: string }[];
+    const froms = new Set(map.map((r) => r.from));
+    // Each export's own addresses are in it...
+    expect(froms).toContain('/2021/03/back-in-porto.html');
+    expect(froms).toContain('/2019/06/blog-post.html');
+    // ...and an old path both blogs had goes to the first blog's post, with a warning.
+    expect(map.find((r) => r.from === '/2019/05/lisbon-tram.html')!.to).toBe('/posts/lisbon-tram/');
+    expect(report.warnings.filter((w) => w.code === 'DUPLICATE_OLD_PATH').map((w) => w.message)).toContain(
+      'two posts had the old path /2019/05/lisbon-tram.html; it redirects to the first',
+    );
+    expect(report.redirects![0]!.entries).toBe(map.length / 2);
+  });
+
   it('maps every old post, page and label address to the page the layout gives it', async () => {
     await convert([EXPORT], { outDir: out, layout: 'jekyll', redirects: 'json' });
     expect(JSON.parse(read('redirects.json')).filter((r: { from: string }) => !r.from.endsWith('?m=1'))).toEqual([

@@ -20,8 +20,8 @@ export interface KeptComment {
   dateText?: string;
 }
 
-/** A kept comment, packed as JSON of this tuple: `[id, format, body, author, authorUrl, dateText, parent]`. */
-type Packed = [string, 'html' | 'text', string, string | null, string | null, string | null, string | null];
+/** A kept comment, packed as JSON of this tuple: `[id, format, body, author, authorUrl, dateText, parent, postUrl]`. */
+type Packed = [string, 'html' | 'text', string, string | null, string | null, string | null, string | null, string | null];
 
 /** Packed comments in a byte store: JSON of the tuple, one entry per comment. */
 class PackedStore {
@@ -85,6 +85,7 @@ export class CommentBook {
       comment.authorUrl ?? null,
       dateText ?? null,
       refs.parent ?? null,
+      refs.postUrl ?? null,
     ];
     const key = refs.post ?? (refs.postUrl ? urlKey(refs.postUrl) : '');
     const group = this.groups.get(key);
@@ -102,6 +103,8 @@ export class CommentBook {
   /**
    * Once the first pass is over: comments filed under another comment's id (a classic reply
    * naming its parent where the post belongs) move to that comment's post, with the parent kept.
+   * When the chain of such comments leads to no post (a damaged export: a comment naming itself,
+   * or comments naming each other in a circle), each goes to the post its own link names.
    */
   seal(): void {
     if (this.sealed) return;
@@ -109,14 +112,17 @@ export class CommentBook {
     for (const key of [...this.groups.keys()]) {
       if (!this.owner.has(key)) continue;
       const post = this.postOfComment(key);
-      const moved = this.groups.get(key)!.map((at) => {
+      const stored = this.groups.get(key)!;
+      this.groups.delete(key);
+      for (const at of stored) {
         const packed = this.store.get(at);
         packed[6] ??= key;
-        return this.store.put(packed);
-      });
-      this.groups.delete(key);
-      const target = post ?? '';
-      this.groups.set(target, [...(this.groups.get(target) ?? []), ...moved]);
+        const target = post ?? (packed[7] ? urlKey(packed[7]) : '');
+        const group = this.groups.get(target);
+        const moved = this.store.put(packed);
+        if (group) group.push(moved);
+        else this.groups.set(this.intern(target)!, [moved]);
+      }
     }
   }
 
@@ -134,7 +140,9 @@ export class CommentBook {
       if (parent) h.comment.replyTo = parent;
     }
     held.sort((a, b) => a.at - b.at || a.order - b.order);
-    return held.map((h) => h.comment);
+    const comments = held.map((h) => h.comment);
+    breakReplyCycles(comments);
+    return comments;
   }
 
   /** How many kept comments no post has taken (their post is missing or was skipped). */
@@ -172,6 +180,27 @@ export class CommentBook {
       current = this.goneParent.get(current);
     }
     return undefined;
+  }
+}
+
+/**
+ * A damaged export can make a comment answer itself, or comments answer each other in a circle;
+ * a site rendering threads would then recurse forever. The first comment (oldest) found closing a
+ * circle becomes top-level, which breaks it.
+ */
+function breakReplyCycles(comments: Comment[]): void {
+  const replyTo = new Map<string, string>();
+  for (const c of comments) if (c.replyTo !== undefined) replyTo.set(c.id, c.replyTo);
+  for (const c of comments) {
+    let current = replyTo.get(c.id);
+    for (let hops = 0; current !== undefined && hops <= comments.length; hops++) {
+      if (current === c.id) {
+        delete c.replyTo;
+        replyTo.delete(c.id);
+        break;
+      }
+      current = replyTo.get(current);
+    }
   }
 }
 

@@ -19,7 +19,10 @@ export function parseAtomDate(text: string | undefined): PostDate | undefined {
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 60) return undefined;
   const time = `${h}:${mi}:${s ?? '00'}`;
   if (zone === undefined) return { precision: 'local', date, time };
-  return { precision: 'offset', date, time, offset: normaliseOffset(zone) };
+  const offset = normaliseOffset(zone);
+  // RFC 3339 offsets run to ±23:59; a damaged `+25:00` is no date (the post falls back to another).
+  if (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4, 6)) > 59) return undefined;
+  return { precision: 'offset', date, time, offset };
 }
 
 /** Milliseconds since the epoch, for ordering and comparisons only (NaN when unknown). */

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ReaderInput } from '../reader.js';
 import { isZip } from './sources.js';
 
@@ -10,6 +10,12 @@ const EXPORT_CONFIDENCE = 0.95;
 const TAKEOUT_CONFIDENCE = 0.9;
 /** Blogger's public feed (`/feeds/posts/default`): readable, but only recent published posts. */
 const PUBLIC_FEED_CONFIDENCE = 0.6;
+/**
+ * A folder laid out as a Takeout (`Blogs/<blog>/feed.atom`) whose feed does not start like one:
+ * damaged (a stray BOM, garbage bytes). Still the Blogger reader's, above a folder of saved pages,
+ * so the user hears what is wrong with that feed rather than "no HTML pages".
+ */
+const DAMAGED_TAKEOUT_CONFIDENCE = 0.5;
 
 /**
  * How sure we are that the input is a Blogger export. Never decided by the file name: only
@@ -18,7 +24,7 @@ const PUBLIC_FEED_CONFIDENCE = 0.6;
  * file names inside a ZIP.
  */
 export function detectBlogger(input: Pick<ReaderInput, 'name' | 'sample' | 'kind' | 'path'>): number {
-  if (input.kind === 'directory') return input.path && takeoutFeedIn(input.path) ? TAKEOUT_CONFIDENCE : 0;
+  if (input.kind === 'directory') return input.path ? takeoutFeedIn(input.path) : 0;
   if (isZip(input.sample)) return zipHasBlogger(input.sample, input.path) ? TAKEOUT_CONFIDENCE : 0;
   return sniffFeed(input.sample);
 }
@@ -44,10 +50,14 @@ function decodeSample(sample: Uint8Array): string {
 const WALK_BUDGET = 2000;
 const WALK_DEPTH = 4;
 
-/** A feed.atom at most four folders down (`Takeout/Blogger/Blogs/<blog>/feed.atom`) whose start says Blogger. */
-function takeoutFeedIn(root: string): boolean {
+/**
+ * A feed.atom at most four folders down (`Takeout/Blogger/Blogs/<blog>/feed.atom`) whose start
+ * says Blogger; failing that, one in a `Blogs/<blog>/` folder, which only a Takeout has.
+ */
+function takeoutFeedIn(root: string): number {
   let budget = WALK_BUDGET;
   let level = [root];
+  let damaged = false;
   for (let depth = 0; depth <= WALK_DEPTH && level.length > 0; depth++) {
     const next: string[] = [];
     for (const folder of level) {
@@ -58,14 +68,17 @@ function takeoutFeedIn(root: string): boolean {
         continue;
       }
       for (const entry of entries) {
-        if (--budget < 0) return false;
-        if (entry.isFile() && entry.name === 'feed.atom' && sniffFeed(readStart(join(folder, entry.name), 4096)) > 0) return true;
+        if (--budget < 0) return damaged ? DAMAGED_TAKEOUT_CONFIDENCE : 0;
+        if (entry.isFile() && entry.name === 'feed.atom') {
+          if (sniffFeed(readStart(join(folder, entry.name), 4096)) > 0) return TAKEOUT_CONFIDENCE;
+          damaged ||= basename(dirname(folder)) === 'Blogs';
+        }
         if (entry.isDirectory()) next.push(join(folder, entry.name));
       }
     }
     level = next;
   }
-  return false;
+  return damaged ? DAMAGED_TAKEOUT_CONFIDENCE : 0;
 }
 
 function readStart(path: string, length: number): Uint8Array {

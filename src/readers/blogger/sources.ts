@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { BlogportError } from '../../model/errors.js';
-import type { SourceRef } from '../../model/post.js';
+import type { PostWarning, SourceRef } from '../../model/post.js';
 import { readFolder } from '../input.js';
 import type { AlbumFile, AlbumFiles, ReaderInput } from '../reader.js';
 import { settingsFromCsv, type BlogSettings } from './settings.js';
@@ -37,6 +37,8 @@ export interface FeedSet {
 export interface FindFeedsOptions {
   /** Also list the Takeout's album images (costs a folder listing; nothing is read until asked). */
   albums?: boolean;
+  /** Parts of the export that are not needed and could not be read (a damaged settings.csv). */
+  onWarning?: (warning: PostWarning) => void;
 }
 
 /** Takeout's file name for a blog's posts, pages and comments. */
@@ -53,6 +55,8 @@ const MAX_WALK_DEPTH = 6;
 const ALBUMS_FOLDER = 'Albums';
 const BLOGS_FOLDER = 'Blogs';
 const SIDECAR = /\.json$/i;
+/** Takeout's settings.csv is one header row and one row of values (under 2 KB); anything far bigger is not one. */
+const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 export function isZip(sample: Uint8Array): boolean {
   return sample.length >= 4 && sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04;
@@ -67,8 +71,12 @@ export async function findFeeds(input: ReaderInput, options: FindFeedsOptions = 
   // A feed.atom given on its own still has its settings.csv beside it (and the albums two levels up).
   if (input.path && basename(input.path) === FEED_FILE) {
     feed.folderName = basename(dirname(input.path));
-    const csv = await readFile(join(dirname(input.path), SETTINGS_FILE), 'utf8').catch(() => undefined);
-    if (csv !== undefined) feed.settings = settingsFromCsv(csv);
+    const path = join(dirname(input.path), SETTINGS_FILE);
+    const exists = await stat(path).then(
+      () => true,
+      () => false,
+    );
+    if (exists) feed.settings = await readSettings(() => readSettingsFile(path), join(dirname(input.name), SETTINGS_FILE), options);
     if (options.albums) set.albums = await albumsBesideFeeds([input.path]);
   }
   return set;
@@ -117,7 +125,10 @@ async function feedsInFolder(input: ReaderInput, options: FindFeedsOptions): Pro
         if (depth < MAX_WALK_DEPTH) await walk(path, depth + 1);
       } else if (entry.name === FEED_FILE) {
         const feed: FeedSource = { file: shown, open: () => createReadStream(path, { highWaterMark: 1024 * 1024 }), folderName: basename(folder) };
-        if (names.has(SETTINGS_FILE)) feed.settings = settingsFromCsv(await readFile(join(folder, SETTINGS_FILE), 'utf8'));
+        if (names.has(SETTINGS_FILE)) {
+          const settingsPath = join(folder, SETTINGS_FILE);
+          feed.settings = await readSettings(() => readSettingsFile(settingsPath), displayPath(input.name, relative(root, settingsPath)), options);
+        }
         feeds.push(feed);
         feedPaths.push(path);
       } else if (THEME_FILE.test(entry.name) && names.has(FEED_FILE)) {
@@ -145,7 +156,9 @@ async function feedsInFolder(input: ReaderInput, options: FindFeedsOptions): Pro
  */
 async function feedsInZip(input: ReaderInput, findOptions: FindFeedsOptions): Promise<FeedSet> {
   let zip: yauzl.ZipFile;
-  const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: true, strictFileNames: false, validateEntrySizes: true };
+  // Names are decoded here rather than by yauzl, which stops at the first unsafe one (`../x`,
+  // `/abs`): nothing is ever extracted, so such a member is only left out, and the rest is read.
+  const options: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: false, strictFileNames: false, validateEntrySizes: true };
   let bytes: Buffer | undefined;
   try {
     if (!input.path) bytes = await collect(input.chunks());
@@ -161,14 +174,27 @@ async function feedsInZip(input: ReaderInput, findOptions: FindFeedsOptions): Pr
     throw new BlogportError('INPUT_UNREADABLE', `is a damaged ZIP (${(error as Error).message})`, { file: input.name }, 'download the Takeout archive again');
   }
   const byFolder = new Map<string, Map<string, yauzl.Entry>>();
+  const unsafe: string[] = [];
   for (const entry of entries) {
-    const name = entry.fileName;
+    const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+    entry.fileName = name;
+    if (yauzl.validateFileName(name) !== null) {
+      unsafe.push(name);
+      continue;
+    }
     if (name.endsWith('/')) continue;
     const slash = name.lastIndexOf('/');
     const folder = slash < 0 ? '' : name.slice(0, slash);
     let files = byFolder.get(folder);
     if (!files) byFolder.set(folder, (files = new Map()));
     files.set(name.slice(slash + 1), entry);
+  }
+  if (unsafe.length > 0) {
+    findOptions.onWarning?.({
+      code: 'ZIP_UNSAFE_NAMES',
+      message: `${unsafe.length} file${unsafe.length === 1 ? '' : 's'} in the ZIP with a name that points outside it (${JSON.stringify(unsafe[0]!.slice(0, 80))}${unsafe.length > 1 ? ' …' : ''}) left out; a Google Takeout archive has none: check where this one came from`,
+      source: { file: input.name },
+    });
   }
   const feeds: FeedSource[] = [];
   const skipped: FeedSet['skipped'] = [];
@@ -182,7 +208,10 @@ async function feedsInZip(input: ReaderInput, findOptions: FindFeedsOptions): Pr
       folderName: folder.split('/').pop() || basename(input.name),
     };
     const settingsEntry = files.get(SETTINGS_FILE);
-    if (settingsEntry) feed.settings = settingsFromCsv((await collect(zipStream(zip, settingsEntry, input.name))).toString('utf8'));
+    if (settingsEntry) {
+      const read = async () => (await collect(zipStream(zip, settingsEntry, input.name))).toString('utf8');
+      feed.settings = await readSettings(read, displayPath(input.name, settingsEntry.fileName), findOptions);
+    }
     for (const [name, entry] of files) if (THEME_FILE.test(name)) skipped.push({ what: 'template', source: { file: displayPath(input.name, entry.fileName) } });
     feeds.push(feed);
   }
@@ -228,6 +257,32 @@ function albumsInZip(byFolder: Map<string, Map<string, yauzl.Entry>>, input: Rea
   }
   if (files.length === 0) return undefined;
   return { files, close: async () => (handle ? (await handle).close() : undefined) };
+}
+
+/**
+ * A blog's settings.csv. Only the blog's name, time zone and addresses come from it, so one that
+ * cannot be read (damaged in the ZIP, a folder, unreadable) leaves the blog without them, with a
+ * warning; its posts are still read.
+ */
+async function readSettings(read: () => Promise<string>, file: string, options: FindFeedsOptions): Promise<BlogSettings | undefined> {
+  try {
+    return settingsFromCsv(await read());
+  } catch (error) {
+    const reason = error instanceof BlogportError ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    options.onWarning?.({
+      code: 'SETTINGS_UNREADABLE',
+      message: `cannot read the blog's settings (${reason}); its posts are converted without the blog's name, time zone and address from it`,
+      source: { file },
+    });
+    return undefined;
+  }
+}
+
+async function readSettingsFile(path: string): Promise<string> {
+  const info = await stat(path);
+  if (!info.isFile()) throw new Error(info.isDirectory() ? 'it is a folder' : 'it is not a regular file');
+  if (info.size > MAX_SETTINGS_BYTES) throw new Error(`${info.size} bytes: far too large for a settings file`);
+  return readFile(path, 'utf8');
 }
 
 async function* zipStream(zip: yauzl.ZipFile, entry: yauzl.Entry, file: string): AsyncGenerator<Uint8Array> {

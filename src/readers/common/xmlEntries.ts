@@ -94,6 +94,12 @@ export async function* scanXml(chunks: AsyncIterable<Uint8Array>, options: XmlSc
     return events;
   };
 
+  const start = (bytes: Uint8Array) => {
+    const decoder = createDecoder(bytes, options.encoding);
+    if (decoder.note) cutter.issue('ENCODING', decoder.note, 0);
+    return decoder;
+  };
+
   for await (const chunk of pieces(chunks)) {
     if (!decode) {
       head.push(chunk);
@@ -101,7 +107,7 @@ export async function* scanXml(chunks: AsyncIterable<Uint8Array>, options: XmlSc
       if (headLength < DECLARATION_BYTES) continue;
       const bytes = Buffer.concat(head);
       head = [];
-      ({ decode, encoding } = createDecoder(bytes, options.encoding));
+      ({ decode, encoding } = start(bytes));
       yield* feed(bytes, false);
       continue;
     }
@@ -109,7 +115,7 @@ export async function* scanXml(chunks: AsyncIterable<Uint8Array>, options: XmlSc
   }
   if (!decode) {
     const bytes = Buffer.concat(head);
-    ({ decode, encoding } = createDecoder(bytes, options.encoding));
+    ({ decode, encoding } = start(bytes));
     yield* feed(bytes, true);
   } else {
     yield* feed(new Uint8Array(0), true);
@@ -166,9 +172,28 @@ async function* pieces(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8A
   }
 }
 
-/** Choose a decoder: the user's encoding, else a BOM, else UTF-16 by `<` and a NUL, else the XML declaration, else UTF-8. */
-function createDecoder(bytes: Uint8Array, forced: string | undefined): { decode: (bytes: Uint8Array, last: boolean) => string; encoding: string } {
+interface Decoder {
+  decode: (bytes: Uint8Array, last: boolean) => string;
+  encoding: string;
+  /** Why the XML declaration's encoding was not used (reported once, at line 1). */
+  note?: string;
+}
+
+/**
+ * Encodings in which `<?xml` is not five single bytes. A file whose first bytes are `<?xml` in
+ * ASCII cannot be in one of them, whatever its declaration says (XML 1.0, appendix F).
+ */
+const WIDE_ENCODING = /^(?:utf-?16|utf-?32|ucs-?2|ucs-?4)/;
+
+/**
+ * Choose a decoder: the user's encoding, else a BOM, else UTF-16 by `<` and a NUL, else the XML
+ * declaration, else UTF-8. A declaration naming an encoding no decoder knows, or a two- or
+ * four-byte one in a file that starts in single bytes, is wrong: the file is read as UTF-8 with a
+ * note (the declaration would otherwise sink the whole export).
+ */
+function createDecoder(bytes: Uint8Array, forced: string | undefined): Decoder {
   let label = forced;
+  let declared: string | undefined;
   if (!label) {
     const [b0, b1, b2] = bytes;
     if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) label = 'utf-8';
@@ -178,19 +203,32 @@ function createDecoder(bytes: Uint8Array, forced: string | undefined): { decode:
     else if (b0 === 0x00 && b1 === 0x3c) label = 'utf-16be';
     else {
       const start = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, DECLARATION_BYTES)).toString('latin1');
-      const declared = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(start);
-      label = declared?.[1] ?? 'utf-8';
+      declared = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(start)?.[1];
+      label = declared ?? 'utf-8';
     }
   }
+  const decoder = decoderFor(label);
+  if (declared === undefined) {
+    if (!decoder) throw new BlogportError('BAD_ENCODING', `unknown text encoding "${label}"`, undefined, 'pass --encoding with the encoding the file is in (e.g. utf-8)');
+    return decoder;
+  }
+  if (!decoder) {
+    return { ...decoderFor('utf-8')!, note: `the XML declaration names an encoding blogport does not know ("${declared}"); read as UTF-8 (pass --encoding if the text comes out wrong)` };
+  }
+  if (WIDE_ENCODING.test(decoder.encoding)) {
+    return { ...decoderFor('utf-8')!, note: `the XML declaration says "${declared}", but the file starts in single bytes, so it cannot be; read as UTF-8 (pass --encoding if the text comes out wrong)` };
+  }
+  return decoder;
+}
+
+function decoderFor(label: string): Decoder | undefined {
   const normalised = label.trim().toLowerCase();
   try {
     // WHATWG decoders (UTF-8 via simdutf) are the fast path; they also drop a BOM.
     const decoder = new TextDecoder(normalised);
     return { decode: (chunk, last) => decoder.decode(chunk, { stream: !last }), encoding: decoder.encoding };
   } catch {
-    if (!iconv.encodingExists(normalised)) {
-      throw new BlogportError('BAD_ENCODING', `unknown text encoding "${label}"`, undefined, 'pass --encoding with the encoding the file is in (e.g. utf-8)');
-    }
+    if (!iconv.encodingExists(normalised)) return undefined;
     const decoder = iconv.getDecoder(normalised);
     return { decode: (chunk, last) => decoder.write(Buffer.from(chunk)) + (last ? decoder.end() ?? '' : ''), encoding: normalised };
   }
@@ -537,7 +575,9 @@ export function readAttributes(inside: string): Record<string, string> {
   let i = 0;
   while (i < n) {
     let c = inside.charCodeAt(i);
-    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x22 || c === 0x27) {
+    // A stray `>` (a damaged tag whose quotes do not pair) is skipped like white space: the name
+    // loop below stops at it, and stopping without moving on looped forever.
+    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x22 || c === 0x27 || c === 0x3e /* > */) {
       i++;
       continue;
     }

@@ -28,6 +28,17 @@ describe('page encodings', () => {
     expect(posts[0]!.body.value).toContain(body);
   });
 
+  it.each([
+    ['UTF-16LE', 'utf-16le', [0xff, 0xfe]],
+    ['UTF-16BE', 'utf-16be', [0xfe, 0xff]],
+  ])('a page saved as "Unicode" (%s with its byte-order mark) is recognised as a page and read', async (_, encoding, bom) => {
+    const text = iconv.decode(Buffer.from(pageBytes('Grüße aus Köln', 'Schöne Straßen.', 'utf-8')), 'utf-8');
+    const bytes = new Uint8Array([...bom, ...iconv.encode(text, encoding)]);
+    const { posts, error } = await readAll(inputFromBytes('unicode-page.html', bytes));
+    expect(error).toBeUndefined();
+    expect(posts.map((p) => p.title)).toEqual(['Grüße aus Köln']);
+  });
+
   it('a page that declares UTF-8 but holds windows-1251 bytes is detected, and the report says so', async () => {
     const { posts, warnings } = await readAll(inputFromBytes('liar.html', pageBytes('Новости блога', 'Сегодня мы расскажем о новой модели видеорегистратора.', 'windows-1251', 'utf-8')));
     expect(posts.map((p) => p.title)).toEqual(['Новости блога']);

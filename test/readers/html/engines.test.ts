@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../../src/model/post.js';
 import { detectReader } from '../../../src/readers/index.js';
+import { bloggerExtractor } from '../../../src/readers/html/engines/blogger.js';
+import { parsePage } from '../../../src/readers/html/page.js';
 import { inputFromBytes } from '../../../src/readers/input.js';
 import { fixturePath, readAll } from '../../helpers/readAll.js';
 
@@ -29,6 +31,28 @@ describe('saved pages: Blogger', () => {
     expect(cleaning.body.value).toContain('href="http://lena.example.com/2006/01/new-router.html"');
     expect(birds.body.value).toContain('src="http://lena.example.com/uploaded_images/robins.jpg"');
     for (const post of posts) expect(post.body.value).not.toMatch(/Previous Posts|Get your own blog|Powered by Blogger/);
+  });
+
+  it('a classic page of many posts is searched as a whole a fixed number of times, not once more per post', () => {
+    // Whole-page queries per post made a 6,000-post archive page take most of a minute (quadratic).
+    const html = (posts: number) =>
+      `<html><head><meta name="generator" content="Blogger"></head><body><h2 class="date-header">Sunday, March 1, 2015</h2>` +
+      Array.from({ length: posts }, (_, i) => `<div class="post"><h3 class="post-title">Post ${i}</h3><div class="post-body">Body ${i}</div></div>`).join('') +
+      `</body></html>`;
+    const wholePageQueries = (posts: number) => {
+      const page = parsePage(html(posts), 'many-posts.html');
+      let queries = 0;
+      const counted = new Proxy(page.$, {
+        apply(target, self, args: unknown[]) {
+          if (typeof args[0] === 'string' && args.length === 1) queries++;
+          return Reflect.apply(target, self, args);
+        },
+      });
+      const found = bloggerExtractor.find({ ...page, $: counted });
+      expect(found).toHaveLength(posts);
+      return queries;
+    };
+    expect(wholePageQueries(40)).toBe(wholePageQueries(4));
   });
 
   it('layouts-era post page: exact time with offset, author, labels; threaded comments captured, deleted ones counted, none in the body', async () => {

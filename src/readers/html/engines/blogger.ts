@@ -29,6 +29,9 @@ export const bloggerExtractor: Extractor = {
     if (!isBlogger(page)) return [];
     const { $ } = page;
     const posts: FoundPost[] = [];
+    // Asked once per page, not per post: a query over the whole page for each of its posts made a
+    // page of thousands of posts take minutes.
+    const onlyPost = outermost($, $, POST).length === 1;
     // Date headers and posts in document order: each post belongs to the last header before it.
     let day: string | undefined;
     for (const el of $('.date-header, ' + POST).toArray() as Element[]) {
@@ -39,13 +42,13 @@ export const bloggerExtractor: Extractor = {
       if ($(el).parents(POST).length > 0 || $(el).parents(COMMENT_SECTIONS).length > 0) continue;
       const body = firstElement($, el, BODY);
       if (!body) continue;
-      posts.push(readPost($, page, el, body, day));
+      posts.push(readPost($, page, el, body, day, onlyPost));
     }
     return posts;
   },
 };
 
-function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: string | undefined): FoundPost {
+function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: string | undefined, onlyPost: boolean): FoundPost {
   const post = emptyPost('blogger');
   post.body = body;
   // The Layouts era keeps footers and comments in .post-outer around .post; classic in .post itself.
@@ -105,7 +108,7 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
   const image = $(el).find('meta[itemprop="image_url"]').attr('content');
   if (image) post.image = image;
 
-  const { comments, deleted } = findComments($, outer === el ? commentScope($, el) : outer);
+  const { comments, deleted } = findComments($, outer === el ? commentScope($, el, onlyPost) : outer);
   post.comments = comments;
   if (deleted) post.deletedComments = deleted;
   return post;
@@ -115,9 +118,8 @@ function readPost($: CheerioAPI, page: Page, el: Element, body: Element, day: st
  * Classic templates put a single post's comments in `#comments` after the post, not inside it;
  * only a page showing one post has them (archive pages link to the post page instead).
  */
-function commentScope($: CheerioAPI, el: Element): Element {
-  const posts = outermost($, $, POST);
-  if (posts.length === 1) {
+function commentScope($: CheerioAPI, el: Element, onlyPost: boolean): Element {
+  if (onlyPost) {
     const section = $('#comments').first()[0] as Element | undefined;
     if (section) return section;
   }
