@@ -145,6 +145,9 @@ function normaliseTime(time: string): string {
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 60) {
     throw new TypeError(`Malformed PostDate time ${JSON.stringify(time)} (expected HH:MM[:SS])`);
   }
+  // A leap second (`:60`, which a damaged or hand-edited export can hold) is written as `:59`: Go's
+  // time parser, and so Hugo, refuses second 60 and the site would not build.
+  if (m[3] === '60') return `${m[1]}:${m[2]}:59${m[4] ?? ''}`;
   return `${m[1]}:${m[2]}:${m[3] ?? '00'}${m[4] ?? ''}`;
 }
 

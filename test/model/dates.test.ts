@@ -29,6 +29,12 @@ describe('formatPostDate', () => {
     expect(formatPostDate({ ...d, offset: '+0530' })).toBe('2015-03-01T22:34:00+05:30');
   });
 
+  it('writes a leap second as :59, which every generator parses (Hugo refuses second 60)', () => {
+    expect(formatPostDate({ precision: 'offset', date: '2016-12-31', time: '23:59:60', offset: 'Z' })).toBe('2016-12-31T23:59:59+00:00');
+    expect(formatPostDate({ precision: 'local', date: '2016-12-31', time: '23:59:60.5' })).toBe('2016-12-31T23:59:59.5');
+    expect(formatPostDate({ precision: 'local', date: '2016-12-31', time: '23:59:59' })).toBe('2016-12-31T23:59:59');
+  });
+
   it('rejects malformed dates from a reader as a bug (TypeError)', () => {
     expect(() => formatPostDate({ precision: 'day', date: '2015-3-1' })).toThrow(TypeError);
     expect(() => formatPostDate({ precision: 'day', date: '../../x' })).toThrow(TypeError);

@@ -142,7 +142,7 @@ describe('--assets download', () => {
     server.routes.set('/page.jpg', { body: '<!DOCTYPE html><html><body>Photo removed</body></html>', headers: { 'content-type': 'text/html' } });
     const names = ['flaky-500', 'flaky-503', 'busy', 'reset', 'slow-once', 'always-slow', 'missing', 'gone', 'page'];
     const html = names.map((n) => `<p><img src="${server.url(`/${n}.jpg`)}"></p>`).join('');
-    const report = await convert([exportFile([{ slug: 'flaky', title: 'Flaky', html }])], { outDir: out, ...FAST, assetTimeout: 0.5 });
+    const report = await convert([exportFile([{ slug: 'flaky', title: 'Flaky', html }])], { outDir: out, ...FAST, assetTimeout: 1 }); // well under the 3 s stalls, well over a loaded machine's answer time
 
     const byUrl = Object.fromEntries(report.posts[0]!.assets!.map((a) => [a.url.replace(server.origin, ''), a]));
     expect(Object.fromEntries(Object.entries(byUrl).map(([url, a]) => [url, a.status]))).toEqual({
@@ -184,7 +184,7 @@ describe('--assets download', () => {
       `image kept remote, not downloaded: ${server.url('/page.jpg')} — ${byUrl['/page.jpg']!.reason}`,
     ]);
     expect(report.assets).toMatchObject({ downloaded: 5, failed: 4 });
-  });
+  }, 20_000); // three attempts at each stalled image, with back-off
 
   it('refuses images over --max-asset-size, with or without a Content-Length, without retrying', async () => {
     const big = Buffer.concat([imageBytes.png('big'), Buffer.alloc(300 * 1024)]);
