@@ -1,10 +1,10 @@
 // One blogport conversion in a fresh process, reporting its time, CPU time (all threads) and its own peak RSS.
-import { inputBytes, tuneHeapForStreaming } from '../dist/cli/heap.js';
+import { inputBytes, textInputBytes, tuneHeapForStreaming } from '../dist/cli/heap.js';
 import { convert } from '../dist/index.js';
 
 const [input, out] = process.argv.slice(2);
 // As the CLI does: its heap policy for large inputs is part of what is measured.
-tuneHeapForStreaming(inputBytes([input]));
+tuneHeapForStreaming(inputBytes([input]), undefined, undefined, await textInputBytes([input]));
 const started = performance.now();
 // As the CLI does without --report: entries are counted, not kept.
 const report = await convert([input], { outDir: out, reportPosts: false });

@@ -10,7 +10,7 @@ import { optionTable, type ConvertOptions } from '../options.js';
 import { readers } from '../readers/index.js';
 import { formatBytes } from '../write/assets/size.js';
 import { convert } from '../write/convert.js';
-import { inputBytes, tuneHeapForStreaming } from './heap.js';
+import { inputBytes, textInputBytes, tuneHeapForStreaming } from './heap.js';
 import { ProgressLine } from './progress.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -69,7 +69,7 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
     if (value !== undefined) (options as Record<string, unknown>)[spec.key] = spec.type === 'number' ? toNumber(value as string) : value;
   }
   // Large exports: keep V8's heap near the live data (see heap.ts).
-  tuneHeapForStreaming(inputBytes(inputs));
+  tuneHeapForStreaming(inputBytes(inputs), undefined, undefined, await textInputBytes(inputs));
   const quiet = values.quiet === true;
   const progress = !quiet && io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
   if (progress) options.onProgress = (p) => progress.update(p);
