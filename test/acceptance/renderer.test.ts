@@ -7,13 +7,18 @@ import type { PageJob, PageOutcome } from '../../src/readers/html/pageWork.js';
 
 const dist = (path: string) => new URL(`../../dist/${path}`, import.meta.url).href;
 
+/** The sample archive's posts (read by the built package) and a render worker pool of the built package. */
+async function sampleAndRenderer() {
+  const { createRenderer } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
+  const { readArchive } = (await import(dist('index.js'))) as typeof import('../../src/index.js');
+  const posts: Post[] = [];
+  for await (const post of readArchive(new URL('../../fixtures/sample-blog.txt', import.meta.url).pathname)) posts.push(post);
+  return { posts, renderer: await createRenderer(true) };
+}
+
 describe('render workers', () => {
   it('render every post even when a worker dies mid-run (its posts, and all later ones, render inline)', async () => {
-    const { createRenderer } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
-    const { readArchive } = (await import(dist('index.js'))) as typeof import('../../src/index.js');
-    const posts: Post[] = [];
-    for await (const post of readArchive(new URL('../../fixtures/sample-blog.txt', import.meta.url).pathname)) posts.push(post);
-    const renderer = await createRenderer(true);
+    const { posts, renderer } = await sampleAndRenderer();
     const many = Array.from({ length: 50 }, (_, i) => posts[i % posts.length]!);
     const rendered = many.map((post, i) => renderer.render(post, { slug: `post-${i}` }));
     // Kill a worker while it still has posts in hand (there is one per spare core).
@@ -30,11 +35,7 @@ describe('render workers', () => {
   });
 
   it('hand a render worker a reserve of posts at once, spread evenly over the workers, so none waits for this thread between posts', async () => {
-    const { createRenderer } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
-    const { readArchive } = (await import(dist('index.js'))) as typeof import('../../src/index.js');
-    const posts: Post[] = [];
-    for await (const post of readArchive(new URL('../../fixtures/sample-blog.txt', import.meta.url).pathname)) posts.push(post);
-    const renderer = await createRenderer(true);
+    const { posts, renderer } = await sampleAndRenderer();
     try {
       const rendered = Array.from({ length: 200 }, (_, i) => renderer.render(posts[i % posts.length]!, { slug: `post-${i}` }));
       const pool = renderer as unknown as { workers: { pending: Map<number, unknown> }[]; queue: unknown[] };
