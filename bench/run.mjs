@@ -32,7 +32,7 @@
 //   (bench/gen-linked.mjs, ~3 per post: the worst case), both converted by blogport; at one tenth
 //   of the size too, to see whether what the links cost in memory grows with the archive.
 //
-// Usage: npm run bench [-- --only text|blogger|html|assets|links] [--posts N] [--runs R] [--big N]
+// Usage: npm run bench [-- --only text|blogger|html|assets|links (or several: text,blogger)] [--posts N] [--runs R] [--big N]
 //                      [--pages N] [--small-pages N] [--images N] [--latency MS]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -50,6 +50,8 @@ const arg = (name, fallback) => {
   return at >= 0 ? args[at + 1] : fallback;
 };
 const ONLY = arg('--only', 'all');
+/** Whether a section runs: `--only text,blogger` runs two (in one process, so no run follows another's cleanup). */
+const wanted = (section) => ONLY === 'all' || ONLY.split(',').includes(section);
 const TEXT_POSTS = Number(arg('--posts', 30_000));
 const BLOGGER_POSTS = Number(arg('--blogger-posts', 10_000));
 const BIG_POSTS = Number(arg('--big', 100_000));
@@ -149,7 +151,7 @@ function print(title, result, runs = RUNS) {
 console.log(`blogport bench on ${process.platform} ${process.arch}, node ${process.version}, ${RUNS} runs per side`);
 const summary = [];
 
-if (ONLY === 'all' || ONLY === 'text') {
+if (wanted('text')) {
   const sides = [['floor', 'floor-text.mjs'], ['blogport', 'measure-convert.mjs']];
   const small = compare(generated('text', Math.max(1000, Math.round(TEXT_POSTS / 10))), sides);
   print('Plain-text dump, small', small);
@@ -162,7 +164,7 @@ if (ONLY === 'all' || ONLY === 'text') {
   summary.push(`text: ${ratio.toFixed(2)}× the floor, ${blogport.peakRssMb} MB peak RSS on ${large.mb} MB`);
 }
 
-if (ONLY === 'all' || ONLY === 'blogger') {
+if (wanted('blogger')) {
   if (!existsSync(join(sharedBench, 'gen-blogger.mjs'))) {
     console.log('\nBlogger: ../shared/bench/gen-blogger.mjs not found, skipped');
   } else {
@@ -187,7 +189,7 @@ if (ONLY === 'all' || ONLY === 'blogger') {
   }
 }
 
-if ((ONLY === 'all' || ONLY === 'links') && existsSync(join(sharedBench, 'gen-blogger.mjs'))) {
+if ((wanted('links')) && existsSync(join(sharedBench, 'gen-blogger.mjs'))) {
   const rows = [];
   for (const posts of [Math.max(1000, Math.round(BLOGGER_POSTS / 10)), BLOGGER_POSTS]) {
     // Both exports in one comparison, runs interleaved: a slow moment of the machine hits both.
@@ -216,7 +218,7 @@ if ((ONLY === 'all' || ONLY === 'links') && existsSync(join(sharedBench, 'gen-bl
   if (last) summary.push(`links: ${(last.linked.cpu / last.plain.cpu).toFixed(2)}× the CPU time, ${last.linked.rss - last.plain.rss >= 0 ? '+' : ''}${last.linked.rss - last.plain.rss} MB peak RSS with ~3 internal links per post on ${last.posts} posts`);
 }
 
-if (ONLY === 'all' || ONLY === 'assets') {
+if (wanted('assets')) {
   const images = Number(arg('--images', 1000));
   const latency = Number(arg('--latency', 50));
   const input = assetsExport(images);
@@ -364,7 +366,7 @@ function printHtml(title, m, { rows, load }, runs) {
   }
 }
 
-if (ONLY === 'all' || ONLY === 'html') {
+if (wanted('html')) {
   const large = mirror(MIRROR_PAGES);
   const small = mirror(MIRROR_SMALL);
   const largeRun = compareHtml(large, RUNS);

@@ -1,10 +1,18 @@
-import { writeFile } from 'node:fs';
+import { writeFile, writeFileSync } from 'node:fs';
 import { appendFile, mkdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { BlogportError } from '../model/errors.js';
 
 const writeFileCallback = promisify(writeFile);
+
+/**
+ * Files smaller than this (characters or bytes) are written into a new output folder in one
+ * synchronous call. Written asynchronously, a file costs this thread three hand-offs to libuv's
+ * pool (open, write, close), which for a post-sized file is more of its time than the kernel's
+ * own work: the 30,000-post text dump took 8.0 s instead of 6.2 s, and 3.6 s more CPU.
+ */
+const SYNC_WRITE_BELOW = 64 * 1024;
 
 export type ExistingState = 'absent' | 'same' | 'different';
 
@@ -151,7 +159,9 @@ export class OutputFolder {
     if (this.staged) {
       // Nobody sees the partial folder: a plain write is as safe here as temp + rename (and a
       // file this run writes again, such as the asset cache, is simply replaced).
-      await writeFileCallback(full, content, typeof content === 'string' ? { encoding: 'utf8' } : {});
+      const options = typeof content === 'string' ? { encoding: 'utf8' as const } : {};
+      if (content.length < SYNC_WRITE_BELOW) writeFileSync(full, content, options);
+      else await writeFileCallback(full, content, options);
       return;
     }
     const temp = join(folder, `.blogport-${process.pid}-${++this.tempCount}.tmp`);
