@@ -8,7 +8,7 @@ import {
   type DateOrder,
   type HeaderMatch,
 } from './common/dateHeader.js';
-import { assertTextSample, decodeLineBatches, detectEncoding, type EncodingGuess } from './common/decode.js';
+import { assertTextSample, decodeLineBatches, decodeSample, detectEncoding, type EncodingGuess } from './common/decode.js';
 import { detach } from '../model/detach.js';
 import { deriveTitle } from './common/titles.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
@@ -34,9 +34,7 @@ export const textReader: Reader = {
     }
     // UTF-8 (the common case) decodes with replacement characters where a legacy byte sits;
     // numeric and ASCII month names still match there, which is enough to claim the input.
-    const [b0, b1] = input.sample;
-    const label = b0 === 0xff && b1 === 0xfe ? 'utf-16le' : b0 === 0xfe && b1 === 0xff ? 'utf-16be' : 'utf-8';
-    const text = new TextDecoder(label).decode(input.sample);
+    const text = decodeSample(input.sample);
     let headers = 0;
     let lines = 0;
     for (const line of text.split(/\r\n|\r|\n/, 4000)) {

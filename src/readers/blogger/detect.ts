@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import { basename, dirname, join } from 'node:path';
+import { decodeSample } from '../common/decode.js';
 import type { ReaderInput } from '../reader.js';
 import { isZip } from './sources.js';
 
@@ -38,12 +39,6 @@ export function sniffFeed(sample: Uint8Array): number {
   }
   if (/<id>\s*tag:blogger\.com,1999:blog-\d+/.test(text) || />\s*Blogger\s*<\/generator>/.test(text)) return PUBLIC_FEED_CONFIDENCE;
   return 0;
-}
-
-function decodeSample(sample: Uint8Array): string {
-  const [b0, b1] = sample;
-  const label = (b0 === 0xff && b1 === 0xfe) || (b0 === 0x3c && b1 === 0x00) ? 'utf-16le' : (b0 === 0xfe && b1 === 0xff) || (b0 === 0x00 && b1 === 0x3c) ? 'utf-16be' : 'utf-8';
-  return new TextDecoder(label).decode(sample);
 }
 
 /** Directory entries a folder detection looks at before giving up, so a huge tree stays cheap. */

@@ -57,6 +57,17 @@ function bomOf(bytes: Uint8Array): { encoding: TextEncoding; length: number } | 
   return undefined;
 }
 
+/**
+ * An input's first bytes as text, for detection only: UTF-16 when a BOM says so (or, for XML,
+ * when it starts `<` with a NUL beside it), UTF-8 otherwise (a legacy byte becomes U+FFFD, which
+ * no marker a detector looks for contains).
+ */
+export function decodeSample(sample: Uint8Array): string {
+  const [b0, b1] = sample;
+  const label = (b0 === 0xff && b1 === 0xfe) || (b0 === 0x3c && b1 === 0x00) ? 'utf-16le' : (b0 === 0xfe && b1 === 0xff) || (b0 === 0x00 && b1 === 0x3c) ? 'utf-16be' : 'utf-8';
+  return new TextDecoder(label).decode(sample);
+}
+
 /** C0 controls that plain text legitimately contains: \t \n \f \r. */
 function isTextControl(byte: number): boolean {
   return byte === 0x09 || byte === 0x0a || byte === 0x0c || byte === 0x0d;

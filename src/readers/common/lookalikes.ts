@@ -3,6 +3,7 @@
  * a user who gives one hears what it is, not "not a format blogport can read" or a text-dump
  * complaint about missing date headers.
  */
+import { decodeSample } from './decode.js';
 
 /** Field names that open a Movable Type export entry (also TypePad's and Hatena Blog's format). */
 const MT_FIELD = /^(?:AUTHOR|TITLE|BASENAME|STATUS|ALLOW COMMENTS|ALLOW PINGS|CONVERT BREAKS|DATE|PRIMARY CATEGORY|CATEGORY|TAGS|IMAGE):/gm;
@@ -19,7 +20,7 @@ const ROOT = /^<(?:([\w.-]+):)?([\w.-]+)[\s/>]/;
  * format no reader takes; undefined otherwise.
  */
 export function lookalikeOf(sample: Uint8Array): string | undefined {
-  const text = decodeStart(sample);
+  const text = decodeSample(sample);
   const rest = text.slice(PROLOG.exec(text)![0].length);
   const root = ROOT.exec(rest);
   if (root) {
@@ -38,10 +39,4 @@ export function lookalikeOf(sample: Uint8Array): string | undefined {
   const json = rest.trimStart();
   if (json.startsWith('{') && /"db"\s*:\s*\[/.test(json) && json.includes('"posts"')) return 'a Ghost export (JSON)';
   return undefined;
-}
-
-function decodeStart(sample: Uint8Array): string {
-  const [b0, b1] = sample;
-  const label = b0 === 0xff && b1 === 0xfe ? 'utf-16le' : b0 === 0xfe && b1 === 0xff ? 'utf-16be' : 'utf-8';
-  return new TextDecoder(label).decode(sample);
 }
