@@ -67,12 +67,20 @@ const timestampTag: ScalarTag = {
 
 /**
  * Strings the library would write in a way some YAML 1.1 parser misreads: characters above,
- * tabs (libyaml/PyYAML refuse a tab inside a plain scalar) and `=` (YAML 1.1's "value" type).
+ * tabs (libyaml/PyYAML refuse a tab inside a plain scalar), `=` (YAML 1.1's "value" type), and
+ * two of Psych's own readings (Jekyll): `:word` is a Ruby symbol, which Jekyll's safe loading
+ * refuses (the whole site stops building), and digits with commas (`1,000`, `0x1,`) are numbers.
  * Other strings use the library's own string tag.
  */
 const isRiskyString = (value: unknown): boolean =>
   typeof value === 'string' &&
-  (value === '=' || (MAYBE_RISKY.test(value) && (NEEDS_ESCAPE.test(value) || value.includes('\t'))));
+  (value === '=' ||
+    (value.length > 1 && value.startsWith(':')) ||
+    (value.includes(',') && PSYCH_NUMBER.test(value)) ||
+    (MAYBE_RISKY.test(value) && (NEEDS_ESCAPE.test(value) || value.includes('\t'))));
+
+/** What Psych may read as an integer or a float once commas are allowed in them (a superset). */
+const PSYCH_NUMBER = /^[-+]?[0-9.][0-9a-fA-FxXob_,.]*(?:[eE][-+]?[0-9]+)?$/;
 
 /**
  * Every character NEEDS_ESCAPE or a tab could match, any surrogate included: one cheap scan that
@@ -90,13 +98,38 @@ const riskyStringTag: ScalarTag = {
   stringify: (item) => escapedDoubleQuoted(String(item.value)),
 };
 
+/**
+ * Strings that read back as themselves in every YAML parser when written plain: a letter or `/`
+ * first (so never a number, date, `.inf`, `~`, an indicator or a document marker), then only
+ * letters, marks, digits, spaces and punctuation that mean nothing inside a block plain scalar,
+ * no `: ` or ` #` (a mapping value, a comment), no `:` or space last. Most titles, names, tags,
+ * ids, URLs and old paths are such strings. The library would write them plain too, after testing
+ * each against every tag of both schemas; this tag answers first and skips those tests (a third
+ * of the cost of writing front matter). The words YAML 1.1 or 1.2 read as booleans or null are
+ * left to the library, which quotes them.
+ */
+const SAFE_PLAIN = /^[\p{L}/][\p{L}\p{M}\p{N} _.,/()'!?&+\-:#%=~@;*]*$/u;
+const PLAIN_BREAKERS = /: | #|[: ]$/;
+const WORD_VALUES = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null']);
+
+const isSafePlainString = (value: unknown): value is string =>
+  typeof value === 'string' && SAFE_PLAIN.test(value) && !PLAIN_BREAKERS.test(value) && !WORD_VALUES.has(value.toLowerCase());
+
+const safePlainTag: ScalarTag = {
+  tag: 'tag:yaml.org,2002:str',
+  default: true,
+  identify: isSafePlainString,
+  resolve: (str) => str,
+  stringify: (item) => String(item.value),
+};
+
 const DOCUMENT_OPTIONS = {
   version: '1.2',
   schema: 'core',
   // Quote anything a YAML 1.1 parser would read as a bool, number, null or timestamp.
   compat: 'yaml-1.1',
   // Ours first: tags are matched in order.
-  customTags: (tags: Tags) => [timestampTag, riskyStringTag, ...tags],
+  customTags: (tags: Tags) => [timestampTag, safePlainTag, riskyStringTag, ...tags],
   aliasDuplicateObjects: false,
   keepUndefined: false,
 } as const;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { FrontMatterDate, renderDocument, stringifyData, stringifyFrontMatter } from '../../src/layouts/frontMatter.js';
@@ -94,6 +95,39 @@ describe('stringifyFrontMatter', () => {
     const tags = ['a', 'b'];
     const yaml = stringifyFrontMatter({ draft: true, permalink: false, tags, categories: tags });
     expect(yaml).toBe('draft: true\npermalink: false\ntags:\n  - a\n  - b\ncategories:\n  - a\n  - b\n');
+  });
+
+  it('writes every string so it reads back the same (YAML 1.1 and 1.2), plain ones included', () => {
+    // Letters, marks and digits the plain-string fast path accepts, mixed with every character
+    // that could make a plain scalar mean something else.
+    const unit = fc.constantFrom(...'/aZé日ñ\u0301٣5 _.,/()\'!?&+-:#"\\[]{}*|>%@`~=\t\u0085\u2028\u00a0'.split(''), 'yes', 'No', 'null', 'ON', '0x', '.inf', '12:30', '2015-03-01');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), (title) => {
+        const yaml = stringifyFrontMatter({ title, tags: [title] });
+        for (const version of ['1.1', '1.2'] as const) {
+          const data = parse(yaml, { version });
+          expect(data.title, `version ${version}:\n${yaml}`).toBe(title);
+          expect(data.tags).toEqual([title]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('writes ordinary titles, names and tags plain, and the words YAML reads as values quoted', () => {
+    for (const title of ['Hello world', 'Café & croissants, part 2', 'Écrire (vite) !', 'नमस्ते दुनिया', 'Tom/Jerry - the end?']) {
+      expect(stringifyFrontMatter({ title })).toBe(`title: ${title}\n`);
+    }
+    for (const title of ['Yes', 'NULL', 'off', 'Y', 'True']) expect(stringifyFrontMatter({ title })).toBe(`title: "${title}"\n`);
+    expect(stringifyFrontMatter({ title: 'trailing ' })).toBe(`title: "trailing "\n`);
+  });
+
+  it("quotes what Psych (Jekyll) reads as a symbol or a number with commas", () => {
+    for (const title of [':)', ':-) happy', ':tada:', '1,000', '5,5', '0x1,', '1,000.5', '-1,2']) {
+      expect(stringifyFrontMatter({ title })).toBe(`title: "${title}"\n`);
+    }
+    // Not numbers, not symbols: still plain.
+    for (const title of ['Top 1,000 songs', 'a:b', 'v1.2']) expect(stringifyFrontMatter({ title })).not.toMatch(/^title: "/);
   });
 
   it('keeps key order', () => {
