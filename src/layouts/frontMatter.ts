@@ -109,11 +109,19 @@ const riskyStringTag: ScalarTag = {
  * left to the library, which quotes them.
  */
 const SAFE_PLAIN = /^[\p{L}/][\p{L}\p{M}\p{N} _.,/()'!?&+\-:#%=~@;*]*$/u;
+/** The same for ASCII, tested first: a third of the cost of the Unicode one. */
+const SAFE_PLAIN_ASCII = /^[A-Za-z/][A-Za-z0-9 _.,/()'!?&+\-:#%=~@;*]*$/;
 const PLAIN_BREAKERS = /: | #|[: ]$/;
+/** Longer strings (comment bodies, descriptions) go to the library: testing them twice per tag lookup costs more than it saves. */
+const SAFE_PLAIN_LENGTH = 200;
 const WORD_VALUES = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null']);
 
 const isSafePlainString = (value: unknown): value is string =>
-  typeof value === 'string' && SAFE_PLAIN.test(value) && !PLAIN_BREAKERS.test(value) && !WORD_VALUES.has(value.toLowerCase());
+  typeof value === 'string' &&
+  value.length <= SAFE_PLAIN_LENGTH &&
+  (SAFE_PLAIN_ASCII.test(value) || SAFE_PLAIN.test(value)) &&
+  !PLAIN_BREAKERS.test(value) &&
+  !(value.length <= 5 && WORD_VALUES.has(value.toLowerCase()));
 
 const safePlainTag: ScalarTag = {
   tag: 'tag:yaml.org,2002:str',
