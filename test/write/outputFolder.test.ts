@@ -11,13 +11,18 @@ beforeEach(() => {
 });
 
 describe('OutputFolder', () => {
-  it.each([['../escape.md'], ['/etc/passwd'], ['posts/../../x.md'], ['a\\b.md'], [''], ['posts//x.md'], ['./x.md']])(
+  it.each([['../escape.md'], ['/etc/passwd'], ['posts/../../x.md'], ['a\\b.md'], [''], ['posts//x.md'], ['./x.md'], ['..'], ['.'], ['posts/..'], ['posts/.'], ['posts/'], ['a/./b.md'], ['x\0.md']])(
     'refuses the unsafe path %j',
     (path) => {
       const folder = new OutputFolder(root);
       expect(() => folder.resolve(path)).toThrow(/unsafe|outside/);
     },
   );
+
+  it.each([['..draft.md'], ['posts/.hidden.md'], ['posts/x..md'], ['posts/...'], ['a/b/c.md']])('keeps the safe path %j inside the folder', (path) => {
+    const folder = new OutputFolder(root);
+    expect(folder.resolve(path)).toBe(join(root, path));
+  });
 
   it('writes atomically into an existing folder: the file appears whole and no temp file is left behind', async () => {
     const folder = new OutputFolder(root);
