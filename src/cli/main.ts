@@ -186,6 +186,19 @@ function readSummary(read: InputReport['read']): string {
   return read.posts + read.pages === 0 ? '' : text;
 }
 
+/**
+ * A skip name in the plural: its head noun is the word before a qualifier (`comment on trashed
+ * post` → `comments on trashed post`, `post shown on another page`), else the last word
+ * (`deleted comment` → `deleted comments`, `broken entry` → `broken entries`).
+ */
+export function pluralOf(what: string): string {
+  const qualifier = / (?:on|with|shown|from|in) /.exec(what);
+  const headEnd = qualifier ? qualifier.index : what.length;
+  const head = what.slice(0, headEnd);
+  const plural = /[^aeiou]y$/.test(head) ? `${head.slice(0, -1)}ies` : /(?:s|x|z|ch|sh)$/.test(head) ? `${head}es` : `${head}s`;
+  return plural + what.slice(headEnd);
+}
+
 function summary(report: Report, postWarnings: readonly PostWarning[]): string {
   const c = report.counts;
   const where = relative(process.cwd(), report.outDir) || '.';
@@ -197,7 +210,7 @@ function summary(report: Report, postWarnings: readonly PostWarning[]): string {
   );
   for (const input of report.inputs) {
     const found = Object.entries(input.evidence ?? {}).map(([how, n]) => `${how} ${n}`);
-    const skipped = Object.entries(input.skipped).map(([what, n]) => `${n} ${what}`);
+    const skipped = Object.entries(input.skipped).map(([what, n]) => `${n} ${n === 1 ? what : pluralOf(what)}`);
     if (input.posts === 0 && skipped.length === 0) continue;
     const parts = [readSummary(input.read), found.length ? `posts found by ${found.join(', ')}` : '', skipped.length ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean);
     // Skip names can quote the archive (a comment status it gave).

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { main, pluralOf } from '../../src/cli/main.js';
 import { optionTable } from '../../src/options.js';
 import { bloggerExport } from '../helpers/bloggerExport.js';
 import { ImageServer, imageBytes } from '../helpers/imageServer.js';
@@ -51,6 +51,19 @@ describe('blogport CLI', () => {
     expect(stdout).toContain(`\n  ${blog}: 4 posts, 1 page (2 drafts), 4 comments; skipped 1 deleted comment, 1 template\n`);
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     expect(report.inputs[0]).toMatchObject({ posts: 5, read: { posts: 4, pages: 1, drafts: 2, comments: 4 }, skipped: { 'deleted comment': 1, template: 1 } });
+  });
+
+  it.each([
+    ['deleted comment', 'deleted comments'],
+    ['broken entry', 'broken entries'],
+    ['template', 'templates'],
+    ['comment on trashed post', 'comments on trashed post'],
+    ['post shown on another page', 'posts shown on another page'],
+    ['comment with status PENDING', 'comments with status PENDING'],
+    ['saved-page asset folder', 'saved-page asset folders'],
+    ['duplicate post', 'duplicate posts'],
+  ])('names %j skipped more than once as %j', (one, many) => {
+    expect(pluralOf(one)).toBe(many);
   });
 
   it('writes the report as JSON with every post, its path and warnings', async () => {
