@@ -49,7 +49,6 @@ const MAX_WORD = 40;
 const NUMBER_WORD = /^[(]?[0-9]+(?:[.,:/][0-9]+)*[%)]?[.,;:!?)]*$/;
 const SENTENCE_END = /[.!?]["')\]]?$/;
 const LETTER = /\p{L}/u;
-const WHITESPACE_RUN = /\s+/;
 const URL = /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/\S+|\bwww\.\S+/g;
 
 /** Characters that code uses much more than prose (not `.`, `,`, `:`, `'`, `"`, `?`, `-`). */
@@ -81,6 +80,26 @@ function isCodeSymbol(code: number): boolean {
     default:
       return false;
   }
+}
+
+function isAsciiLetter(code: number): boolean {
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
+}
+
+/** `.`, `,`, `;`, `:`, `!`, `?`: what may follow a word of prose. */
+function isSentenceMark(code: number): boolean {
+  return code === 0x2e || code === 0x2c || code === 0x3b || code === 0x3a || code === 0x21 || code === 0x3f;
+}
+
+/** White space as JavaScript's `\s` and `trim()` know it. */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 /** A call with arguments that contain a string, a format or a list: `printf("%d", x)`. */
@@ -155,19 +174,35 @@ export function scoreLine(raw: string, baseIndent = 0): number {
 
   if (indentWidth(raw) >= baseIndent + 2) score += 1;
 
-  // Prose: mostly words of natural language.
-  const tokens = t.split(WHITESPACE_RUN);
+  // Prose: mostly words of natural language. Tokens are the runs between white space (`t` is
+  // trimmed); a run of ASCII letters with at most one sentence mark after it is a word without
+  // asking NATURAL_WORD (it is a subset of it), which most tokens of prose are.
+  let tokens = 0;
   let words = 0;
   let numbers = 0;
-  for (const token of tokens) {
-    if (token.length > MAX_WORD) continue;
-    if (NATURAL_WORD.test(token)) words++;
-    else if (NUMBER_WORD.test(token) || token === '-' || token === '–' || token === '—') numbers++;
+  for (let i = 0; i < t.length; ) {
+    let end = i;
+    let letters = 0;
+    for (; end < t.length && !isWhiteSpace(t.charCodeAt(end)); end++) {
+      if (letters === end - i && isAsciiLetter(t.charCodeAt(end))) letters++;
+    }
+    tokens++;
+    const length = end - i;
+    if (length <= MAX_WORD) {
+      const asciiWord = letters > 0 && (letters === length || (letters === length - 1 && isSentenceMark(t.charCodeAt(end - 1))));
+      if (asciiWord) words++;
+      else {
+        const token = t.slice(i, end);
+        if (NATURAL_WORD.test(token)) words++;
+        else if (NUMBER_WORD.test(token) || token === '-' || token === '–' || token === '—') numbers++;
+      }
+    }
+    for (i = end; i < t.length && isWhiteSpace(t.charCodeAt(i)); i++);
   }
-  const proseShare = (words + numbers) / tokens.length;
-  if (tokens.length >= 4 && proseShare >= 0.75 && words >= 3) score -= 3;
-  else if (tokens.length >= 3 && proseShare >= 0.6 && words >= 2) score -= 2;
-  else if (tokens.length === 2 && words === 2 && !construct) score -= 2;
+  const proseShare = (words + numbers) / tokens;
+  if (tokens >= 4 && proseShare >= 0.75 && words >= 3) score -= 3;
+  else if (tokens >= 3 && proseShare >= 0.6 && words >= 2) score -= 2;
+  else if (tokens === 2 && words === 2 && !construct) score -= 2;
   if (words >= 3 && SENTENCE_END.test(t)) score -= 1;
   // Scripts without spaces between words (CJK) or mostly non-Latin text: prose.
   if (nonAscii > 0 && nonAscii / nonSpace >= 0.3 && LETTER.test(t)) {

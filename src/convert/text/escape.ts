@@ -124,6 +124,23 @@ const INLINE_SPECIAL = /[`*_~\\\]<&]/;
 /** For kramdown also: `|` (table cells), `$$` (math), `{:` / `{#` (attributes, header ids). */
 const KRAMDOWN_INLINE_SPECIAL = /[`*_~\\\]<&|]|\$\$|\{[:#]/;
 
+/** Pass 1: a run of one delimiter character. */
+const DELIMITER_RUN = /([`*_~])\1*/g;
+/** Pass 2's characters; `:` only with a `<` in the paragraph; `|`, `$`, `{` for kramdown only. */
+const PASS2 = /[\\`\]&]/g;
+const PASS2_WITH_LT = /[:\\`\]<&]/g;
+const KRAMDOWN_PASS2 = /[\\`\]&|${]/g;
+const KRAMDOWN_PASS2_WITH_LT = /[:\\`\]<&|${]/g;
+
+/** Whether a space, tab or line feed lies strictly between `from` and `to`. */
+function hasSpaceBetween(s: string, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) {
+    const code = s.charCodeAt(k);
+    if (code === C_SPACE || code === C_TAB || code === C_LF) return true;
+  }
+  return false;
+}
+
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const ORDERED_MARKER = /^([0-9]{1,9})[.)](?:[ \t]|$)/;
 /** Setext `-` underline, `- - -` thematic break, or a GFM table delimiter row. */
@@ -186,25 +203,21 @@ function markEscapes(p: string, kramdown: boolean): Uint8Array {
     return marks;
   }
 
-  // Pass 1: runs of delimiter characters.
+  // Pass 1: runs of delimiter characters, found by the regex engine's scan (prose holds few).
   let backtickRuns = 0;
   let fenceLike = false;
   const stars = new DelimiterRuns();
   const underscores = new DelimiterRuns();
   const doubleTildes = new DelimiterRuns();
   const singleTildes = new DelimiterRuns();
-  for (let i = 0; i < n; ) {
+  DELIMITER_RUN.lastIndex = 0;
+  for (let run = DELIMITER_RUN.exec(p); run; run = DELIMITER_RUN.exec(p)) {
+    const i = run.index;
+    const j = i + run[0].length;
     const code = p.charCodeAt(i);
-    if (code !== C_BACKTICK && code !== C_STAR && code !== C_UNDERSCORE && code !== C_TILDE) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < n && p.charCodeAt(j) === code) j++;
     if (code === C_BACKTICK) {
       backtickRuns++;
       if (j - i >= 3 && (i === 0 || p.charCodeAt(i - 1) === C_LF)) fenceLike = true;
-      i = j;
       continue;
     }
     // Left-flanking (may open) needs something other than whitespace after the run,
@@ -223,7 +236,6 @@ function markEscapes(p: string, kramdown: boolean): Uint8Array {
     } else {
       singleTildes.add(i, j, leftFlanking, rightFlanking); // `~x~`: GFM only
     }
-    i = j;
   }
   stars.markIfPaired(marks);
   underscores.markIfPaired(marks);
@@ -234,20 +246,25 @@ function markEscapes(p: string, kramdown: boolean): Uint8Array {
   // before it, so escaping only some runs is not safe.
   const escapeBackticks = backtickRuns >= 2 || fenceLike;
 
-  // Pass 2: everything else inline.
-  let inUrl = false;
-  for (let i = 0; i < n; i++) {
+  // Pass 2: everything else inline, visiting only the characters it acts on. `:` matters only
+  // as the start of a bare URL (`scheme://`) a later `<` may sit in, so only when there is one.
+  const hasLt = p.includes('<');
+  const candidates = kramdown ? (hasLt ? KRAMDOWN_PASS2_WITH_LT : KRAMDOWN_PASS2) : hasLt ? PASS2_WITH_LT : PASS2;
+  // Where the last `scheme://` began (its `:`), while no white space has followed it: the
+  // characters after it up to the next white space are a bare URL.
+  let urlAt = -1;
+  // Up to where the URL is known to hold no white space (each character is looked at once).
+  let urlCleanTo = -1;
+  candidates.lastIndex = 0;
+  for (let found = candidates.exec(p); found; found = candidates.exec(p)) {
+    const i = found.index;
     const code = p.charCodeAt(i);
-    if (code === C_SPACE || code === C_TAB || code === C_LF) {
-      inUrl = false;
-      continue;
-    }
     switch (code) {
       case C_COLON:
         // `scheme://`: markdown-it's linkify may take this word as a URL (see C_LT below).
         if (p.charCodeAt(i + 1) === 0x2f && p.charCodeAt(i + 2) === 0x2f && i > 0) {
           const prev = p.charCodeAt(i - 1);
-          if (isAsciiLetter(prev) || (prev >= 0x30 && prev <= 0x39)) inUrl = true;
+          if (isAsciiLetter(prev) || (prev >= 0x30 && prev <= 0x39)) urlAt = urlCleanTo = i;
         }
         break;
       case C_BACKSLASH: {
@@ -271,8 +288,12 @@ function markEscapes(p: string, kramdown: boolean): Uint8Array {
         // or `?`; email autolinks with `<` plus a local-part character.
         // Inside a bare URL the escape is an entity: markdown-it's linkify ends a URL at a
         // backslash before `<`, which would leave the `<` live, and with it raw HTML.
+        if (urlAt >= 0) {
+          if (hasSpaceBetween(p, urlCleanTo, i)) urlAt = -1;
+          else urlCleanTo = i;
+        }
         const next = p.charCodeAt(i + 1);
-        const mark = inUrl ? ENTITY_LT : BACKSLASH;
+        const mark = urlAt >= 0 ? ENTITY_LT : BACKSLASH;
         if (isAsciiLetter(next) || next === 0x2f || next === 0x21 || next === 0x3f) {
           marks[i] = mark;
         } else if (i + 1 < n && isEmailLocalChar(next)) {
@@ -287,14 +308,14 @@ function markEscapes(p: string, kramdown: boolean): Uint8Array {
         break;
       // kramdown only (see ../dialect.ts).
       case C_PIPE:
-        if (kramdown) marks[i] = BACKSLASH;
+        marks[i] = BACKSLASH;
         break;
       case C_DOLLAR:
-        if (kramdown && (p.charCodeAt(i + 1) === C_DOLLAR || (i > 0 && p.charCodeAt(i - 1) === C_DOLLAR))) marks[i] = BACKSLASH;
+        if (p.charCodeAt(i + 1) === C_DOLLAR || (i > 0 && p.charCodeAt(i - 1) === C_DOLLAR)) marks[i] = BACKSLASH;
         break;
       case C_LBRACE: {
         const next = p.charCodeAt(i + 1);
-        if (kramdown && (next === C_COLON || next === C_HASH)) marks[i] = BACKSLASH;
+        if (next === C_COLON || next === C_HASH) marks[i] = BACKSLASH;
         break;
       }
     }
