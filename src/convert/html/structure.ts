@@ -481,8 +481,20 @@ function hoistLineBreaks(ctx: CleanupContext): void {
   for (const br of descendants(ctx.root, 'br')) {
     while (isInlineContainer(br.parent)) splitAround(br.parent, br);
   }
-  // Innermost first, so a space moves out through every level.
-  for (const el of descendants(ctx.root).reverse()) {
+  moveEdgeSpacesOut(ctx.root);
+}
+
+/**
+ * The emphasis under `parent` innermost and last first (reverse document order), so a space
+ * moves out through every level, walking the live tree backwards: the spaces are put just
+ * before and after the element, where the walk has been or is not going.
+ */
+function moveEdgeSpacesOut(parent: ParentNode): void {
+  const kids = parent.children;
+  for (let i = kids.length - 1; i >= 0; i--) {
+    const el = kids[i]!;
+    if (!isElement(el)) continue;
+    if (el.children.length > 0) moveEdgeSpacesOut(el);
     if (el.name !== 'strong' && el.name !== 'em' && el.name !== 'del') continue;
     if (el.children.length < 2 && textOf(el).trim() === '') continue; // left to removeEmpty
     const first = el.children[0];

@@ -312,6 +312,10 @@ class Writing implements WriteContext {
   text(node: AnyNode): string {
     if (node.type === 'text') return node.data;
     if (!('children' in node)) return '';
+    // No child, or one text (a link's words, an image): nothing to put together or keep.
+    const kids = node.children;
+    if (kids.length === 0) return '';
+    if (kids.length === 1 && kids[0]!.type === 'text') return kids[0]!.data;
     let text = this.texts.get(node);
     if (text === undefined) {
       text = '';
