@@ -41,8 +41,12 @@ function writerFor(dialect: MarkdownDialect): ReturnType<typeof markdownWriter> 
  * The result ends with one "\n", or is "" when the body shows nothing.
  */
 export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): HtmlConversion {
-  const counts = new Map<RemovalCode, number>();
-  const note = (code: RemovalCode, count = 1) => counts.set(code, (counts.get(code) ?? 0) + count);
+  // Most bodies need no warning: the map is made for the first.
+  let counts: Map<RemovalCode, number> | undefined;
+  const note = (code: RemovalCode, count = 1) => {
+    counts ??= new Map();
+    counts.set(code, (counts.get(code) ?? 0) + count);
+  };
   const ctx: CleanupContext = {
     root: parseHtml(html, (count) => note('NESTING_FLATTENED', count)),
     baseUrl: options.baseUrl,
@@ -51,11 +55,41 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}
   };
   runCleanup(ctx);
   const markdown = tidyMarkdown(writerFor(options.dialect ?? 'commonmark')(ctx.root));
-  const warnings = [...counts].map(([code, count]) => ({
-    code,
-    message: `${count} ${REMOVAL_MESSAGES[code]}`,
-  }));
+  const warnings =
+    counts === undefined
+      ? []
+      : [...counts].map(([code, count]) => ({ code, message: `${count} ${REMOVAL_MESSAGES[code]}` }));
   return { markdown, warnings };
+}
+
+/**
+ * Whether tidying leaves `markdown` as it is (but for the final newline), found with a few
+ * scans of the whole string instead of going line by line: no line ends in white space, no
+ * blank line starts it or follows another (every blank line is empty when none ends in white
+ * space), no hard break where a URL could be before it, and no colon with nothing but
+ * container-prefix characters before it on its line (a possible definition). Fences only
+ * matter for what these exclude.
+ */
+function isTidy(markdown: string): boolean {
+  if (markdown === '' || markdown.charCodeAt(0) === 0x0a) return false;
+  const last = markdown.charCodeAt(markdown.length - 1);
+  if (last === 0x20 || last === 0x09 || last === 0x0a || last === 0x5c) return false;
+  if (markdown.includes(' \n') || markdown.includes('\t\n') || markdown.includes('\n\n\n')) return false;
+  if (markdown.includes('\\\n') && (markdown.includes('http') || markdown.includes('www.'))) return false;
+  for (let at = markdown.indexOf(':'); at >= 0; at = markdown.indexOf(':', at + 1)) {
+    let i = at - 1;
+    while (i >= 0 && isPrefixChar(markdown.charCodeAt(i))) i--;
+    if (i < 0 || markdown.charCodeAt(i) === 0x0a) return false;
+  }
+  return true;
+}
+
+/** A character CONTAINER_PREFIX can match: space, tab, `>`, `-`, `+`, `*`, a digit, `.`, `)`. */
+function isPrefixChar(code: number): boolean {
+  return (
+    code === 0x20 || code === 0x09 || code === 0x3e || code === 0x2d || code === 0x2b || code === 0x2a ||
+    (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x29
+  );
 }
 
 /** Block quote markers, list markers and indentation in front of a line's content. */
@@ -86,6 +120,7 @@ const DEFINITION = /^:(?=[ \t]|$)/;
  * line start is escaped (see DEFINITION).
  */
 function tidyMarkdown(markdown: string): string {
+  if (isTidy(markdown)) return markdown + '\n';
   const out: string[] = [];
   let fence: string | undefined;
   for (const line of markdown.split('\n')) {

@@ -10,6 +10,7 @@ import {
   closest,
   createElement,
   descendants,
+  descendantsNamed,
   HEADINGS,
   insertBefore,
   isElement,
@@ -28,7 +29,8 @@ import { bloggerOriginal } from './urls.js';
 /** `<a name="more"></a>` → jump-break marker; only the first break of a post counts. */
 function markJumpBreak(ctx: CleanupContext): void {
   for (const a of descendants(ctx.root, 'a')) {
-    if ((a.attribs.name ?? '').trim().toLowerCase() !== 'more') continue;
+    const name = a.attribs.name;
+    if (name === undefined || name.trim().toLowerCase() !== 'more') continue;
     insertBefore(a, [createMarker('more')]);
     delete a.attribs.name;
     if (a.attribs.href === undefined) unwrap(a);
@@ -142,7 +144,7 @@ const BOLD = /^(?:bold|bolder|[6-9]00)$/;
  * `<i style="font-style:normal">` does the same for italics. Neither is emphasis.
  */
 function unwrapNormalWeight(ctx: CleanupContext): void {
-  for (const el of descendants(ctx.root)) {
+  for (const el of descendantsNamed(ctx.root, EMPHASIS_ELEMENTS)) {
     if (el.name === 'b' || el.name === 'strong') {
       const weight = styleMentions(el, FONT_WEIGHT) ? styleOf(el).get('font-weight') : undefined;
       const docsWrapper = (el.attribs.id ?? '').startsWith('docs-internal-guid');
@@ -152,6 +154,8 @@ function unwrapNormalWeight(ctx: CleanupContext): void {
     }
   }
 }
+
+const EMPHASIS_ELEMENTS: ReadonlySet<string> = new Set(['b', 'strong', 'i', 'em']);
 
 const SKIP_STYLES = new Set(['pre', 'code', 'tt', 'kbd', 'samp', 'textarea', 'hr', 'img', 'br']);
 

@@ -94,13 +94,18 @@ export function runCleanup(ctx: CleanupContext, rules: readonly CleanupRule[] = 
   for (const rule of rules) {
     if (rule.onlyWith) {
       present ??= elementNames(ctx.root);
-      if (!rule.onlyWith.some((name) => present!.has(name))) continue;
+      if (!hasAny(present, rule.onlyWith)) continue;
     }
     const creates = typeof rule.creates === 'function' && present ? rule.creates(present, ctx) : rule.creates;
     rule.apply(ctx);
     if (!creates || typeof creates === 'function') present = undefined;
     else if (present) for (const name of creates) present.add(name);
   }
+}
+
+function hasAny(present: ReadonlySet<string>, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (present.has(names[i]!)) return true;
+  return false;
 }
 
 /**

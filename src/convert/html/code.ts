@@ -14,6 +14,7 @@ import {
   createElement,
   createText,
   descendants,
+  descendantsNamed,
   insertAfter,
   isBlock,
   isElement,
@@ -199,8 +200,8 @@ function preformattedProse(pre: Element): void {
 }
 
 function normaliseCodeBlocks(ctx: CleanupContext): void {
-  for (const el of descendants(ctx.root)) {
-    if (!PREFORMATTED.has(el.name) || !el.parent) continue;
+  for (const el of descendantsNamed(ctx.root, PREFORMATTED)) {
+    if (!el.parent) continue;
     if (closest(el, (a) => PREFORMATTED.has(a.name))) continue; // handled with its outer block
     if (descendants(el).some((d) => d.name === 'img' || (d.name === 'a' && d.attribs.href !== undefined))) {
       preformattedProse(el);
@@ -259,9 +260,7 @@ const CODE_LIKE = new Set(['tt', 'kbd', 'samp']);
  * link, an image or blocks loses the code styling instead (they must survive).
  */
 function flattenInlineCode(ctx: CleanupContext): void {
-  for (const el of descendants(ctx.root)) {
-    if (CODE_LIKE.has(el.name)) el.name = 'code';
-  }
+  for (const el of descendantsNamed(ctx.root, CODE_LIKE)) el.name = 'code';
   for (const code of descendants(ctx.root, 'code')) {
     if (!code.parent || closest(code, (a) => a.name === 'pre' || a.name === 'code')) continue;
     if (descendants(code).some((d) => d.name === 'a' || d.name === 'img' || BLOCK_ELEMENTS.has(d.name))) {

@@ -157,6 +157,23 @@ function collect(node: ParentNode, name: string | undefined, out: Element[]): vo
   }
 }
 
+/** Elements of a subtree named in `names`, in document order (the root excluded), as a snapshot array. */
+export function descendantsNamed(root: ParentNode, names: ReadonlySet<string>): Element[] {
+  const out: Element[] = [];
+  collectNamed(root, names, out);
+  return out;
+}
+
+function collectNamed(node: ParentNode, names: ReadonlySet<string>, out: Element[]): void {
+  const kids = node.children;
+  for (let i = 0; i < kids.length; i++) {
+    const child = kids[i]!;
+    if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
+    if (names.has(child.name)) out.push(child);
+    if (child.children.length > 0) collectNamed(child, names, out);
+  }
+}
+
 /** Nearest ancestor (not `node` itself) that satisfies `test`. */
 export function closest(node: AnyNode, test: (el: Element) => boolean): Element | undefined {
   for (let p = node.parent; p; p = p.parent) {

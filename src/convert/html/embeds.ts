@@ -188,11 +188,15 @@ function formatEmbed(el: Element): string {
 }
 
 function keepEmbeds(ctx: CleanupContext, parent: ParentNode = ctx.root): void {
-  for (const el of [...parent.children]) {
+  // Each element is replaced by one node at most, and only its own subtree changes otherwise:
+  // the live list can be walked by index.
+  const kids = parent.children;
+  for (let i = 0; i < kids.length; i++) {
+    const el = kids[i]!;
     if (!isElement(el)) continue;
     const kind = embedKind(el);
     if (kind === undefined) {
-      keepEmbeds(ctx, el);
+      if (el.children.length > 0) keepEmbeds(ctx, el);
     } else if (!allowlist(el) || !hasSafeSource(el, kind)) {
       replaceWith(el, [createText(' ')]); // its box separated the words around it
       ctx.note('EMBED_REMOVED');

@@ -128,10 +128,23 @@ const UNICODE_PUNCTUATION = /^[\p{P}\p{S}]$/u;
 /** Class of one character (a code point); `undefined` means the edge of a line. */
 export function classify(char: string | undefined): CharClass {
   if (char === undefined || char === '') return CharClass.Space;
+  if (char.length === 1) {
+    const code = char.charCodeAt(0);
+    if (code < 0x80) return ASCII_CLASS[code]!;
+  }
+  return classifyByPattern(char);
+}
+
+function classifyByPattern(char: string): CharClass {
   if (UNICODE_SPACE.test(char)) return CharClass.Space;
   if (UNICODE_PUNCTUATION.test(char)) return CharClass.Punctuation;
   return CharClass.Word;
 }
+
+/** `classifyByPattern` of each ASCII character, worked out once (most text is ASCII). */
+const ASCII_CLASS: readonly CharClass[] = Array.from({ length: 0x80 }, (_, code) =>
+  classifyByPattern(String.fromCharCode(code)),
+);
 
 export function firstChar(s: string): string | undefined {
   const cp = s.codePointAt(0);

@@ -12,7 +12,7 @@ import type { ChildNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { flattenDeepNesting } from './depth.js';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
-import { append, closest, createElement, descendants, insertBefore, isElement, remove, replaceWith, unwrap } from './dom.js';
+import { append, closest, createElement, descendants, descendantsNamed, insertBefore, isElement, remove, replaceWith, unwrap } from './dom.js';
 
 /**
  * A post body parsed into a DOM (a fragment: no html/body elements added). Markup nested
@@ -81,8 +81,8 @@ function fixTablePart(part: Element, table: Element): void {
 }
 
 function fixTables(ctx: CleanupContext): void {
-  for (const el of descendants(ctx.root)) {
-    if (!el.parent || !TABLE_PARTS.has(el.name) || closest(el, (a) => a.name === 'table')) continue;
+  for (const el of descendantsNamed(ctx.root, TABLE_PARTS)) {
+    if (!el.parent || closest(el, (a) => a.name === 'table')) continue;
     // A row or cell with no table around it: a browser ignores the tag, the content stays.
     if (el.name === 'colgroup' || el.name === 'col') remove(el);
     else unwrap(el);

@@ -74,7 +74,10 @@ function sanitizeElement(el: Element, ctx: CleanupContext): boolean {
     ctx.note('SCRIPT_REMOVED');
     return false;
   }
-  for (const attr of Object.keys(el.attribs)) {
+  for (const attr in el.attribs) {
+    // Only names starting with o or d can be dropped below: the others skip the lower-casing.
+    const first = attr.charCodeAt(0) | 0x20;
+    if (first !== 0x6f && first !== 0x64) continue;
     const lower = attr.toLowerCase();
     if (lower.startsWith('on')) {
       delete el.attribs[attr];
@@ -105,19 +108,30 @@ function sanitizeElement(el: Element, ctx: CleanupContext): boolean {
 }
 
 function sanitizeChildren(parent: ParentNode, ctx: CleanupContext): void {
-  for (const node of [...parent.children] as ChildNode[]) {
+  // A live walk: a removed node leaves its index to the next one; a replaced one is stepped over.
+  const kids = parent.children;
+  for (let i = 0; i < kids.length; ) {
+    const node = kids[i] as ChildNode;
     switch (node.type) {
       case 'text':
         if (node.data.includes(BANG_BEFORE_LINK)) node.data = node.data.replaceAll(BANG_BEFORE_LINK, '\ufffd');
+        i++;
         break;
       case 'comment':
-        if (MORE_COMMENT.test(node.data)) replaceWith(node, [createMarker('more')]);
-        else remove(node); // editor notes, Word's conditional comments
+        if (MORE_COMMENT.test(node.data)) {
+          replaceWith(node, [createMarker('more')]);
+          i++;
+        } else {
+          remove(node); // editor notes, Word's conditional comments
+        }
         break;
       case 'tag':
       case 'script':
       case 'style':
-        if (sanitizeElement(node, ctx)) sanitizeChildren(node, ctx);
+        if (sanitizeElement(node, ctx)) {
+          if (node.children.length > 0) sanitizeChildren(node, ctx);
+          i++;
+        }
         break;
       default:
         remove(node); // CDATA, processing instructions

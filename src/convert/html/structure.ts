@@ -13,6 +13,7 @@ import {
   createElement,
   createText,
   descendants,
+  descendantsNamed,
   HEADINGS,
   insertAfter,
   insertBefore,
@@ -90,27 +91,48 @@ function retagCreates(present: ReadonlySet<string>): string[] {
 }
 
 function retagElements(ctx: CleanupContext): void {
-  for (const el of descendants(ctx.root)) {
-    if (!el.parent || closest(el, (a) => a.name === 'pre')) continue;
-    const retag = RETAG_BY_NAME.get(el.name);
-    if (retag === undefined) {
-      if (!KEPT_ELEMENTS.has(el.name)) unwrap(el); // span, font, u, sup, sub, small, o:p, …
+  retagChildren(ctx.root);
+}
+
+/**
+ * Retag the elements under `parent` in document order, walking the live tree: what takes an
+ * element's place (its children when unwrapped, the caption's new p > em, the quote's marks)
+ * is looked at next, so every element is looked at once (the new p and em are kept as they are).
+ * A `<pre>`'s content is code and stays as it is.
+ */
+function retagChildren(parent: ParentNode): void {
+  const kids = parent.children;
+  for (let i = 0; i < kids.length; ) {
+    const el = kids[i]!;
+    if (!isElement(el)) {
+      i++;
       continue;
     }
-    if ('to' in retag) {
+    const retag = RETAG_BY_NAME.get(el.name);
+    if (retag === undefined) {
+      if (!KEPT_ELEMENTS.has(el.name)) {
+        unwrap(el); // span, font, u, sup, sub, small, o:p, …
+        continue;
+      }
+    } else if ('to' in retag) {
       el.name = retag.to;
       el.attribs = {};
     } else if (retag.action === 'drop') {
       remove(el);
+      continue;
     } else if (retag.action === 'caption') {
       const p = createElement('p');
       const em = createElement('em');
       append(em, [...el.children]);
       append(p, [em]);
       replaceWith(el, [p]);
+      continue;
     } else {
       replaceWith(el, [createText('"'), ...el.children, createText('"')]);
+      continue;
     }
+    if (el.name !== 'pre' && el.children.length > 0) retagChildren(el);
+    i++;
   }
 }
 
@@ -141,8 +163,7 @@ function fixListChildren(ctx: CleanupContext): void {
     const only = shown[0];
     if (shown.length === 1 && isElement(only) && only.name === 'p') unwrap(only);
   }
-  for (const list of descendants(ctx.root)) {
-    if (!LISTS.has(list.name)) continue;
+  for (const list of descendantsNamed(ctx.root, LISTS)) {
     let lastItem: Element | undefined;
     for (const child of [...list.children]) {
       if (isElement(child) && child.name === 'li') {
@@ -196,9 +217,16 @@ function newlinesToBreaks(ctx: CleanupContext): void {
  * characters (or, in a list, shift the indentation). Outside code they are ordinary spaces.
  */
 function nbspToSpaces(ctx: CleanupContext): void {
-  for (const text of textNodes(ctx.root)) {
-    if (text.data.includes('\u00a0')) text.data = text.data.replace(/\u00a0/g, ' ');
-  }
+  const walk = (node: ParentNode): void => {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        if (child.data.includes('\u00a0')) child.data = child.data.replace(/\u00a0/g, ' ');
+      } else if (isElement(child) && child.name !== 'pre' && child.children.length > 0) {
+        walk(child);
+      }
+    }
+  };
+  walk(ctx.root);
 }
 
 /** A table's `<caption>`: a paragraph before the table (GFM tables have no caption). */
@@ -359,8 +387,8 @@ function inlineTableCells(ctx: CleanupContext): void {
  * break move after it, and bold inside it goes (a heading is bold already).
  */
 function inlineHeadings(ctx: CleanupContext): void {
-  for (const heading of descendants(ctx.root)) {
-    if (!HEADINGS.has(heading.name) || !heading.parent) continue;
+  for (const heading of descendantsNamed(ctx.root, HEADINGS)) {
+    if (!heading.parent) continue;
     const markers = descendants(heading, 'hr').filter((hr) => isMarker(hr));
     if (markers.length > 0) insertAfter(heading, markers);
     flattenToInline(heading);
@@ -413,7 +441,7 @@ function distribute(el: Element, clones = { count: 0 }): ChildNode[] {
 
 /** Emphasis or a link around blocks (`<b><div>…</div></b>`) cannot be written; push it inside. */
 function distributeInlineOverBlocks(ctx: CleanupContext): void {
-  const containers = descendants(ctx.root).filter((el) => INLINE_CONTAINERS.has(el.name));
+  const containers = descendantsNamed(ctx.root, INLINE_CONTAINERS);
   for (const el of containers.reverse()) {
     if (!el.parent || isInPre(el) || !el.children.some(isBlock)) continue;
     const clones = { count: 0 };
@@ -453,8 +481,20 @@ function hoistLineBreaks(ctx: CleanupContext): void {
   for (const br of descendants(ctx.root, 'br')) {
     while (isInlineContainer(br.parent)) splitAround(br.parent, br);
   }
-  // Innermost first, so a space moves out through every level.
-  for (const el of descendants(ctx.root).reverse()) {
+  moveEdgeSpacesOut(ctx.root);
+}
+
+/**
+ * The emphasis under `parent` innermost and last first (reverse document order), so a space
+ * moves out through every level, walking the live tree backwards: the spaces are put just
+ * before and after the element, where the walk has been or is not going.
+ */
+function moveEdgeSpacesOut(parent: ParentNode): void {
+  const kids = parent.children;
+  for (let i = kids.length - 1; i >= 0; i--) {
+    const el = kids[i]!;
+    if (!isElement(el)) continue;
+    if (el.children.length > 0) moveEdgeSpacesOut(el);
     if (el.name !== 'strong' && el.name !== 'em' && el.name !== 'del') continue;
     if (el.children.length < 2 && textOf(el).trim() === '') continue; // left to removeEmpty
     const first = el.children[0];
@@ -481,8 +521,8 @@ const MERGEABLE = new Set(['strong', 'em', 'del', 'code']);
  * `` `a``b` ``, and `<i><i>x</i></i>` `__x__` (bold): adjacent twins merge, nested twins unwrap.
  */
 function mergeAdjacentEmphasis(ctx: CleanupContext): void {
-  for (const el of descendants(ctx.root)) {
-    if (!MERGEABLE.has(el.name) || !el.parent) continue;
+  for (const el of descendantsNamed(ctx.root, MERGEABLE)) {
+    if (!el.parent) continue;
     if (closest(el, (a) => a.name === el.name)) {
       unwrap(el);
       continue;
@@ -494,8 +534,8 @@ function mergeAdjacentEmphasis(ctx: CleanupContext): void {
     }
   }
   // Merging can nest twins (`<b>a</b><b><b>x</b></b>`).
-  for (const el of descendants(ctx.root)) {
-    if (MERGEABLE.has(el.name) && el.parent && closest(el, (a) => a.name === el.name)) unwrap(el);
+  for (const el of descendantsNamed(ctx.root, MERGEABLE)) {
+    if (el.parent && closest(el, (a) => a.name === el.name)) unwrap(el);
   }
 }
 
@@ -518,8 +558,20 @@ function separatesInline(el: Element): boolean {
  * leave stray delimiters or blank paragraphs behind.
  */
 function removeEmptyElements(ctx: CleanupContext): void {
-  for (const el of descendants(ctx.root).reverse()) {
-    if (!el.parent || isInPre(el)) continue;
+  removeEmptyIn(ctx.root);
+}
+
+/**
+ * The elements under `parent` innermost and last first (reverse document order), walking the
+ * live tree backwards: an element is only ever replaced by what it held, which was looked at
+ * already, and the siblings before it are not touched. A `<pre>`'s content stays as it is.
+ */
+function removeEmptyIn(parent: ParentNode): void {
+  const kids = parent.children;
+  for (let i = kids.length - 1; i >= 0; i--) {
+    const el = kids[i]!;
+    if (!isElement(el)) continue;
+    if (el.name !== 'pre' && el.children.length > 0) removeEmptyIn(el);
     if (el.name === 'a' && el.attribs.href === undefined) {
       unwrap(el); // <a name="…"> anchors
     } else if (INLINE_CONTAINERS.has(el.name) && el.name !== 'a' && !isMeaningful(el)) {
@@ -611,10 +663,33 @@ function splitParagraphs(container: ParentNode): void {
   else setChildren(container, out);
 }
 
+/**
+ * Whether `splitParagraphs` could change `container`: only a `<br>` or a run of inline nodes
+ * that shows nothing (between blocks or at an edge) makes it. Most blocks hold neither, and this
+ * check allocates nothing.
+ */
+function mayNeedSplit(container: ParentNode): boolean {
+  let run = false;
+  let shown = false;
+  for (const child of container.children) {
+    if (isBlock(child)) {
+      if (run && !shown) return true;
+      run = false;
+      shown = false;
+    } else if (isBreak(child)) {
+      return true;
+    } else {
+      run = true;
+      if (!shown && isMeaningful(child)) shown = true;
+    }
+  }
+  return run && !shown;
+}
+
 function paragraphsFromBreaks(ctx: CleanupContext): void {
-  const containers = descendants(ctx.root).filter((el) => PARAGRAPH_CONTAINERS.has(el.name));
-  splitParagraphs(ctx.root);
-  for (const el of containers) if (el.parent && !isInPre(el)) splitParagraphs(el);
+  const containers = descendantsNamed(ctx.root, PARAGRAPH_CONTAINERS);
+  if (mayNeedSplit(ctx.root)) splitParagraphs(ctx.root);
+  for (const el of containers) if (el.parent && mayNeedSplit(el) && !isInPre(el)) splitParagraphs(el);
 }
 
 /** The text node written right before `node` on its line, if any (through inline elements). */

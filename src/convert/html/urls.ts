@@ -24,6 +24,8 @@ export function isUnsafeUrl(url: string, image: boolean): boolean {
  * (and which renderers such as markdown-it refuse to link), or `undefined` when it can stay.
  */
 export function urlProblem(url: string, image: boolean): 'script' | 'local' | undefined {
+  // Most URLs are plain web links: an http(s) scheme as written is none of the schemes below.
+  if (url.startsWith('https://') || url.startsWith('http://')) return undefined;
   const bare = url.replace(SCHEME_NOISE, '').toLowerCase();
   if (SCRIPT_SCHEMES.test(bare)) return 'script';
   if (LOCAL_FILE.test(bare)) return 'local';

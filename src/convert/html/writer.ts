@@ -103,24 +103,45 @@ function removeAt(parent: ParentNode, index: number): void {
 
 /**
  * Collapse white space as a browser shows it (see the module comment), in document order;
- * text that becomes empty, comments and other non-element nodes are removed.
+ * text that becomes empty, comments and other non-element nodes are removed. The same walk
+ * finds the elements that write nothing but maybe a paragraph break (blank: no text but
+ * white space, no void or always-meaningful element inside). Collapsing only shortens runs of
+ * ASCII white space and drops some, so a text is blank after it exactly when it was before.
  */
-function collapseWhitespace(root: ParentNode): void {
-  let prevText: Text | null = null;
-  let keepLeadingSpace = false;
-  const elementEdge = (name: string): void => {
-    if (BLOCK_ELEMENTS.has(name) || name === 'br') {
-      if (prevText && prevText.data.endsWith(' ')) prevText.data = prevText.data.slice(0, -1);
-      prevText = null;
-      keepLeadingSpace = false;
-    } else if (VOID.has(name)) {
-      prevText = null;
-      keepLeadingSpace = true;
-    } else if (prevText) {
-      keepLeadingSpace = false;
+class WhitespaceWalk {
+  /** The text written last, whose trailing space a line end removes. */
+  private prevText: Text | null = null;
+  private keepLeadingSpace = false;
+  readonly blank = new Set<Element>();
+
+  run(root: ParentNode): Set<Element> {
+    this.visit(root);
+    const last = this.prevText as Text | null;
+    if (last && last.data.endsWith(' ')) {
+      last.data = last.data.slice(0, -1);
+      if (last.data === '' && last.parent) removeAt(last.parent, last.parent.children.indexOf(last));
     }
-  };
-  const visit = (parent: ParentNode): void => {
+    return this.blank;
+  }
+
+  /** An element counts where it starts and, when it has content, again where it ends. */
+  private elementEdge(name: string): void {
+    if (BLOCK_ELEMENTS.has(name) || name === 'br') {
+      const prev = this.prevText;
+      if (prev && prev.data.endsWith(' ')) prev.data = prev.data.slice(0, -1);
+      this.prevText = null;
+      this.keepLeadingSpace = false;
+    } else if (VOID.has(name)) {
+      this.prevText = null;
+      this.keepLeadingSpace = true;
+    } else if (this.prevText) {
+      this.keepLeadingSpace = false;
+    }
+  }
+
+  /** Collapses `parent`'s subtree; whether it holds nothing but white space (and blanks). */
+  private visit(parent: ParentNode): boolean {
+    let empty = true;
     const kids = parent.children;
     for (let i = 0; i < kids.length; ) {
       const node = kids[i]!;
@@ -131,7 +152,8 @@ function collapseWhitespace(root: ParentNode): void {
           removeAt(parent, i + 1);
         }
         let text = NEEDS_COLLAPSE.test(node.data) ? node.data.replace(ASCII_SPACE_RUN, ' ') : node.data;
-        if ((!prevText || prevText.data.endsWith(' ')) && !keepLeadingSpace && text.charCodeAt(0) === 0x20) {
+        const prev = this.prevText;
+        if ((!prev || prev.data.endsWith(' ')) && !this.keepLeadingSpace && text.charCodeAt(0) === 0x20) {
           text = text.slice(1);
         }
         if (text === '') {
@@ -139,48 +161,44 @@ function collapseWhitespace(root: ParentNode): void {
           continue;
         }
         node.data = text;
-        prevText = node;
+        this.prevText = node;
+        if (empty && !isBlankString(text)) empty = false;
       } else if (isElement(node)) {
-        // An element counts where it starts and, when it has content, again where it ends.
-        elementEdge(node.name);
-        if (node.name !== 'pre' && node.children.length > 0) {
-          visit(node);
-          elementEdge(node.name);
+        this.elementEdge(node.name);
+        let blank: boolean;
+        if (node.children.length === 0) {
+          blank = true;
+        } else if (node.name === 'pre') {
+          blank = blankOnly(node, this.blank); // written as it is: not collapsed
+        } else {
+          blank = this.visit(node);
+          this.elementEdge(node.name);
         }
+        if (blank && !VOID.has(node.name) && !MEANINGFUL_WHEN_BLANK.has(node.name)) this.blank.add(node);
+        else empty = false;
       } else {
         removeAt(parent, i);
         continue;
       }
       i++;
     }
-  };
-  visit(root);
-  const last = prevText as Text | null;
-  if (last && last.data.endsWith(' ')) {
-    last.data = last.data.slice(0, -1);
-    if (last.data === '' && last.parent) removeAt(last.parent, last.parent.children.indexOf(last));
+    return empty;
   }
 }
 
-/** The elements of a subtree that write nothing but maybe a paragraph break. */
-function blankElements(root: ParentNode): Set<Element> {
-  const blank = new Set<Element>();
-  const visit = (el: ParentNode): boolean => {
-    let empty = true;
-    for (const child of el.children) {
-      if (child.type === 'text') {
-        if (empty && !isBlankString(child.data)) empty = false;
-      } else if (isElement(child)) {
-        if (!visit(child)) empty = false;
-      }
+/** Whether `parent`'s subtree holds nothing but white space (and blanks), adding its blanks. */
+function blankOnly(parent: ParentNode, blanks: Set<Element>): boolean {
+  let empty = true;
+  for (const child of parent.children) {
+    if (child.type === 'text') {
+      if (empty && !isBlankString(child.data)) empty = false;
+    } else if (isElement(child)) {
+      const blank = blankOnly(child, blanks) && !VOID.has(child.name) && !MEANINGFUL_WHEN_BLANK.has(child.name);
+      if (blank) blanks.add(child);
+      else empty = false;
     }
-    if (!isElement(el)) return empty;
-    const isBlank = empty && !VOID.has(el.name) && !MEANINGFUL_WHEN_BLANK.has(el.name);
-    if (isBlank) blank.add(el);
-    return isBlank;
-  };
-  visit(root);
-  return blank;
+  }
+  return empty;
 }
 
 function leadingNewlines(s: string): number {
@@ -282,8 +300,7 @@ class Writing implements WriteContext {
   ) {}
 
   run(): string {
-    collapseWhitespace(this.root);
-    this.blank = blankElements(this.root);
+    this.blank = new WhitespaceWalk().run(this.root);
     const output = this.children(this.root, false);
     let start = 0;
     while (start < output.length && /[\t\r\n]/.test(output.charAt(start))) start++;
@@ -295,6 +312,10 @@ class Writing implements WriteContext {
   text(node: AnyNode): string {
     if (node.type === 'text') return node.data;
     if (!('children' in node)) return '';
+    // No child, or one text (a link's words, an image): nothing to put together or keep.
+    const kids = node.children;
+    if (kids.length === 0) return '';
+    if (kids.length === 1 && kids[0]!.type === 'text') return kids[0]!.data;
     let text = this.texts.get(node);
     if (text === undefined) {
       text = '';
