@@ -1,14 +1,17 @@
-// A render worker: receives planned posts, sends back their rendered files. Pure CPU work; the
-// main thread keeps reading and writing.
+// A render worker: receives planned posts, a batch at a time, and sends back their rendered
+// files in one message per batch. Pure CPU work; the main thread keeps reading and writing.
 import { parentPort } from 'node:worker_threads';
-import { renderForWriting, type RenderRequest, type WorkerResponse } from './renderer.js';
+import { renderForWriting, type RenderRequest, type WorkerAnswers, type WorkerResponse } from './renderer.js';
 
-parentPort?.on('message', ({ id, post, options, collectAssets }: RenderRequest) => {
-  let response: WorkerResponse;
+function answer({ id, post, options, collectAssets }: RenderRequest): WorkerResponse {
   try {
-    response = { id, ok: true, result: renderForWriting(post, options, collectAssets) };
+    return { id, ok: true, result: renderForWriting(post, options, collectAssets) };
   } catch (error) {
-    response = { id, ok: false, message: (error as Error).message };
+    return { id, ok: false, message: (error as Error).message };
   }
-  parentPort?.postMessage(response);
+}
+
+parentPort?.on('message', (requests: RenderRequest[]) => {
+  const answers: WorkerAnswers = requests.map(answer);
+  parentPort?.postMessage(answers);
 });

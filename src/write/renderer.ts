@@ -41,6 +41,9 @@ export interface PageRequest {
 }
 export type WorkerRequest = RenderRequest | PageRequest;
 export type WorkerResponse = { id: number; ok: true; result: Rendered | PageOutcome } | { id: number; ok: false; message: string };
+/** Requests travel to a worker in batches, and its answers come back the same way (see WorkerPool). */
+export type WorkerBatch = WorkerRequest[];
+export type WorkerAnswers = WorkerResponse[];
 
 /** Render, and find the image references when asked (the parse is costly: it runs where rendering does). */
 export function renderForWriting(post: Post, options: ToMarkdownOptions, collectAssets = false): Rendered {
@@ -59,7 +62,7 @@ export function renderForWriting(post: Post, options: ToMarkdownOptions, collect
 export async function createRenderer(parallel: boolean): Promise<Renderer> {
   const workerFile = fileURLToPath(new URL('./renderWorker.js', import.meta.url));
   if (!parallel || availableParallelism() < 2 || !existsSync(workerFile)) return inlineRenderer;
-  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1), RENDERS_PER_WORKER);
+  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1), RENDERS_PER_WORKER, RENDERS_PER_MESSAGE);
 }
 
 /**
@@ -73,7 +76,7 @@ export async function createRenderer(parallel: boolean): Promise<Renderer> {
 export async function createPageWorkers(): Promise<PageWorkers | undefined> {
   const workerFile = fileURLToPath(new URL('./pageWorker.js', import.meta.url));
   if (availableParallelism() < 2 || !existsSync(workerFile)) return undefined;
-  return new WorkerPool(workerFile, availableParallelism(), PAGES_PER_WORKER);
+  return new WorkerPool(workerFile, availableParallelism(), PAGES_PER_WORKER, 1);
 }
 
 const inlineRenderer: Renderer = {
@@ -98,6 +101,13 @@ interface Queued {
  * The posts in flight stay bounded by convert's own limit.
  */
 const RENDERS_PER_WORKER = 32;
+/**
+ * Posts sent to a render worker in one message (and answered in one). A message costs both
+ * threads a fixed price beyond copying its data (a wake-up of the other thread and the port's
+ * bookkeeping): per post, it was the main thread's largest single cost on the 30,000-post text
+ * dump. Fewer are sent when this thread goes back to its event loop before a batch fills up.
+ */
+const RENDERS_PER_MESSAGE = 8;
 /** Saved pages a page worker holds at once (the reader keeps at most 8 in flight): one at work, one waiting. */
 const PAGES_PER_WORKER = 2;
 
@@ -114,12 +124,14 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 12
  * sits idle while another has a backlog (posts and pages differ a lot in size).
  */
 class WorkerPool implements Renderer, PageWorkers {
-  private readonly workers: { worker: Worker; alive: boolean; pending: Map<number, Queued> }[] = [];
+  private readonly workers: { worker: Worker; alive: boolean; pending: Map<number, Queued>; outbox: Queued[] }[] = [];
   /** Requests no worker has room for yet, oldest first (a pool gets either pages or posts). */
   private readonly queue: Queued[] = [];
   private nextId = 0;
   /** Set once a worker died: everything from then on renders on this thread. */
   private degraded = false;
+  /** A flush of the workers' unsent batches is due when this thread next gets to its event loop. */
+  private flushDue = false;
 
   /** Workers start with the first request: a folder holding one page, or no post, never starts them. */
   constructor(
@@ -127,19 +139,29 @@ class WorkerPool implements Renderer, PageWorkers {
     private readonly size: number,
     /** Requests one worker holds at once. */
     private readonly perWorker: number,
+    /** Requests sent in one message. */
+    private readonly perMessage: number,
   ) {}
 
   private start(): void {
     for (let i = 0; i < this.size; i++) {
       const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS });
-      const slot = { worker, alive: true, pending: new Map<number, Queued>() };
-      worker.on('message', (message: WorkerResponse) => {
-        const waiting = slot.pending.get(message.id);
-        if (!waiting) return;
-        slot.pending.delete(message.id);
+      const slot = { worker, alive: true, pending: new Map<number, Queued>(), outbox: [] as Queued[] };
+      worker.on('message', (answers: WorkerAnswers) => {
+        const settled: [Queued, WorkerResponse][] = [];
+        for (const answer of answers) {
+          const waiting = slot.pending.get(answer.id);
+          if (!waiting) continue;
+          slot.pending.delete(answer.id);
+          settled.push([waiting, answer]);
+        }
+        // The worker gets its next batch before this thread goes on with these answers.
         this.dispatch();
-        if (message.ok) waiting.resolve(message.result);
-        else waiting.reject(new Error(message.message));
+        this.flush(slot);
+        for (const [waiting, answer] of settled) {
+          if (answer.ok) waiting.resolve(answer.result);
+          else waiting.reject(new Error(answer.message));
+        }
       });
       worker.on('error', () => this.fallBack(slot));
       worker.on('exit', () => this.fallBack(slot));
@@ -183,8 +205,24 @@ class WorkerPool implements Renderer, PageWorkers {
       if (!least) return;
       const next = this.queue.shift()!;
       least.pending.set(next.request.id, next);
-      least.worker.postMessage(next.request, next.transfer);
+      least.outbox.push(next);
+      if (least.outbox.length >= this.perMessage) this.flush(least);
+      else if (!this.flushDue) {
+        this.flushDue = true;
+        setImmediate(() => {
+          this.flushDue = false;
+          for (const slot of this.workers) this.flush(slot);
+        });
+      }
     }
+  }
+
+  /** Send a worker the requests assigned to it and not sent yet, in one message. */
+  private flush(slot: (typeof this.workers)[number]): void {
+    if (slot.outbox.length === 0 || !slot.alive) return;
+    const batch = slot.outbox.splice(0);
+    const requests: WorkerBatch = batch.map((queued) => queued.request);
+    slot.worker.postMessage(requests, batch.flatMap((queued) => queued.transfer));
   }
 
   /**
@@ -197,6 +235,7 @@ class WorkerPool implements Renderer, PageWorkers {
     slot.alive = false;
     const orphans = [...slot.pending.values(), ...this.queue.splice(0)];
     slot.pending.clear();
+    slot.outbox.length = 0;
     for (const { request, resolve, reject } of orphans) {
       if (request.kind === 'page') {
         reject(new Error('the worker thread stopped'));

@@ -50,6 +50,37 @@ describe('render workers', () => {
     }
   });
 
+  it('send posts to a worker in batches, answer each post of a batch on its own (a post that fails fails alone)', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { posts, renderer } = await sampleAndRenderer();
+    const send = Worker.prototype.postMessage;
+    let messages = 0;
+    Worker.prototype.postMessage = function (this: InstanceType<typeof Worker>, ...args: Parameters<typeof send>) {
+      messages++;
+      return send.apply(this, args);
+    };
+    try {
+      const broken = { ...posts[0]!, body: null } as unknown as Post;
+      const many = Array.from({ length: 200 }, (_, i) => (i === 13 ? broken : posts[i % posts.length]!));
+      const outcomes = await Promise.allSettled(many.map((post, i) => renderer.render(post, { slug: `post-${i}` })));
+      // 8 posts to a message (a message costs both threads a wake-up): far fewer than one each.
+      expect(messages).toBeGreaterThan(0);
+      expect(messages).toBeLessThanOrEqual(200 / 8 + 2 * availableParallelism());
+      for (const [i, outcome] of outcomes.entries()) {
+        if (i === 13) {
+          expect(outcome.status).toBe('rejected');
+          continue;
+        }
+        expect(outcome.status).toBe('fulfilled');
+        const { document } = (outcome as PromiseFulfilledResult<{ document: string }>).value;
+        expect(document).toContain(many[i]!.title);
+      }
+    } finally {
+      Worker.prototype.postMessage = send;
+      await renderer.close();
+    }
+  });
+
   it('parse a folder of saved pages on page workers into the same posts and warnings; a worker killed mid-read leaves its pages to the reader', async () => {
     const { createPageWorkers } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
     const { readArchive } = (await import(dist('index.js'))) as typeof import('../../src/index.js');
