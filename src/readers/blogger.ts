@@ -1,7 +1,7 @@
 import { BlogportError } from '../model/errors.js';
 import type { BlogInfo, Post, PostWarning, SourceRef } from '../model/post.js';
 import { assertTextSample } from './common/decode.js';
-import { copyString, localName, scanXml, type XmlRecord, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
+import { copyString, localName, recordRef, scanXml, sliceRecords, type XmlRecord, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
 import { parseXmlElement, textOf } from './common/xmlTree.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { CommentBook } from './blogger/comments.js';
@@ -114,6 +114,8 @@ interface FeedSurvey {
   facts: FeedFacts & { updated?: string };
   settings: BlogSettings;
   comments: CommentBook;
+  /** Where the entries pass 2 reads are (every entry not known to be a comment or settings). */
+  postEntries: XmlRecordRef[];
   schema?: 'export' | 'public-feed';
   takeout: boolean;
   entries: number;
@@ -162,7 +164,7 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
       // Classic exports say when they were made; a post dated later was scheduled.
       exportedAt: survey.schema !== 'public-feed' && !survey.takeout ? instantOf(facts.updated) : Number.NaN,
     };
-    const posts = yield* yieldPosts(state, survey.comments, context);
+    const posts = yield* yieldPosts(state, survey.comments, survey.postEntries, context);
 
     const untaken = survey.comments.untaken();
     if (untaken > 0) {
@@ -187,7 +189,7 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
  */
 async function surveyFeed(state: FeedState, comments: CommentBook): Promise<FeedSurvey> {
   const { feed, file, warn, skip } = state;
-  const survey: Omit<FeedSurvey, 'end'> = { facts: {}, settings: new Map(feed.settings ?? []), comments, takeout: false, entries: 0 };
+  const survey: Omit<FeedSurvey, 'end'> = { facts: {}, settings: new Map(feed.settings ?? []), comments, postEntries: [], takeout: false, entries: 0 };
   let end: FeedSurvey['end'] | undefined;
   const onIssue = (issue: XmlScanIssue) => warn(issue.code, `${issue.message} (line ${issue.line}, column ${issue.column})`, { file, line: issue.line });
 
@@ -210,6 +212,7 @@ async function surveyFeed(state: FeedState, comments: CommentBook): Promise<Feed
     }
     survey.entries++;
     const kind = quickKind(record.xml);
+    if (kind !== 'comment' && kind !== 'settings') survey.postEntries.push(recordRef(record));
     if (kind === 'post' || kind === 'page' || kind === 'template') {
       survey.schema ??= 'export';
       continue; // read in pass 2
@@ -242,15 +245,12 @@ async function surveyFeed(state: FeedState, comments: CommentBook): Promise<Feed
 }
 
 /** Pass 2: posts and pages, one entry at a time, each with its comments. Returns how many were yielded. */
-async function* yieldPosts(state: FeedState, comments: CommentBook, context: FeedContext): AsyncGenerator<Post, number> {
+async function* yieldPosts(state: FeedState, comments: CommentBook, entries: XmlRecordRef[], context: FeedContext): AsyncGenerator<Post, number> {
   const { file, warn, skip } = state;
   const seen = new Set<string>();
   let posts = 0;
-  for await (const event of scanXml(state.feed.open(), { encoding: state.options.encoding })) {
-    if (event.type !== 'record' || localName(event.record.name) !== 'entry') continue;
-    const { record } = event;
-    const kind = quickKind(record.xml);
-    if (kind === 'comment' || kind === 'settings') continue; // read in pass 1
+  // Only the entries pass 1 left for this pass are cut out again: the feed is not scanned twice.
+  for await (const record of sliceRecords(state.feed.open(), entries, { encoding: state.options.encoding, file })) {
     const source: SourceRef = { file, entry: record.index };
     const parsed = parseRecord(record, state);
     const entry = parsed.entry;

@@ -34,6 +34,8 @@ export interface XmlRecord extends XmlPosition {
   xml: string;
   /** 1-based count of records of this name so far (entry numbers). */
   index: number;
+  /** Where its `<` is in the decoded document, in UTF-16 units from the start (see `sliceRecords`). */
+  offset: number;
   /** The element was not closed: it was cut where the next record (or the root's end) began. */
   unterminated?: boolean;
 }
@@ -77,50 +79,118 @@ const DECLARATION_BYTES = 1024;
 export async function* scanXml(chunks: AsyncIterable<Uint8Array>, options: XmlScanOptions = {}): AsyncGenerator<XmlScanEvent> {
   const recordName = options.recordName ?? 'entry';
   const cutter = new Cutter(recordName, options.onIssue);
-  let decode: ((bytes: Uint8Array, last: boolean) => string) | undefined;
-  let head: Uint8Array[] = [];
-  let headLength = 0;
-  let encoding = 'utf-8';
   const replacements = new ReplacementCounter();
-
-  const feed = (bytes: Uint8Array, last: boolean) => {
-    const text = decode!(bytes, last);
+  let encoding = 'utf-8';
+  for await (const piece of decodePieces(chunks, options.encoding)) {
+    encoding = piece.encoding;
+    if (piece.note) cutter.issue('ENCODING', piece.note, 0);
     const startAbs = cutter.endAbs();
-    const events = cutter.push(text, last);
-    const bad = encoding === 'utf-8' ? replacements.check(bytes, text) : -1;
+    const events = cutter.push(piece.text, piece.last);
+    // Only worth its scan of every byte when someone listens. Reported before the piece's records.
+    const bad = options.onIssue && encoding === 'utf-8' ? replacements.check(piece.bytes, piece.text) : -1;
     if (bad >= 0) {
       cutter.issue('ENCODING', 'bytes that are not valid UTF-8 were replaced by U+FFFD (check the file is not damaged, or pass --encoding)', startAbs + bad);
     }
-    return events;
-  };
+    yield* events;
+  }
+  yield cutter.finish(encoding);
+}
 
-  const start = (bytes: Uint8Array) => {
-    const decoder = createDecoder(bytes, options.encoding);
-    if (decoder.note) cutter.issue('ENCODING', decoder.note, 0);
-    return decoder;
-  };
+/** Where a record was in the decoded document, to be cut out again by `sliceRecords`. */
+export type XmlRecordRef = Omit<XmlRecord, 'xml'> & { length: number };
 
+/** A record's place, without its text (a few numbers: cheap to keep for every entry of an export). */
+export function recordRef({ xml, ...place }: XmlRecord): XmlRecordRef {
+  return { ...place, name: place.name === 'entry' ? 'entry' : copyString(place.name), length: xml.length };
+}
+
+/**
+ * The records at known places, cut out of a second reading of the same document (in document
+ * order). Decoding is repeated (the same bytes and decoder give the same text, so the offsets
+ * `scanXml` gave still hold), but nothing is scanned: a second pass over an export costs its
+ * decoding, not its markup.
+ */
+export async function* sliceRecords(chunks: AsyncIterable<Uint8Array>, refs: Iterable<XmlRecordRef>, options: { encoding?: string; file: string }): AsyncGenerator<XmlRecord> {
+  const changed = (where: string) =>
+    new BlogportError('INPUT_UNREADABLE', `changed while it was being read (${where})`, { file: options.file }, 'convert a copy that nothing else is writing to');
+  const wanted = refs[Symbol.iterator]();
+  let next = wanted.next();
+  if (next.done) return;
+  // `buf` holds the decoded text from absolute offset `base` on; nothing before the next wanted record.
+  let buf = '';
+  let base = 0;
+  for await (const { text } of decodePieces(chunks, options.encoding)) {
+    const end = base + buf.length + text.length;
+    if (next.value.offset >= end) {
+      buf = '';
+      base = end;
+      continue;
+    }
+    buf = buf.length === 0 ? text : buf + text;
+    while (!next.done && next.value.offset + next.value.length <= end) {
+      const { length, ...place } = next.value;
+      const xml = buf.slice(place.offset - base, place.offset - base + length);
+      if (!xml.startsWith(`<${place.name}`)) {
+        throw changed(`entry ${place.index} is no longer where it was`);
+      }
+      yield { ...place, xml };
+      next = wanted.next();
+    }
+    if (next.done) return;
+    const keep = Math.min(next.value.offset, end);
+    buf = buf.slice(keep - base);
+    base = keep;
+  }
+  if (!next.done) {
+    throw changed(`it now ends before entry ${next.value.index}`);
+  }
+}
+
+interface DecodedPiece {
+  bytes: Uint8Array;
+  text: string;
+  /** The last piece (its text flushes the decoder). */
+  last: boolean;
+  encoding: string;
+  /** On the first piece: why the declared encoding was not used. */
+  note?: string;
+}
+
+/**
+ * The document's text, piece by piece: the decoder is chosen from the first bytes (see
+ * `createDecoder`). Always ends with one piece marked `last`, also for no bytes at all.
+ */
+async function* decodePieces(chunks: AsyncIterable<Uint8Array>, forced: string | undefined): AsyncGenerator<DecodedPiece> {
+  let decoder: Decoder | undefined;
+  let head: Uint8Array[] = [];
+  let headLength = 0;
+  let first = true;
+  const piece = (bytes: Uint8Array, last: boolean): DecodedPiece => {
+    const out: DecodedPiece = { bytes, text: decoder!.decode(bytes, last), last, encoding: decoder!.encoding };
+    if (first && decoder!.note) out.note = decoder!.note;
+    first = false;
+    return out;
+  };
   for await (const chunk of pieces(chunks)) {
-    if (!decode) {
+    if (!decoder) {
       head.push(chunk);
       headLength += chunk.length;
       if (headLength < DECLARATION_BYTES) continue;
       const bytes = Buffer.concat(head);
       head = [];
-      ({ decode, encoding } = start(bytes));
-      yield* feed(bytes, false);
+      decoder = createDecoder(bytes, forced);
+      yield piece(bytes, false);
       continue;
     }
-    yield* feed(chunk, false);
+    yield piece(chunk, false);
   }
-  if (!decode) {
+  if (!decoder) {
     const bytes = Buffer.concat(head);
-    ({ decode, encoding } = start(bytes));
-    yield* feed(bytes, true);
+    decoder = createDecoder(bytes, forced);
+    yield piece(bytes, true);
   } else {
-    yield* feed(new Uint8Array(0), true);
+    yield piece(new Uint8Array(0), true);
   }
-  yield cutter.finish(encoding);
 }
 
 /**
@@ -523,7 +593,7 @@ class Cutter {
 
   private emit(record: OpenRecord, endAbs: number, events: XmlScanEvent[], unterminated: boolean): void {
     const xml = this.buf.slice(record.start - this.base, endAbs - this.base);
-    const out: XmlRecord = { name: record.name, xml, index: record.index, line: record.line, column: record.column };
+    const out: XmlRecord = { name: record.name, xml, index: record.index, line: record.line, column: record.column, offset: record.start };
     if (unterminated) out.unterminated = true;
     events.push({ type: 'record', record: out });
     if (this.record === record) this.record = undefined;
