@@ -200,8 +200,15 @@ export function toComment(entry: BloggerEntry, index: number, file: string): Com
   const author = authorOf(entry.author);
   if (author.name) comment.author = author.name;
   if (author.url) comment.authorUrl = author.url;
-  const dateText = [entry.published, entry.created, entry.updated].find((text) => parseAtomDate(text) !== undefined);
-  if (dateText) comment.date = parseAtomDate(dateText);
+  let dateText: string | undefined;
+  for (const text of [entry.published, entry.created, entry.updated]) {
+    const date = parseAtomDate(text);
+    if (date) {
+      comment.date = date;
+      dateText = text;
+      break;
+    }
+  }
   return { id, refs, comment, dateText };
 }
 
