@@ -368,9 +368,11 @@ function readFeedFact(record: XmlRecord, state: FeedState, facts: FeedFacts & { 
     case 'updated':
       facts.updated ??= textOf(element).trim();
       break;
-    case 'link':
-      if (element.attributes.rel === 'alternate' && element.attributes.href) facts.url ??= element.attributes.href.trim();
+    case 'link': {
+      const href = element.attribute('href');
+      if (element.attribute('rel') === 'alternate' && href) facts.url ??= href.trim();
       break;
+    }
   }
 }
 

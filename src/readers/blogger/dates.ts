@@ -49,12 +49,17 @@ function exactAtomDate(text: string): PostDate | undefined | null {
   if (sign === 0x5a /* Z */ && at + 1 === n) offset = '+00:00';
   else if ((sign === 0x2b || sign === 0x2d) && at + 6 === n && digitsAt(text, at + 1, 2) && text.charCodeAt(at + 3) === 0x3a && digitsAt(text, at + 4, 2)) offset = text.slice(at);
   else return null;
-  const year = Number(text.slice(0, 4));
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
   if (year < 100) return null;
-  if (!validDay(year, Number(text.slice(5, 7)), Number(text.slice(8, 10)))) return undefined;
-  if (Number(text.slice(11, 13)) > 23 || Number(text.slice(14, 16)) > 59 || Number(text.slice(17, 19)) > 60) return undefined;
-  if (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4, 6)) > 59) return undefined;
+  if (!validDay(year, twoDigits(text, 5), twoDigits(text, 8))) return undefined;
+  if (twoDigits(text, 11) > 23 || twoDigits(text, 14) > 59 || twoDigits(text, 17) > 60) return undefined;
+  if (sign !== 0x5a && (twoDigits(text, at + 1) > 23 || twoDigits(text, at + 4) > 59)) return undefined;
   return { precision: 'offset', date: text.slice(0, 10), time: text.slice(11, 19), offset };
+}
+
+/** The number written by the two digits at `at` (checked to be digits). */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 0x30) * 10 + text.charCodeAt(at + 1) - 0x30;
 }
 
 function isDigit(c: number): boolean {

@@ -679,6 +679,50 @@ export function readAttributes(inside: string): Record<string, string> {
 }
 
 /**
+ * One attribute of a start tag's inside: what `readAttributes(inside)[name]` gives, for a name
+ * that is not an Object.prototype property (`rel`, `href` …), without building the object (an
+ * entry's reader asks for two or three attributes of each of a dozen elements). The same loop:
+ * when a name is given twice, the last one wins there too.
+ */
+export function readAttribute(inside: string, wanted: string): string | undefined {
+  let found: string | undefined;
+  const n = inside.length;
+  let i = 0;
+  while (i < n) {
+    let c = inside.charCodeAt(i);
+    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x22 || c === 0x27 || c === 0x3e /* > */) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (c = inside.charCodeAt(i)) > 0x20 && c !== 0x3d && c !== 0x2f && c !== 0x3e) i++;
+    const match = i - start === wanted.length && inside.startsWith(wanted, start);
+    while (i < n && inside.charCodeAt(i) <= 0x20) i++;
+    if (inside.charCodeAt(i) !== 0x3d) {
+      if (match) found = '';
+      continue;
+    }
+    i++;
+    while (i < n && inside.charCodeAt(i) <= 0x20) i++;
+    const quote = inside.charCodeAt(i);
+    let from: number;
+    let to: number;
+    if (quote === 0x22 || quote === 0x27) {
+      const close = inside.indexOf(quote === 0x22 ? '"' : "'", i + 1);
+      to = close < 0 ? n : close;
+      from = i + 1;
+      i = to + 1;
+    } else {
+      from = i;
+      while (i < n && inside.charCodeAt(i) > 0x20) i++;
+      to = i;
+    }
+    if (match) found = decodeXmlEntities(inside.slice(from, to));
+  }
+  return found;
+}
+
+/**
  * Decode XML's five entities and character references, once (`&amp;lt;` → `&lt;`). Unknown
  * entities (`&nbsp;` in a careless export) stay as written: inside HTML content that is still
  * right. References to characters XML forbids (`&#1;`) are dropped.

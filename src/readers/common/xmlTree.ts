@@ -14,13 +14,15 @@
  * Text is kept raw and decoded only when asked (`textOf`), so walking a big entry for its
  * metadata does not pay for decoding its body.
  */
-import { copyString, decodeXmlEntities, readAttributes } from './xmlEntries.js';
+import { copyString, decodeXmlEntities, readAttribute, readAttributes } from './xmlEntries.js';
 
 export interface XmlElement {
   /** Name with its namespace in conventional form: `title`, `blogger:type`, `thr:in-reply-to`. */
   readonly name: string;
   /** Attributes as written, values decoded. */
   readonly attributes: Record<string, string>;
+  /** One attribute's decoded value (cheaper than `attributes` when only a few are read; not for Object.prototype's names). */
+  attribute(name: string): string | undefined;
   readonly children: XmlNode[];
   /** Offset of the element's `<` in the parsed string. */
   readonly start: number;
@@ -268,6 +270,10 @@ class Element implements XmlElement {
 
   get attributes(): Record<string, string> {
     return (this.parsed ??= readAttributes(this.rawAttributes));
+  }
+
+  attribute(name: string): string | undefined {
+    return this.parsed ? this.parsed[name] : readAttribute(this.rawAttributes, name);
   }
 }
 
