@@ -250,53 +250,55 @@ async function* yieldPosts(state: FeedState, comments: CommentBook, entries: Xml
   const seen = new Set<string>();
   let posts = 0;
   // Only the entries pass 1 left for this pass are cut out again: the feed is not scanned twice.
-  for await (const record of sliceRecords(state.feed.open(), entries, { encoding: state.options.encoding, file })) {
-    const source: SourceRef = { file, entry: record.index };
-    const parsed = parseRecord(record, state);
-    const entry = parsed.entry;
-    if (!entry) {
-      deliverIssues(parsed, state);
-      warn('BROKEN_ENTRY', `entry ${record.index} (line ${record.line}) could not be read as XML and was skipped`, { file, line: record.line, entry: record.index });
-      skip('broken entry', source);
-      continue;
-    }
-    switch (entry.kind) {
-      case 'post':
-      case 'page': {
-        if (entry.id && seen.has(entry.id)) {
-          deliverIssues(parsed, state);
-          warn('DUPLICATE_ID', `entry ${record.index}: a second ${entry.kind} with id ${entry.id}; the first was kept`, source);
-          skip(`duplicate ${entry.kind}`, source);
-          continue;
-        }
-        if (entry.id) seen.add(copyString(entry.id));
-        const outcome = toPost(entry, record.index, context);
-        if ('skip' in outcome) {
-          deliverIssues(parsed, state);
-          skip(outcome.skip, source);
-          // Its comments go with it: counted, not silently dropped.
-          const dropped = entry.id ? comments.take(entry.id, entry.permalink).length : 0;
-          for (let i = 0; i < dropped; i++) skip(`comment on ${outcome.skip}`, source);
-          continue;
-        }
-        const { post } = outcome;
-        post.warnings.unshift(...deliverIssues(parsed, state, true));
-        post.comments = comments.take(post.id, post.url ?? entry.permalink);
-        posts++;
-        yield post;
-        break;
+  for await (const batch of sliceRecords(state.feed.open(), entries, { encoding: state.options.encoding, file })) {
+    for (const record of batch) {
+      const source: SourceRef = { file, entry: record.index };
+      const parsed = parseRecord(record, state);
+      const entry = parsed.entry;
+      if (!entry) {
+        deliverIssues(parsed, state);
+        warn('BROKEN_ENTRY', `entry ${record.index} (line ${record.line}) could not be read as XML and was skipped`, { file, line: record.line, entry: record.index });
+        skip('broken entry', source);
+        continue;
       }
-      case 'template':
-        deliverIssues(parsed, state);
-        skip('template', source);
-        break;
-      case 'comment':
-      case 'settings':
-        break; // read in pass 1
-      default:
-        deliverIssues(parsed, state);
-        skip('unknown entry', source);
-        warn('UNKNOWN_ENTRY', `entry ${record.index} is a "${kindShown(entry.kindName)}", not a post, page or comment; not converted`, source);
+      switch (entry.kind) {
+        case 'post':
+        case 'page': {
+          if (entry.id && seen.has(entry.id)) {
+            deliverIssues(parsed, state);
+            warn('DUPLICATE_ID', `entry ${record.index}: a second ${entry.kind} with id ${entry.id}; the first was kept`, source);
+            skip(`duplicate ${entry.kind}`, source);
+            continue;
+          }
+          if (entry.id) seen.add(copyString(entry.id));
+          const outcome = toPost(entry, record.index, context);
+          if ('skip' in outcome) {
+            deliverIssues(parsed, state);
+            skip(outcome.skip, source);
+            // Its comments go with it: counted, not silently dropped.
+            const dropped = entry.id ? comments.take(entry.id, entry.permalink).length : 0;
+            for (let i = 0; i < dropped; i++) skip(`comment on ${outcome.skip}`, source);
+            continue;
+          }
+          const { post } = outcome;
+          post.warnings.unshift(...deliverIssues(parsed, state, true));
+          post.comments = comments.take(post.id, post.url ?? entry.permalink);
+          posts++;
+          yield post;
+          break;
+        }
+        case 'template':
+          deliverIssues(parsed, state);
+          skip('template', source);
+          break;
+        case 'comment':
+        case 'settings':
+          break; // read in pass 1
+        default:
+          deliverIssues(parsed, state);
+          skip('unknown entry', source);
+          warn('UNKNOWN_ENTRY', `entry ${record.index} is a "${kindShown(entry.kindName)}", not a post, page or comment; not converted`, source);
+      }
     }
   }
   return posts;

@@ -106,44 +106,46 @@ export function recordRef({ xml, ...place }: XmlRecord): XmlRecordRef {
 
 /**
  * The records at known places, cut out of a second reading of the same document (in document
- * order). Decoding is repeated (the same bytes and decoder give the same text, so the offsets
- * `scanXml` gave still hold), but nothing is scanned: a second pass over an export costs its
- * decoding, not its markup.
+ * order), a batch per piece of text. Decoding is repeated (the same bytes and decoder give the
+ * same text, so the offsets `scanXml` gave still hold), but nothing is scanned: a second pass
+ * over an export costs its decoding, not its markup. A record inside one piece is a slice of
+ * it; only one that runs over into the next piece is joined, so the text is not copied again.
  */
-export async function* sliceRecords(chunks: AsyncIterable<Uint8Array>, refs: Iterable<XmlRecordRef>, options: { encoding?: string; file: string }): AsyncGenerator<XmlRecord> {
+export async function* sliceRecords(chunks: AsyncIterable<Uint8Array>, refs: Iterable<XmlRecordRef>, options: { encoding?: string; file: string }): AsyncGenerator<XmlRecord[]> {
   const changed = (where: string) =>
     new BlogportError('INPUT_UNREADABLE', `changed while it was being read (${where})`, { file: options.file }, 'convert a copy that nothing else is writing to');
   const wanted = refs[Symbol.iterator]();
   let next = wanted.next();
   if (next.done) return;
-  // `buf` holds the decoded text from absolute offset `base` on; nothing before the next wanted record.
-  let buf = '';
-  let base = 0;
+  /** The next wanted record's text so far, when it began in an earlier piece. */
+  let carry = '';
+  /** Absolute offset of the piece's first character. */
+  let textStart = 0;
   for await (const { text } of decodePieces(chunks, options.encoding)) {
-    const end = base + buf.length + text.length;
-    if (next.value.offset >= end) {
-      buf = '';
-      base = end;
-      continue;
-    }
-    buf = buf.length === 0 ? text : buf + text;
-    while (!next.done && next.value.offset + next.value.length <= end) {
-      const { length, ...place } = next.value;
-      const xml = buf.slice(place.offset - base, place.offset - base + length);
-      if (!xml.startsWith(`<${place.name}`)) {
-        throw changed(`entry ${place.index} is no longer where it was`);
+    const textEnd = textStart + text.length;
+    const batch: XmlRecord[] = [];
+    while (!next.done) {
+      const ref = next.value;
+      const start = ref.offset;
+      const end = start + ref.length;
+      if (start >= textEnd) break;
+      if (end > textEnd) {
+        carry = start >= textStart ? text.slice(start - textStart) : carry + text;
+        break;
       }
-      yield { ...place, xml };
+      const xml = start >= textStart ? text.slice(start - textStart, end - textStart) : carry + text.slice(0, end - textStart);
+      carry = '';
+      if (xml.charCodeAt(0) !== 0x3c /* < */ || !xml.startsWith(ref.name, 1)) throw changed(`entry ${ref.index} is no longer where it was`);
+      const record: XmlRecord = { name: ref.name, xml, index: ref.index, line: ref.line, column: ref.column, offset: start };
+      if (ref.unterminated) record.unterminated = true;
+      batch.push(record);
       next = wanted.next();
     }
+    if (batch.length > 0) yield batch;
     if (next.done) return;
-    const keep = Math.min(next.value.offset, end);
-    buf = buf.slice(keep - base);
-    base = keep;
+    textStart = textEnd;
   }
-  if (!next.done) {
-    throw changed(`it now ends before entry ${next.value.index}`);
-  }
+  throw changed(`it now ends before entry ${next.value.index}`);
 }
 
 interface DecodedPiece {
