@@ -1,7 +1,7 @@
 import { BlogportError } from '../model/errors.js';
 import type { BlogInfo, Post, PostWarning, SourceRef } from '../model/post.js';
 import { assertTextSample } from './common/decode.js';
-import { copyString, localName, recordRef, scanXml, sliceRecords, type XmlRecord, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
+import { copyString, localName, recordRef, scanXmlBatches, sliceRecords, type XmlRecord, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
 import { parseXmlElement, textOf } from './common/xmlTree.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { CommentBook } from './blogger/comments.js';
@@ -193,51 +193,53 @@ async function surveyFeed(state: FeedState, comments: CommentBook): Promise<Feed
   let end: FeedSurvey['end'] | undefined;
   const onIssue = (issue: XmlScanIssue) => warn(issue.code, `${issue.message} (line ${issue.line}, column ${issue.column})`, { file, line: issue.line });
 
-  for await (const event of scanXml(feed.open(), { encoding: state.options.encoding, onIssue })) {
-    if (event.type === 'root') {
-      checkRoot(event.name, event.attributes, file);
-      state.scope = namespaceScope(event.attributes);
-      survey.takeout = Object.values(state.scope).includes(TAKEOUT_NS);
-      if (survey.takeout) survey.schema = 'export';
-      continue;
-    }
-    if (event.type === 'end') {
-      end = event;
-      continue;
-    }
-    const { record } = event;
-    if (localName(record.name) !== 'entry') {
-      readFeedFact(record, state, survey.facts);
-      continue;
-    }
-    survey.entries++;
-    const kind = quickKind(record.xml);
-    if (kind !== 'comment' && kind !== 'settings') survey.postEntries.push(recordRef(record));
-    if (kind === 'post' || kind === 'page' || kind === 'template') {
-      survey.schema ??= 'export';
-      continue; // read in pass 2
-    }
-    const parsed = parseRecord(record, state);
-    const entry = parsed.entry;
-    if (!entry) continue; // reported in pass 2
-    survey.schema ??= schemaOf(entry, survey.facts, file);
-    if (entry.kind === 'comment') {
-      deliverIssues(parsed, state);
-      const source = { file, entry: record.index };
-      const outcome = toComment(entry, record.index, file);
-      if (survey.comments.has(outcome.id)) {
-        warn('DUPLICATE_ID', `entry ${record.index}: a second comment with id ${outcome.id}; the first was kept`, source);
-        skip('duplicate comment', source);
-      } else if ('skip' in outcome) {
-        survey.comments.addGone(outcome.id, outcome.refs);
-        skip(outcome.skip, source);
-      } else {
-        survey.comments.addLive(outcome, outcome.refs);
+  for await (const batch of scanXmlBatches(feed.open(), { encoding: state.options.encoding, onIssue })) {
+    for (const event of batch) {
+      if (event.type === 'root') {
+        checkRoot(event.name, event.attributes, file);
+        state.scope = namespaceScope(event.attributes);
+        survey.takeout = Object.values(state.scope).includes(TAKEOUT_NS);
+        if (survey.takeout) survey.schema = 'export';
+        continue;
       }
-    } else if (entry.kind === 'settings') {
-      deliverIssues(parsed, state);
-      const name = settingName(entry.id);
-      if (name && entry.content) survey.settings.set(name, copyString(entry.content.value.trim()));
+      if (event.type === 'end') {
+        end = event;
+        continue;
+      }
+      const { record } = event;
+      if (localName(record.name) !== 'entry') {
+        readFeedFact(record, state, survey.facts);
+        continue;
+      }
+      survey.entries++;
+      const kind = quickKind(record.xml);
+      if (kind !== 'comment' && kind !== 'settings') survey.postEntries.push(recordRef(record));
+      if (kind === 'post' || kind === 'page' || kind === 'template') {
+        survey.schema ??= 'export';
+        continue; // read in pass 2
+      }
+      const parsed = parseRecord(record, state);
+      const entry = parsed.entry;
+      if (!entry) continue; // reported in pass 2
+      survey.schema ??= schemaOf(entry, survey.facts, file);
+      if (entry.kind === 'comment') {
+        deliverIssues(parsed, state);
+        const source = { file, entry: record.index };
+        const outcome = toComment(entry, record.index, file);
+        if (survey.comments.has(outcome.id)) {
+          warn('DUPLICATE_ID', `entry ${record.index}: a second comment with id ${outcome.id}; the first was kept`, source);
+          skip('duplicate comment', source);
+        } else if ('skip' in outcome) {
+          survey.comments.addGone(outcome.id, outcome.refs);
+          skip(outcome.skip, source);
+        } else {
+          survey.comments.addLive(outcome, outcome.refs);
+        }
+      } else if (entry.kind === 'settings') {
+        deliverIssues(parsed, state);
+        const name = settingName(entry.id);
+        if (name && entry.content) survey.settings.set(name, copyString(entry.content.value.trim()));
+      }
     }
   }
   survey.comments.seal();

@@ -77,6 +77,14 @@ const DECLARATION_BYTES = 1024;
  * with exactly one `end` event saying whether the document was complete, and if not, why.
  */
 export async function* scanXml(chunks: AsyncIterable<Uint8Array>, options: XmlScanOptions = {}): AsyncGenerator<XmlScanEvent> {
+  for await (const batch of scanXmlBatches(chunks, options)) yield* batch;
+}
+
+/**
+ * `scanXml`'s events, a batch per piece of text (one await per 32 KiB rather than per entry).
+ * Issues found in a piece are reported before its batch is handed over, as with `scanXml`.
+ */
+export async function* scanXmlBatches(chunks: AsyncIterable<Uint8Array>, options: XmlScanOptions = {}): AsyncGenerator<XmlScanEvent[]> {
   const recordName = options.recordName ?? 'entry';
   const cutter = new Cutter(recordName, options.onIssue);
   const replacements = new ReplacementCounter();
@@ -91,17 +99,20 @@ export async function* scanXml(chunks: AsyncIterable<Uint8Array>, options: XmlSc
     if (bad >= 0) {
       cutter.issue('ENCODING', 'bytes that are not valid UTF-8 were replaced by U+FFFD (check the file is not damaged, or pass --encoding)', startAbs + bad);
     }
-    yield* events;
+    if (events.length > 0) yield events;
   }
-  yield cutter.finish(encoding);
+  yield [cutter.finish(encoding)];
 }
 
 /** Where a record was in the decoded document, to be cut out again by `sliceRecords`. */
 export type XmlRecordRef = Omit<XmlRecord, 'xml'> & { length: number };
 
 /** A record's place, without its text (a few numbers: cheap to keep for every entry of an export). */
-export function recordRef({ xml, ...place }: XmlRecord): XmlRecordRef {
-  return { ...place, name: place.name === 'entry' ? 'entry' : copyString(place.name), length: xml.length };
+export function recordRef(record: XmlRecord): XmlRecordRef {
+  const { name, index, line, column, offset } = record;
+  const ref: XmlRecordRef = { name: name === 'entry' ? 'entry' : copyString(name), index, line, column, offset, length: record.xml.length };
+  if (record.unterminated) ref.unterminated = true;
+  return ref;
 }
 
 /**
