@@ -389,7 +389,8 @@ function parseRecord(record: XmlRecord, state: FeedState): ParsedEntry {
   let xml = record.xml;
   const at = (offset: number): SourceRef => ({ file, line: record.line + countNewlines(xml, offset), entry: record.index });
   CONTROL_CHARACTERS.lastIndex = 0;
-  if (CONTROL_CHARACTERS.test(xml)) {
+  // The scanner searched the bytes already when it could (see XmlRecord.clean).
+  if (!record.clean && CONTROL_CHARACTERS.test(xml)) {
     let removed = 0;
     xml = xml.replace(CONTROL_CHARACTERS, () => {
       removed++;

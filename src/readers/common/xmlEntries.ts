@@ -38,6 +38,11 @@ export interface XmlRecord extends XmlPosition {
   offset: number;
   /** The element was not closed: it was cut where the next record (or the root's end) began. */
   unterminated?: boolean;
+  /**
+   * Set when the scanner knows the record holds no character XML forbids (control characters,
+   * U+FFFE, U+FFFF), from a search of the raw UTF-8 bytes; unset means not known.
+   */
+  clean?: boolean;
 }
 
 export type XmlScanEvent =
@@ -88,11 +93,14 @@ export async function* scanXmlBatches(chunks: AsyncIterable<Uint8Array>, options
   const recordName = options.recordName ?? 'entry';
   const cutter = new Cutter(recordName, options.onIssue);
   const replacements = new ReplacementCounter();
+  const forbidden = new ForbiddenBytes();
   let encoding = 'utf-8';
   for await (const piece of decodePieces(chunks, options.encoding)) {
     encoding = piece.encoding;
     if (piece.note) cutter.issue('ENCODING', piece.note, 0);
     const startAbs = cutter.endAbs();
+    // Before the cut, so the records it completes know whether they are clean.
+    if (encoding !== 'utf-8' || forbidden.foundIn(piece.bytes)) cutter.markUnclean(startAbs, startAbs + piece.text.length);
     const events = cutter.push(piece.text, piece.last);
     // Only worth its scan of every byte when someone listens. Reported before the piece's records.
     const bad = options.onIssue && encoding === 'utf-8' ? replacements.check(piece.bytes, piece.text) : -1;
@@ -112,6 +120,7 @@ export function recordRef(record: XmlRecord): XmlRecordRef {
   const { name, index, line, column, offset } = record;
   const ref: XmlRecordRef = { name: name === 'entry' ? 'entry' : copyString(name), index, line, column, offset, length: record.xml.length };
   if (record.unterminated) ref.unterminated = true;
+  if (record.clean) ref.clean = true;
   return ref;
 }
 
@@ -149,6 +158,7 @@ export async function* sliceRecords(chunks: AsyncIterable<Uint8Array>, refs: Ite
       if (xml.charCodeAt(0) !== 0x3c /* < */ || !xml.startsWith(ref.name, 1)) throw changed(`entry ${ref.index} is no longer where it was`);
       const record: XmlRecord = { name: ref.name, xml, index: ref.index, line: ref.line, column: ref.column, offset: start };
       if (ref.unterminated) record.unterminated = true;
+      if (ref.clean) record.clean = true;
       batch.push(record);
       next = wanted.next();
     }
@@ -239,6 +249,29 @@ class ReplacementCounter {
 }
 
 const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/**
+ * Finds, in UTF-8 bytes, the characters XML forbids: C0 controls but tab, LF and CR (one byte
+ * each, never part of a longer sequence) and U+FFFE, U+FFFF (EF BF BE, EF BF BF, also when cut
+ * between two pieces). A character decodes in the piece of text its last byte arrived with, so
+ * a piece without such bytes gives text without such characters. Searching the bytes (memchr)
+ * is several times cheaper than a regular expression over the text of every entry.
+ */
+class ForbiddenBytes {
+  private tail = new Uint8Array(0);
+
+  foundIn(bytes: Uint8Array): boolean {
+    const piece = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const edge = Buffer.concat([this.tail, piece.subarray(0, 2)]);
+    this.tail = Uint8Array.from((piece.length >= 2 ? piece : edge).subarray(-2));
+    for (const byte of CONTROL_BYTES) if (piece.indexOf(byte) >= 0) return true;
+    for (const sequence of NONCHARACTER_BYTES) if (piece.indexOf(sequence) >= 0 || edge.indexOf(sequence) >= 0) return true;
+    return false;
+  }
+}
+
+const CONTROL_BYTES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 0x0b, 0x0c, 0x0e, 0x0f, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f];
+const NONCHARACTER_BYTES = [Buffer.from([0xef, 0xbf, 0xbe]), Buffer.from([0xef, 0xbf, 0xbf])];
 
 /**
  * Inputs arrive in large chunks (1 MiB reads). Decoded whole, each would become a multi-megabyte
@@ -346,6 +379,8 @@ class Cutter {
   /** An incomplete construct (`<!--` without `-->` yet) waiting for more text. */
   private pending: Construct | undefined;
   private readonly counts = new Map<string, number>();
+  /** Text ranges (absolute start, end, …, in order) that may hold characters XML forbids. */
+  private unclean: number[] = [];
   // Line tracking: newlines counted up to `counted`; `lineStart` is the offset after the last one.
   private line = 1;
   private lineStart = 0;
@@ -363,6 +398,21 @@ class Cutter {
 
   endAbs(): number {
     return this.base + this.buf.length;
+  }
+
+  /** Text from `start` to `end` may hold characters XML forbids: records touching it are not marked clean. */
+  markUnclean(start: number, end: number): void {
+    if (start === end) return;
+    const ranges = this.unclean;
+    if (ranges.length > 0 && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
+    else ranges.push(start, end);
+  }
+
+  /** Whether no unclean range meets [start, end) (ranges are in order: look back from the last). */
+  private isClean(start: number, end: number): boolean {
+    const ranges = this.unclean;
+    for (let k = ranges.length - 2; k >= 0 && ranges[k + 1]! > start; k -= 2) if (ranges[k]! < end) return false;
+    return true;
   }
 
   issue(code: XmlScanIssue['code'], message: string, abs: number): void {
@@ -417,6 +467,10 @@ class Cutter {
       this.positionAt(Math.max(keep, this.counted));
       this.buf = this.buf.slice(keep - this.base);
       this.base = keep;
+      // Ranges wholly behind what is kept can meet no record to come.
+      let drop = 0;
+      while (drop < this.unclean.length && this.unclean[drop + 1]! <= keep) drop += 2;
+      if (drop > 0) this.unclean = this.unclean.slice(drop);
     }
     this.buf = this.buf.length === 0 ? text : this.buf + text;
     const events: XmlScanEvent[] = [];
@@ -608,6 +662,7 @@ class Cutter {
     const xml = this.buf.slice(record.start - this.base, endAbs - this.base);
     const out: XmlRecord = { name: record.name, xml, index: record.index, line: record.line, column: record.column, offset: record.start };
     if (unterminated) out.unterminated = true;
+    if (this.isClean(record.start, endAbs)) out.clean = true;
     events.push({ type: 'record', record: out });
     if (this.record === record) this.record = undefined;
   }
