@@ -207,8 +207,12 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
       const attributes = element.attributes;
       for (const key in attributes) {
         if (key === 'xmlns' || key.startsWith('xmlns:')) {
+          const prefix = key === 'xmlns' ? '' : key.slice(6);
+          // Declaring again what is in force (Blogger repeats xmlns:thr on every comment's
+          // thr:in-reply-to) changes nothing: the scope, and its cached names, still hold.
+          if (elementScope[prefix] === attributes[key]) continue;
           if (elementScope === scope) elementScope = { ...scope };
-          elementScope[key === 'xmlns' ? '' : key.slice(6)] = attributes[key]!;
+          elementScope[prefix] = attributes[key]!;
         }
       }
     }
