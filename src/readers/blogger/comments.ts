@@ -165,9 +165,13 @@ export class CommentBook {
   /** Hand over (and forget) the comments of a post, oldest first, threaded. */
   take(postId: string, url?: string): Comment[] {
     this.seal();
-    const stored = [...(this.groups.get(postId) ?? []), ...(url ? (this.groups.get(urlKey(url)) ?? []) : [])];
+    const byId = this.groups.get(postId);
+    const key = url ? urlKey(url) : undefined;
+    const byUrl = key !== undefined ? this.groups.get(key) : undefined;
+    if (byId === undefined && byUrl === undefined) return [];
+    const stored = [...(byId ?? []), ...(byUrl ?? [])];
     this.groups.delete(postId);
-    if (url) this.groups.delete(urlKey(url));
+    if (key !== undefined) this.groups.delete(key);
     if (stored.length === 0) return [];
     const held = stored.map((at, order) => unpack(this.store.get(at), order));
     const kept = new Set(held.map((h) => h.comment.id));

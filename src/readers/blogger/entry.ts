@@ -103,7 +103,8 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
         const term = node.attribute('term');
         if (!term || node.attribute('scheme') === KIND_SCHEME) break;
         // Takeout has been seen packing several labels into one term, one per line.
-        for (const label of term.split(/[\r\n]+/)) if (label.trim()) out.labels.push(label.trim());
+        const lines = term.includes('\n') || term.includes('\r') ? term.split(/[\r\n]+/) : [term];
+        for (const label of lines) if (label.trim()) out.labels.push(label.trim());
         break;
       }
       case 'link': {
