@@ -185,7 +185,8 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
 /**
  * Pass 1: the feed's own facts (blog id, title, home, export time), its settings, and every
  * comment, kept in the comment book (copied out of their entries, which are dropped). Post
- * entries are recognised without being parsed and left for pass 2.
+ * entries are recognised without being parsed and left for pass 2, which finds them by the places
+ * noted here (see `sliceRecords`) instead of scanning the feed again.
  */
 async function surveyFeed(state: FeedState, comments: CommentBook): Promise<FeedSurvey> {
   const { feed, file, warn, skip } = state;
