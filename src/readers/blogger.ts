@@ -1,7 +1,7 @@
 import { BlogportError } from '../model/errors.js';
 import type { BlogInfo, Post, PostWarning, SourceRef } from '../model/post.js';
 import { assertTextSample } from './common/decode.js';
-import { copyString, localName, scanXml, type XmlRecord, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
+import { copyString, localName, recordRef, scanXmlBatches, sliceRecords, type XmlRecord, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
 import { parseXmlElement, textOf } from './common/xmlTree.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { CommentBook } from './blogger/comments.js';
@@ -114,6 +114,8 @@ interface FeedSurvey {
   facts: FeedFacts & { updated?: string };
   settings: BlogSettings;
   comments: CommentBook;
+  /** Where the entries pass 2 reads are (every entry not known to be a comment or settings). */
+  postEntries: XmlRecordRef[];
   schema?: 'export' | 'public-feed';
   takeout: boolean;
   entries: number;
@@ -162,7 +164,7 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
       // Classic exports say when they were made; a post dated later was scheduled.
       exportedAt: survey.schema !== 'public-feed' && !survey.takeout ? instantOf(facts.updated) : Number.NaN,
     };
-    const posts = yield* yieldPosts(state, survey.comments, context);
+    const posts = yield* yieldPosts(state, survey.comments, survey.postEntries, context);
 
     const untaken = survey.comments.untaken();
     if (untaken > 0) {
@@ -183,58 +185,62 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
 /**
  * Pass 1: the feed's own facts (blog id, title, home, export time), its settings, and every
  * comment, kept in the comment book (copied out of their entries, which are dropped). Post
- * entries are recognised without being parsed and left for pass 2.
+ * entries are recognised without being parsed and left for pass 2, which finds them by the places
+ * noted here (see `sliceRecords`) instead of scanning the feed again.
  */
 async function surveyFeed(state: FeedState, comments: CommentBook): Promise<FeedSurvey> {
   const { feed, file, warn, skip } = state;
-  const survey: Omit<FeedSurvey, 'end'> = { facts: {}, settings: new Map(feed.settings ?? []), comments, takeout: false, entries: 0 };
+  const survey: Omit<FeedSurvey, 'end'> = { facts: {}, settings: new Map(feed.settings ?? []), comments, postEntries: [], takeout: false, entries: 0 };
   let end: FeedSurvey['end'] | undefined;
   const onIssue = (issue: XmlScanIssue) => warn(issue.code, `${issue.message} (line ${issue.line}, column ${issue.column})`, { file, line: issue.line });
 
-  for await (const event of scanXml(feed.open(), { encoding: state.options.encoding, onIssue })) {
-    if (event.type === 'root') {
-      checkRoot(event.name, event.attributes, file);
-      state.scope = namespaceScope(event.attributes);
-      survey.takeout = Object.values(state.scope).includes(TAKEOUT_NS);
-      if (survey.takeout) survey.schema = 'export';
-      continue;
-    }
-    if (event.type === 'end') {
-      end = event;
-      continue;
-    }
-    const { record } = event;
-    if (localName(record.name) !== 'entry') {
-      readFeedFact(record, state, survey.facts);
-      continue;
-    }
-    survey.entries++;
-    const kind = quickKind(record.xml);
-    if (kind === 'post' || kind === 'page' || kind === 'template') {
-      survey.schema ??= 'export';
-      continue; // read in pass 2
-    }
-    const parsed = parseRecord(record, state);
-    const entry = parsed.entry;
-    if (!entry) continue; // reported in pass 2
-    survey.schema ??= schemaOf(entry, survey.facts, file);
-    if (entry.kind === 'comment') {
-      deliverIssues(parsed, state);
-      const source = { file, entry: record.index };
-      const outcome = toComment(entry, record.index, file);
-      if (survey.comments.has(outcome.id)) {
-        warn('DUPLICATE_ID', `entry ${record.index}: a second comment with id ${outcome.id}; the first was kept`, source);
-        skip('duplicate comment', source);
-      } else if ('skip' in outcome) {
-        survey.comments.addGone(outcome.id, outcome.refs);
-        skip(outcome.skip, source);
-      } else {
-        survey.comments.addLive(outcome, outcome.refs);
+  for await (const batch of scanXmlBatches(feed.open(), { encoding: state.options.encoding, onIssue })) {
+    for (const event of batch) {
+      if (event.type === 'root') {
+        checkRoot(event.name, event.attributes, file);
+        state.scope = namespaceScope(event.attributes);
+        survey.takeout = Object.values(state.scope).includes(TAKEOUT_NS);
+        if (survey.takeout) survey.schema = 'export';
+        continue;
       }
-    } else if (entry.kind === 'settings') {
-      deliverIssues(parsed, state);
-      const name = settingName(entry.id);
-      if (name && entry.content) survey.settings.set(name, copyString(entry.content.value.trim()));
+      if (event.type === 'end') {
+        end = event;
+        continue;
+      }
+      const { record } = event;
+      if (localName(record.name) !== 'entry') {
+        readFeedFact(record, state, survey.facts);
+        continue;
+      }
+      survey.entries++;
+      const kind = quickKind(record.xml);
+      if (kind !== 'comment' && kind !== 'settings') survey.postEntries.push(recordRef(record));
+      if (kind === 'post' || kind === 'page' || kind === 'template') {
+        survey.schema ??= 'export';
+        continue; // read in pass 2
+      }
+      const parsed = parseRecord(record, state);
+      const entry = parsed.entry;
+      if (!entry) continue; // reported in pass 2
+      survey.schema ??= schemaOf(entry, survey.facts, file);
+      if (entry.kind === 'comment') {
+        deliverIssues(parsed, state);
+        const source = { file, entry: record.index };
+        const outcome = toComment(entry, record.index, file);
+        if (survey.comments.has(outcome.id)) {
+          warn('DUPLICATE_ID', `entry ${record.index}: a second comment with id ${outcome.id}; the first was kept`, source);
+          skip('duplicate comment', source);
+        } else if ('skip' in outcome) {
+          survey.comments.addGone(outcome.id, outcome.refs);
+          skip(outcome.skip, source);
+        } else {
+          survey.comments.addLive(outcome, outcome.refs);
+        }
+      } else if (entry.kind === 'settings') {
+        deliverIssues(parsed, state);
+        const name = settingName(entry.id);
+        if (name && entry.content) survey.settings.set(name, copyString(entry.content.value.trim()));
+      }
     }
   }
   survey.comments.seal();
@@ -242,61 +248,60 @@ async function surveyFeed(state: FeedState, comments: CommentBook): Promise<Feed
 }
 
 /** Pass 2: posts and pages, one entry at a time, each with its comments. Returns how many were yielded. */
-async function* yieldPosts(state: FeedState, comments: CommentBook, context: FeedContext): AsyncGenerator<Post, number> {
+async function* yieldPosts(state: FeedState, comments: CommentBook, entries: XmlRecordRef[], context: FeedContext): AsyncGenerator<Post, number> {
   const { file, warn, skip } = state;
   const seen = new Set<string>();
   let posts = 0;
-  for await (const event of scanXml(state.feed.open(), { encoding: state.options.encoding })) {
-    if (event.type !== 'record' || localName(event.record.name) !== 'entry') continue;
-    const { record } = event;
-    const kind = quickKind(record.xml);
-    if (kind === 'comment' || kind === 'settings') continue; // read in pass 1
-    const source: SourceRef = { file, entry: record.index };
-    const parsed = parseRecord(record, state);
-    const entry = parsed.entry;
-    if (!entry) {
-      deliverIssues(parsed, state);
-      warn('BROKEN_ENTRY', `entry ${record.index} (line ${record.line}) could not be read as XML and was skipped`, { file, line: record.line, entry: record.index });
-      skip('broken entry', source);
-      continue;
-    }
-    switch (entry.kind) {
-      case 'post':
-      case 'page': {
-        if (entry.id && seen.has(entry.id)) {
-          deliverIssues(parsed, state);
-          warn('DUPLICATE_ID', `entry ${record.index}: a second ${entry.kind} with id ${entry.id}; the first was kept`, source);
-          skip(`duplicate ${entry.kind}`, source);
-          continue;
-        }
-        if (entry.id) seen.add(copyString(entry.id));
-        const outcome = toPost(entry, record.index, context);
-        if ('skip' in outcome) {
-          deliverIssues(parsed, state);
-          skip(outcome.skip, source);
-          // Its comments go with it: counted, not silently dropped.
-          const dropped = entry.id ? comments.take(entry.id, entry.permalink).length : 0;
-          for (let i = 0; i < dropped; i++) skip(`comment on ${outcome.skip}`, source);
-          continue;
-        }
-        const { post } = outcome;
-        post.warnings.unshift(...deliverIssues(parsed, state, true));
-        post.comments = comments.take(post.id, post.url ?? entry.permalink);
-        posts++;
-        yield post;
-        break;
+  // Only the entries pass 1 left for this pass are cut out again: the feed is not scanned twice.
+  for await (const batch of sliceRecords(state.feed.open(), entries, { encoding: state.options.encoding, file })) {
+    for (const record of batch) {
+      const source: SourceRef = { file, entry: record.index };
+      const parsed = parseRecord(record, state);
+      const entry = parsed.entry;
+      if (!entry) {
+        deliverIssues(parsed, state);
+        warn('BROKEN_ENTRY', `entry ${record.index} (line ${record.line}) could not be read as XML and was skipped`, { file, line: record.line, entry: record.index });
+        skip('broken entry', source);
+        continue;
       }
-      case 'template':
-        deliverIssues(parsed, state);
-        skip('template', source);
-        break;
-      case 'comment':
-      case 'settings':
-        break; // read in pass 1
-      default:
-        deliverIssues(parsed, state);
-        skip('unknown entry', source);
-        warn('UNKNOWN_ENTRY', `entry ${record.index} is a "${kindShown(entry.kindName)}", not a post, page or comment; not converted`, source);
+      switch (entry.kind) {
+        case 'post':
+        case 'page': {
+          if (entry.id && seen.has(entry.id)) {
+            deliverIssues(parsed, state);
+            warn('DUPLICATE_ID', `entry ${record.index}: a second ${entry.kind} with id ${entry.id}; the first was kept`, source);
+            skip(`duplicate ${entry.kind}`, source);
+            continue;
+          }
+          if (entry.id) seen.add(copyString(entry.id));
+          const outcome = toPost(entry, record.index, context);
+          if ('skip' in outcome) {
+            deliverIssues(parsed, state);
+            skip(outcome.skip, source);
+            // Its comments go with it: counted, not silently dropped.
+            const dropped = entry.id ? comments.take(entry.id, entry.permalink).length : 0;
+            for (let i = 0; i < dropped; i++) skip(`comment on ${outcome.skip}`, source);
+            continue;
+          }
+          const { post } = outcome;
+          post.warnings.unshift(...deliverIssues(parsed, state, true));
+          post.comments = comments.take(post.id, post.url ?? entry.permalink);
+          posts++;
+          yield post;
+          break;
+        }
+        case 'template':
+          deliverIssues(parsed, state);
+          skip('template', source);
+          break;
+        case 'comment':
+        case 'settings':
+          break; // read in pass 1
+        default:
+          deliverIssues(parsed, state);
+          skip('unknown entry', source);
+          warn('UNKNOWN_ENTRY', `entry ${record.index} is a "${kindShown(entry.kindName)}", not a post, page or comment; not converted`, source);
+      }
     }
   }
   return posts;
@@ -368,9 +373,11 @@ function readFeedFact(record: XmlRecord, state: FeedState, facts: FeedFacts & { 
     case 'updated':
       facts.updated ??= textOf(element).trim();
       break;
-    case 'link':
-      if (element.attributes.rel === 'alternate' && element.attributes.href) facts.url ??= element.attributes.href.trim();
+    case 'link': {
+      const href = element.attribute('href');
+      if (element.attribute('rel') === 'alternate' && href) facts.url ??= href.trim();
       break;
+    }
   }
 }
 
@@ -383,7 +390,8 @@ function parseRecord(record: XmlRecord, state: FeedState): ParsedEntry {
   let xml = record.xml;
   const at = (offset: number): SourceRef => ({ file, line: record.line + countNewlines(xml, offset), entry: record.index });
   CONTROL_CHARACTERS.lastIndex = 0;
-  if (CONTROL_CHARACTERS.test(xml)) {
+  // The scanner searched the bytes already when it could (see XmlRecord.clean).
+  if (!record.clean && CONTROL_CHARACTERS.test(xml)) {
     let removed = 0;
     xml = xml.replace(CONTROL_CHARACTERS, () => {
       removed++;

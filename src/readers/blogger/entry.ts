@@ -100,23 +100,31 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
         out.author ??= readAuthor(node);
         break;
       case 'category': {
-        const { scheme, term } = node.attributes;
-        if (!term || scheme === KIND_SCHEME) break;
+        const term = node.attribute('term');
+        if (!term || node.attribute('scheme') === KIND_SCHEME) break;
         // Takeout has been seen packing several labels into one term, one per line.
-        for (const label of term.split(/[\r\n]+/)) if (label.trim()) out.labels.push(label.trim());
+        const lines = term.includes('\n') || term.includes('\r') ? term.split(/[\r\n]+/) : [term];
+        for (const label of lines) if (label.trim()) out.labels.push(label.trim());
         break;
       }
       case 'link': {
-        const { rel, type, href } = node.attributes;
-        if (rel === 'alternate' && href && (!type || type === 'text/html')) out.permalink ??= href.trim();
-        if (rel === 'related' && href) out.replyTo.comment ??= commentIdFromFeedUrl(href, id);
+        // Most links are `edit`, `self` or `replies`: their other attributes are not read.
+        const rel = node.attribute('rel');
+        if (rel !== 'alternate' && rel !== 'related') break;
+        const href = node.attribute('href');
+        if (!href) break;
+        if (rel === 'related') out.replyTo.comment ??= commentIdFromFeedUrl(href, id);
+        else {
+          const type = node.attribute('type');
+          if (!type || type === 'text/html') out.permalink ??= href.trim();
+        }
         break;
       }
       case 'blogger:filename':
         out.filename = trimmed(textOf(node));
         break;
       case 'media:thumbnail':
-        out.thumbnail ??= trimmed(node.attributes.url);
+        out.thumbnail ??= trimmed(node.attribute('url'));
         break;
       case 'georss:featurename':
         setLocation(out, { name: trimmed(textOf(node)) });
@@ -137,8 +145,8 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
         out.description = trimmed(textOf(node));
         break;
       case 'thr:in-reply-to':
-        out.replyTo.post ??= trimmed(node.attributes.ref);
-        out.replyTo.postUrl ??= trimmed(node.attributes.href);
+        out.replyTo.post ??= trimmed(node.attribute('ref'));
+        out.replyTo.postUrl ??= trimmed(node.attribute('href'));
         break;
       case 'blogger:parent':
         out.replyTo.post = trimmed(textOf(node)) ?? out.replyTo.post;
@@ -147,7 +155,7 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
         out.replyTo.comment = trimmed(textOf(node)) ?? out.replyTo.comment;
         break;
       case 'gd:extendedProperty':
-        if (node.attributes.name === 'blogger.contentRemoved' && node.attributes.value === 'true') out.contentRemoved = true;
+        if (node.attribute('name') === 'blogger.contentRemoved' && node.attribute('value') === 'true') out.contentRemoved = true;
         break;
     }
   }
@@ -163,7 +171,8 @@ function kindOf(entry: XmlElement, id: string | undefined): { kind: EntryKind; k
   const type = trimmed(childText(entry, 'blogger:type'));
   if (type) return { kind: ENTRY_KINDS[type.toUpperCase()] ?? 'other', kindName: type };
   for (const category of childrenNamed(entry, 'category')) {
-    const { scheme, term } = category.attributes;
+    const scheme = category.attribute('scheme');
+    const term = category.attribute('term');
     if (scheme === KIND_SCHEME && term?.startsWith(KIND_PREFIX)) {
       const name = term.slice(KIND_PREFIX.length);
       return { kind: ENTRY_KINDS[name] ?? 'other', kindName: name };
@@ -177,7 +186,7 @@ function kindOf(entry: XmlElement, id: string | undefined): { kind: EntryKind; k
 /** A title or summary as plain text (Atom allows `type="html"` and `"xhtml"`). */
 function readTitle(node: XmlElement): string {
   const text = textOf(node);
-  const type = node.attributes.type;
+  const type = node.attribute('type');
   const plain = type === 'html' || type === 'xhtml' ? htmlToText(text) : text;
   return plain.replace(/\s+/g, ' ').trim();
 }
@@ -187,7 +196,7 @@ function readTitle(node: XmlElement): string {
  * the HTML. `xhtml` holds the markup inline inside one wrapper `<div>`, taken as written.
  */
 function readContent(node: XmlElement, xml: string): BloggerEntry['content'] {
-  const type = (node.attributes.type ?? 'text').toLowerCase();
+  const type = (node.attribute('type') ?? 'text').toLowerCase();
   if (type === 'xhtml') {
     const wrapper = childNamed(node, 'div') ?? node.children.find(isElement);
     const inner = wrapper ? xml.slice(wrapper.innerStart, wrapper.innerEnd) : xml.slice(node.innerStart, node.innerEnd);

@@ -140,9 +140,13 @@ function setAddress(post: Post, entry: BloggerEntry, blog: BlogInfo, draft: bool
 
 /** `/2019/05/foo-bar.html` → `foo-bar`. */
 export function slugOfPath(path: string): string | undefined {
-  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f /* / */) end--;
+  const last = path.slice(path.lastIndexOf('/', end - 1) + 1, end);
   const name = last.replace(/\.html?$/i, '');
   if (!name) return undefined;
+  // Without a `%` there is nothing to decode (and nothing that could fail to).
+  if (!name.includes('%')) return name;
   try {
     return decodeURIComponent(name);
   } catch {
@@ -152,6 +156,7 @@ export function slugOfPath(path: string): string | undefined {
 
 /** Labels deduplicated case-insensitively, the first spelling kept. */
 export function dedupeLabels(labels: readonly string[]): string[] {
+  if (labels.length < 2) return [...labels];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const label of labels) {
@@ -200,8 +205,15 @@ export function toComment(entry: BloggerEntry, index: number, file: string): Com
   const author = authorOf(entry.author);
   if (author.name) comment.author = author.name;
   if (author.url) comment.authorUrl = author.url;
-  const dateText = [entry.published, entry.created, entry.updated].find((text) => parseAtomDate(text) !== undefined);
-  if (dateText) comment.date = parseAtomDate(dateText);
+  let dateText: string | undefined;
+  for (const text of [entry.published, entry.created, entry.updated]) {
+    const date = parseAtomDate(text);
+    if (date) {
+      comment.date = date;
+      dateText = text;
+      break;
+    }
+  }
   return { id, refs, comment, dateText };
 }
 

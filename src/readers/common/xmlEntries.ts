@@ -14,6 +14,7 @@
  * `unterminated`), and `</entry>` closes its entry whatever was left open inside it.
  */
 import { Buffer } from 'node:buffer';
+import { endianness } from 'node:os';
 import iconv from 'iconv-lite';
 import { BlogportError } from '../../model/errors.js';
 
@@ -34,8 +35,15 @@ export interface XmlRecord extends XmlPosition {
   xml: string;
   /** 1-based count of records of this name so far (entry numbers). */
   index: number;
+  /** Where its `<` is in the decoded document, in UTF-16 units from the start (see `sliceRecords`). */
+  offset: number;
   /** The element was not closed: it was cut where the next record (or the root's end) began. */
   unterminated?: boolean;
+  /**
+   * Set when the scanner knows the record holds no character XML forbids (control characters,
+   * U+FFFE, U+FFFF), from a search of the raw UTF-8 bytes; unset means not known.
+   */
+  clean?: boolean;
 }
 
 export type XmlScanEvent =
@@ -75,52 +83,138 @@ const DECLARATION_BYTES = 1024;
  * with exactly one `end` event saying whether the document was complete, and if not, why.
  */
 export async function* scanXml(chunks: AsyncIterable<Uint8Array>, options: XmlScanOptions = {}): AsyncGenerator<XmlScanEvent> {
+  for await (const batch of scanXmlBatches(chunks, options)) yield* batch;
+}
+
+/**
+ * `scanXml`'s events, a batch per piece of text (one await per 32 KiB rather than per entry).
+ * Issues found in a piece are reported before its batch is handed over, as with `scanXml`.
+ */
+export async function* scanXmlBatches(chunks: AsyncIterable<Uint8Array>, options: XmlScanOptions = {}): AsyncGenerator<XmlScanEvent[]> {
   const recordName = options.recordName ?? 'entry';
   const cutter = new Cutter(recordName, options.onIssue);
-  let decode: ((bytes: Uint8Array, last: boolean) => string) | undefined;
-  let head: Uint8Array[] = [];
-  let headLength = 0;
-  let encoding = 'utf-8';
   const replacements = new ReplacementCounter();
-
-  const feed = (bytes: Uint8Array, last: boolean) => {
-    const text = decode!(bytes, last);
+  const forbidden = new ForbiddenBytes();
+  let encoding = 'utf-8';
+  for await (const piece of decodePieces(chunks, options.encoding)) {
+    encoding = piece.encoding;
+    if (piece.note) cutter.issue('ENCODING', piece.note, 0);
     const startAbs = cutter.endAbs();
-    const events = cutter.push(text, last);
-    const bad = encoding === 'utf-8' ? replacements.check(bytes, text) : -1;
+    // Before the cut, so the records it completes know whether they are clean.
+    if (encoding !== 'utf-8' || forbidden.foundIn(piece.bytes)) cutter.markUnclean(startAbs, startAbs + piece.text.length);
+    const events = cutter.push(piece.text, piece.last);
+    // Only worth its scan of every byte when someone listens. Reported before the piece's records.
+    const bad = options.onIssue && encoding === 'utf-8' ? replacements.check(piece.bytes, piece.text) : -1;
     if (bad >= 0) {
       cutter.issue('ENCODING', 'bytes that are not valid UTF-8 were replaced by U+FFFD (check the file is not damaged, or pass --encoding)', startAbs + bad);
     }
-    return events;
-  };
+    if (events.length > 0) yield events;
+  }
+  yield [cutter.finish(encoding)];
+}
 
-  const start = (bytes: Uint8Array) => {
-    const decoder = createDecoder(bytes, options.encoding);
-    if (decoder.note) cutter.issue('ENCODING', decoder.note, 0);
-    return decoder;
-  };
+/** Where a record was in the decoded document, to be cut out again by `sliceRecords`. */
+export type XmlRecordRef = Omit<XmlRecord, 'xml'> & { length: number };
 
+/** A record's place, without its text (a few numbers: cheap to keep for every entry of an export). */
+export function recordRef(record: XmlRecord): XmlRecordRef {
+  const { name, index, line, column, offset } = record;
+  const ref: XmlRecordRef = { name: name === 'entry' ? 'entry' : copyString(name), index, line, column, offset, length: record.xml.length };
+  if (record.unterminated) ref.unterminated = true;
+  if (record.clean) ref.clean = true;
+  return ref;
+}
+
+/**
+ * The records at known places, cut out of a second reading of the same document (in document
+ * order), a batch per piece of text. Decoding is repeated (the same bytes and decoder give the
+ * same text, so the offsets `scanXml` gave still hold), but nothing is scanned: a second pass
+ * over an export costs its decoding, not its markup. A record inside one piece is a slice of
+ * it; only one that runs over into the next piece is joined, so the text is not copied again.
+ */
+export async function* sliceRecords(chunks: AsyncIterable<Uint8Array>, refs: Iterable<XmlRecordRef>, options: { encoding?: string; file: string }): AsyncGenerator<XmlRecord[]> {
+  const changed = (where: string) =>
+    new BlogportError('INPUT_UNREADABLE', `changed while it was being read (${where})`, { file: options.file }, 'convert a copy that nothing else is writing to');
+  const wanted = refs[Symbol.iterator]();
+  let next = wanted.next();
+  if (next.done) return;
+  /** The next wanted record's text so far, when it began in an earlier piece. */
+  let carry = '';
+  /** Absolute offset of the piece's first character. */
+  let textStart = 0;
+  for await (const { text } of decodePieces(chunks, options.encoding)) {
+    const textEnd = textStart + text.length;
+    const batch: XmlRecord[] = [];
+    while (!next.done) {
+      const ref = next.value;
+      const start = ref.offset;
+      const end = start + ref.length;
+      if (start >= textEnd) break;
+      if (end > textEnd) {
+        carry = start >= textStart ? text.slice(start - textStart) : carry + text;
+        break;
+      }
+      const xml = start >= textStart ? text.slice(start - textStart, end - textStart) : carry + text.slice(0, end - textStart);
+      carry = '';
+      if (xml.charCodeAt(0) !== 0x3c /* < */ || !xml.startsWith(ref.name, 1)) throw changed(`entry ${ref.index} is no longer where it was`);
+      const record: XmlRecord = { name: ref.name, xml, index: ref.index, line: ref.line, column: ref.column, offset: start };
+      if (ref.unterminated) record.unterminated = true;
+      if (ref.clean) record.clean = true;
+      batch.push(record);
+      next = wanted.next();
+    }
+    if (batch.length > 0) yield batch;
+    if (next.done) return;
+    textStart = textEnd;
+  }
+  throw changed(`it now ends before entry ${next.value.index}`);
+}
+
+interface DecodedPiece {
+  bytes: Uint8Array;
+  text: string;
+  /** The last piece (its text flushes the decoder). */
+  last: boolean;
+  encoding: string;
+  /** On the first piece: why the declared encoding was not used. */
+  note?: string;
+}
+
+/**
+ * The document's text, piece by piece: the decoder is chosen from the first bytes (see
+ * `createDecoder`). Always ends with one piece marked `last`, also for no bytes at all.
+ */
+async function* decodePieces(chunks: AsyncIterable<Uint8Array>, forced: string | undefined): AsyncGenerator<DecodedPiece> {
+  let decoder: Decoder | undefined;
+  let head: Uint8Array[] = [];
+  let headLength = 0;
+  let first = true;
+  const piece = (bytes: Uint8Array, last: boolean): DecodedPiece => {
+    const out: DecodedPiece = { bytes, text: decoder!.decode(bytes, last), last, encoding: decoder!.encoding };
+    if (first && decoder!.note) out.note = decoder!.note;
+    first = false;
+    return out;
+  };
   for await (const chunk of pieces(chunks)) {
-    if (!decode) {
+    if (!decoder) {
       head.push(chunk);
       headLength += chunk.length;
       if (headLength < DECLARATION_BYTES) continue;
       const bytes = Buffer.concat(head);
       head = [];
-      ({ decode, encoding } = start(bytes));
-      yield* feed(bytes, false);
+      decoder = createDecoder(bytes, forced);
+      yield piece(bytes, false);
       continue;
     }
-    yield* feed(chunk, false);
+    yield piece(chunk, false);
   }
-  if (!decode) {
+  if (!decoder) {
     const bytes = Buffer.concat(head);
-    ({ decode, encoding } = start(bytes));
-    yield* feed(bytes, true);
+    decoder = createDecoder(bytes, forced);
+    yield piece(bytes, true);
   } else {
-    yield* feed(new Uint8Array(0), true);
+    yield piece(new Uint8Array(0), true);
   }
-  yield cutter.finish(encoding);
 }
 
 /**
@@ -156,6 +250,29 @@ class ReplacementCounter {
 }
 
 const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/**
+ * Finds, in UTF-8 bytes, the characters XML forbids: C0 controls but tab, LF and CR (one byte
+ * each, never part of a longer sequence) and U+FFFE, U+FFFF (EF BF BE, EF BF BF, also when cut
+ * between two pieces). A character decodes in the piece of text its last byte arrived with, so
+ * a piece without such bytes gives text without such characters. Searching the bytes (memchr)
+ * is several times cheaper than a regular expression over the text of every entry.
+ */
+class ForbiddenBytes {
+  private tail = new Uint8Array(0);
+
+  foundIn(bytes: Uint8Array): boolean {
+    const piece = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const edge = Buffer.concat([this.tail, piece.subarray(0, 2)]);
+    this.tail = Uint8Array.from((piece.length >= 2 ? piece : edge).subarray(-2));
+    for (const byte of CONTROL_BYTES) if (piece.indexOf(byte) >= 0) return true;
+    for (const sequence of NONCHARACTER_BYTES) if (piece.indexOf(sequence) >= 0 || edge.indexOf(sequence) >= 0) return true;
+    return false;
+  }
+}
+
+const CONTROL_BYTES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 0x0b, 0x0c, 0x0e, 0x0f, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f];
+const NONCHARACTER_BYTES = [Buffer.from([0xef, 0xbf, 0xbe]), Buffer.from([0xef, 0xbf, 0xbf])];
 
 /**
  * Inputs arrive in large chunks (1 MiB reads). Decoded whole, each would become a multi-megabyte
@@ -263,6 +380,8 @@ class Cutter {
   /** An incomplete construct (`<!--` without `-->` yet) waiting for more text. */
   private pending: Construct | undefined;
   private readonly counts = new Map<string, number>();
+  /** Text ranges (absolute start, end, …, in order) that may hold characters XML forbids. */
+  private unclean: number[] = [];
   // Line tracking: newlines counted up to `counted`; `lineStart` is the offset after the last one.
   private line = 1;
   private lineStart = 0;
@@ -280,6 +399,21 @@ class Cutter {
 
   endAbs(): number {
     return this.base + this.buf.length;
+  }
+
+  /** Text from `start` to `end` may hold characters XML forbids: records touching it are not marked clean. */
+  markUnclean(start: number, end: number): void {
+    if (start === end) return;
+    const ranges = this.unclean;
+    if (ranges.length > 0 && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
+    else ranges.push(start, end);
+  }
+
+  /** Whether no unclean range meets [start, end) (ranges are in order: look back from the last). */
+  private isClean(start: number, end: number): boolean {
+    const ranges = this.unclean;
+    for (let k = ranges.length - 2; k >= 0 && ranges[k + 1]! > start; k -= 2) if (ranges[k]! < end) return false;
+    return true;
   }
 
   issue(code: XmlScanIssue['code'], message: string, abs: number): void {
@@ -334,6 +468,10 @@ class Cutter {
       this.positionAt(Math.max(keep, this.counted));
       this.buf = this.buf.slice(keep - this.base);
       this.base = keep;
+      // Ranges wholly behind what is kept can meet no record to come.
+      let drop = 0;
+      while (drop < this.unclean.length && this.unclean[drop + 1]! <= keep) drop += 2;
+      if (drop > 0) this.unclean = this.unclean.slice(drop);
     }
     this.buf = this.buf.length === 0 ? text : this.buf + text;
     const events: XmlScanEvent[] = [];
@@ -523,8 +661,9 @@ class Cutter {
 
   private emit(record: OpenRecord, endAbs: number, events: XmlScanEvent[], unterminated: boolean): void {
     const xml = this.buf.slice(record.start - this.base, endAbs - this.base);
-    const out: XmlRecord = { name: record.name, xml, index: record.index, line: record.line, column: record.column };
+    const out: XmlRecord = { name: record.name, xml, index: record.index, line: record.line, column: record.column, offset: record.start };
     if (unterminated) out.unterminated = true;
+    if (this.isClean(record.start, endAbs)) out.clean = true;
     events.push({ type: 'record', record: out });
     if (this.record === record) this.record = undefined;
   }
@@ -609,6 +748,50 @@ export function readAttributes(inside: string): Record<string, string> {
 }
 
 /**
+ * One attribute of a start tag's inside: what `readAttributes(inside)[name]` gives, for a name
+ * that is not an Object.prototype property (`rel`, `href` …), without building the object (an
+ * entry's reader asks for two or three attributes of each of a dozen elements). The same loop:
+ * when a name is given twice, the last one wins there too.
+ */
+export function readAttribute(inside: string, wanted: string): string | undefined {
+  let found: string | undefined;
+  const n = inside.length;
+  let i = 0;
+  while (i < n) {
+    let c = inside.charCodeAt(i);
+    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x22 || c === 0x27 || c === 0x3e /* > */) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (c = inside.charCodeAt(i)) > 0x20 && c !== 0x3d && c !== 0x2f && c !== 0x3e) i++;
+    const match = i - start === wanted.length && inside.startsWith(wanted, start);
+    while (i < n && inside.charCodeAt(i) <= 0x20) i++;
+    if (inside.charCodeAt(i) !== 0x3d) {
+      if (match) found = '';
+      continue;
+    }
+    i++;
+    while (i < n && inside.charCodeAt(i) <= 0x20) i++;
+    const quote = inside.charCodeAt(i);
+    let from: number;
+    let to: number;
+    if (quote === 0x22 || quote === 0x27) {
+      const close = inside.indexOf(quote === 0x22 ? '"' : "'", i + 1);
+      to = close < 0 ? n : close;
+      from = i + 1;
+      i = to + 1;
+    } else {
+      from = i;
+      while (i < n && inside.charCodeAt(i) > 0x20) i++;
+      to = i;
+    }
+    if (match) found = decodeXmlEntities(inside.slice(from, to));
+  }
+  return found;
+}
+
+/**
  * Decode XML's five entities and character references, once (`&amp;lt;` → `&lt;`). Unknown
  * entities (`&nbsp;` in a careless export) stay as written: inside HTML content that is still
  * right. References to characters XML forbids (`&#1;`) are dropped.
@@ -617,8 +800,14 @@ export function readAttributes(inside: string): Record<string, string> {
  * entity every few characters, and this is three times faster on them.
  */
 export function decodeXmlEntities(text: string): string {
-  let amp = text.indexOf('&');
+  const amp = text.indexOf('&');
   if (amp < 0) return text;
+  if (text.length >= LONG_TEXT && LITTLE_ENDIAN) return decodeLongText(text, amp);
+  return decodeFrom(text, amp);
+}
+
+function decodeFrom(text: string, first: number): string {
+  let amp = first;
   let out = '';
   let last = 0;
   while (amp >= 0) {
@@ -656,6 +845,73 @@ export function decodeXmlEntities(text: string): string {
     amp = text.indexOf('&', amp + 1);
   }
   return out + text.slice(last);
+}
+
+/**
+ * Bodies (escaped HTML, an entity every few characters) are decoded in place in a buffer of
+ * UTF-16 units: the loop above builds a rope of two joins per entity that must be flattened
+ * afterwards, which costs a third more time and makes most of a read's garbage. The units go in
+ * and come out unchanged (lone surrogates too); the five named entities are replaced exactly as
+ * above, and a text with a character reference (`&#…;`) is left to the loop above.
+ */
+const LONG_TEXT = 256;
+/** Uint16Array is in the machine's byte order; Buffer's utf16le is little-endian. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+/** Kept between calls up to this size (a bigger text gets a buffer of its own). */
+const SCRATCH_KEPT = 1 << 20;
+let scratch = Buffer.allocUnsafeSlow(1 << 16);
+let scratchUnits = new Uint16Array(scratch.buffer, scratch.byteOffset, scratch.length >> 1);
+
+function decodeLongText(text: string, first: number): string {
+  const n = text.length;
+  let bytes = scratch;
+  let units = scratchUnits;
+  if (n * 2 > bytes.length) {
+    bytes = Buffer.allocUnsafeSlow(n * 2);
+    units = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+    if (bytes.length <= SCRATCH_KEPT) {
+      scratch = bytes;
+      scratchUnits = units;
+    }
+  }
+  bytes.write(text, 0, 'utf16le');
+  let out = first;
+  for (let i = first; i < n; ) {
+    const c = units[i]!;
+    if (c !== 0x26 /* & */) {
+      units[out++] = c;
+      i++;
+      continue;
+    }
+    // Reads past the text's end find the next text's leftovers, not undefined: bound them.
+    const c1 = i + 1 < n ? units[i + 1] : 0;
+    const c2 = i + 2 < n ? units[i + 2] : 0;
+    const c3 = i + 3 < n ? units[i + 3] : 0;
+    const c4 = i + 4 < n ? units[i + 4] : 0;
+    const c5 = i + 5 < n ? units[i + 5] : 0;
+    if (c1 === 0x6c /* l */ && c2 === 0x74 /* t */ && c3 === 0x3b /* ; */) {
+      units[out++] = 0x3c; // <
+      i += 4;
+    } else if (c1 === 0x67 /* g */ && c2 === 0x74 /* t */ && c3 === 0x3b) {
+      units[out++] = 0x3e; // >
+      i += 4;
+    } else if (c1 === 0x61 /* a */ && c2 === 0x6d /* m */ && c3 === 0x70 /* p */ && c4 === 0x3b) {
+      units[out++] = 0x26; // &
+      i += 5;
+    } else if (c1 === 0x71 /* q */ && c2 === 0x75 /* u */ && c3 === 0x6f /* o */ && c4 === 0x74 /* t */ && c5 === 0x3b) {
+      units[out++] = 0x22; // "
+      i += 6;
+    } else if (c1 === 0x61 /* a */ && c2 === 0x70 /* p */ && c3 === 0x6f /* o */ && c4 === 0x73 /* s */ && c5 === 0x3b) {
+      units[out++] = 0x27; // '
+      i += 6;
+    } else if (c1 === 0x23 /* # */) {
+      return decodeFrom(text, first);
+    } else {
+      units[out++] = c;
+      i++;
+    }
+  }
+  return bytes.toString('utf16le', 0, out * 2);
 }
 
 const CHARACTER_REFERENCE = /^(?:(\d{1,7})|[xX]([0-9a-fA-F]{1,6}))$/;

@@ -14,13 +14,15 @@
  * Text is kept raw and decoded only when asked (`textOf`), so walking a big entry for its
  * metadata does not pay for decoding its body.
  */
-import { copyString, decodeXmlEntities, readAttributes } from './xmlEntries.js';
+import { copyString, decodeXmlEntities, readAttribute, readAttributes } from './xmlEntries.js';
 
 export interface XmlElement {
   /** Name with its namespace in conventional form: `title`, `blogger:type`, `thr:in-reply-to`. */
   readonly name: string;
   /** Attributes as written, values decoded. */
   readonly attributes: Record<string, string>;
+  /** One attribute's decoded value (cheaper than `attributes` when only a few are read; not for Object.prototype's names). */
+  attribute(name: string): string | undefined;
   readonly children: XmlNode[];
   /** Offset of the element's `<` in the parsed string. */
   readonly start: number;
@@ -57,16 +59,30 @@ export interface XmlTreeOptions {
 
 const BUILT_IN_SCOPE: Record<string, string> = { xml: 'http://www.w3.org/XML/1998/namespace' };
 
-/** Resolved names by caller scope (the same object for every entry of a feed) and prefix table. */
-const resolvedNames = new WeakMap<object, WeakMap<object, Map<string, string>>>();
+/** What is worked out once per caller scope (the same object for every entry of a feed). */
+interface ScopeCache {
+  /** BUILT_IN_SCOPE plus the caller's declarations (never modified: an element declaring more copies it). */
+  scope: Record<string, string>;
+  /** Resolved names of elements under exactly that scope. */
+  names: Map<string, string>;
+}
 
-function namesFor(options: XmlTreeOptions): Map<string, string> | undefined {
+/** By prefix table, then by caller scope. */
+const scopeCaches = new WeakMap<object, WeakMap<object, ScopeCache>>();
+
+function scopeCacheFor(options: XmlTreeOptions): ScopeCache | undefined {
   if (!options.scope) return undefined;
-  let byScope = resolvedNames.get(options.prefixes);
-  if (!byScope) resolvedNames.set(options.prefixes, (byScope = new WeakMap()));
-  let names = byScope.get(options.scope);
-  if (!names) byScope.set(options.scope, (names = new Map()));
-  return names;
+  let byScope = scopeCaches.get(options.prefixes);
+  if (!byScope) scopeCaches.set(options.prefixes, (byScope = new WeakMap()));
+  let cache = byScope.get(options.scope);
+  if (!cache) byScope.set(options.scope, (cache = { scope: { ...BUILT_IN_SCOPE, ...options.scope }, names: new Map() }));
+  return cache;
+}
+
+/** A child added: a first child gets an array of its own size (a push would reserve room for 17). */
+function addChild(parent: Element, node: XmlNode): void {
+  if (parent.children.length === 0) parent.children = [node];
+  else parent.children.push(node);
 }
 
 /**
@@ -75,24 +91,26 @@ function namesFor(options: XmlTreeOptions): Map<string, string> | undefined {
  */
 export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElement | undefined {
   const issue = options.onIssue ?? (() => {});
-  const undeclared = new Set<string>();
+  let undeclared: Set<string> | undefined;
   const stack: Element[] = [];
+  let top: Element | undefined;
   let root: Element | undefined;
-  let scope: Record<string, string> = { ...BUILT_IN_SCOPE, ...options.scope };
+  const cache = scopeCacheFor(options);
+  // The scopes are only read (an element that declares namespaces gets a copy), so the cached one is shared.
+  let scope: Record<string, string> = cache ? cache.scope : BUILT_IN_SCOPE;
   let i = 0;
 
   // Elements under the caller's declarations (nearly all) have their names resolved once per
   // scope object, not once per element.
   const outerScope = scope;
-  const cache = namesFor(options);
   const resolve = (qname: string, at: number, elementScope: Record<string, string>): string => {
     const cacheable = elementScope === outerScope && cache !== undefined;
     if (cacheable) {
-      const known = cache.get(qname);
+      const known = cache.names.get(qname);
       if (known !== undefined) return known;
     }
     const name = resolveName(qname, at, elementScope);
-    if (cacheable && name !== undefined) cache.set(copyString(qname), copyString(name));
+    if (cacheable && name !== undefined) cache.names.set(copyString(qname), copyString(name));
     return name ?? qname;
   };
   const resolveName = (qname: string, at: number, elementScope: Record<string, string>): string | undefined => {
@@ -101,8 +119,8 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
     const local = colon < 0 ? qname : qname.slice(colon + 1);
     const uri = elementScope[prefix];
     if (uri === undefined) {
-      if (prefix && !undeclared.has(prefix)) {
-        undeclared.add(prefix);
+      if (prefix && !undeclared?.has(prefix)) {
+        (undeclared ??= new Set()).add(prefix);
         issue({ code: 'UNDECLARED_PREFIX', message: `namespace prefix "${prefix}" is used but never declared; read as "${prefix}:"`, offset: at, prefix });
       }
       // Not cached: the next fragment must report it too (callers report it once).
@@ -115,20 +133,21 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
 
   const close = (depth: number, at: number) => {
     while (stack.length > depth) stack.pop()!.innerEnd = at;
-    scope = stack.length ? stack[stack.length - 1]!.scope : scope;
+    top = stack.length ? stack[stack.length - 1] : undefined;
+    scope = top ? top.scope : scope;
   };
 
   while (i < xml.length) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? xml.length : lt;
-    if (textEnd > i && stack.length) stack[stack.length - 1]!.children.push({ raw: xml.slice(i, textEnd), cdata: false });
+    if (textEnd > i && top) addChild(top, { raw: xml.slice(i, textEnd), cdata: false });
     if (lt < 0) break;
     const next = xml.charCodeAt(lt + 1);
     if (next === 0x21 /* ! */) {
       if (xml.startsWith('<![CDATA[', lt)) {
         const end = xml.indexOf(']]>', lt + 9);
         const stop = end < 0 ? xml.length : end;
-        if (stack.length) stack[stack.length - 1]!.children.push({ raw: xml.slice(lt + 9, stop), cdata: true });
+        if (top) addChild(top, { raw: xml.slice(lt + 9, stop), cdata: true });
         if (end < 0) issue({ code: 'XML_RECOVERED', message: 'a CDATA section is never closed', offset: lt });
         i = end < 0 ? xml.length : end + 3;
       } else if (xml.startsWith('<!--', lt)) {
@@ -147,7 +166,6 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
     }
     if (next === 0x2f /* / */) {
       // The usual case first: the end tag of the innermost open element.
-      const top = stack[stack.length - 1];
       if (top && xml.startsWith(top.qname, lt + 2) && xml.charCodeAt(lt + 2 + top.qname.length) === 0x3e) {
         i = lt + 3 + top.qname.length;
         close(stack.length - 1, lt);
@@ -173,7 +191,7 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
     }
     if (!isNameStart(next)) {
       // A bare "<" in text (`a < b`): keep it as text.
-      if (stack.length) stack[stack.length - 1]!.children.push({ raw: '<', cdata: true });
+      if (top) addChild(top, { raw: '<', cdata: true });
       issue({ code: 'XML_RECOVERED', message: 'a bare "<" in text was kept as text', offset: lt });
       i = lt + 1;
       continue;
@@ -189,13 +207,17 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
       const attributes = element.attributes;
       for (const key in attributes) {
         if (key === 'xmlns' || key.startsWith('xmlns:')) {
+          const prefix = key === 'xmlns' ? '' : key.slice(6);
+          // Declaring again what is in force (Blogger repeats xmlns:thr on every comment's
+          // thr:in-reply-to) changes nothing: the scope, and its cached names, still hold.
+          if (elementScope[prefix] === attributes[key]) continue;
           if (elementScope === scope) elementScope = { ...scope };
-          elementScope[key === 'xmlns' ? '' : key.slice(6)] = attributes[key]!;
+          elementScope[prefix] = attributes[key]!;
         }
       }
     }
     element.name = resolve(qname, lt, elementScope);
-    if (stack.length) stack[stack.length - 1]!.children.push(element);
+    if (top) addChild(top, element);
     else if (!root) root = element;
     else break;
     i = gt + 1;
@@ -205,6 +227,7 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
     }
     element.scope = elementScope;
     stack.push(element);
+    top = element;
     scope = elementScope;
   }
   if (stack.length) {
@@ -251,6 +274,10 @@ class Element implements XmlElement {
 
   get attributes(): Record<string, string> {
     return (this.parsed ??= readAttributes(this.rawAttributes));
+  }
+
+  attribute(name: string): string | undefined {
+    return this.parsed ? this.parsed[name] : readAttribute(this.rawAttributes, name);
   }
 }
 
