@@ -1,5 +1,5 @@
 import type { HtmlToMarkdownOptions } from '../convert/htmlToMarkdown.js';
-import { bodyToMarkdown } from '../convert/index.js';
+import { bodyToMarkdown, type BodyConversion } from '../convert/index.js';
 import type { Comment, Post, PostWarning } from '../model/post.js';
 import { renderDocument, stringifyData } from './frontMatter.js';
 import { layouts, type LayoutName } from './index.js';
@@ -43,10 +43,37 @@ export function toMarkdown(post: Post, options: ToMarkdownOptions = {}): string 
 }
 
 /**
- * A post as its Markdown document and, with `comments: 'data'`, its comments data file. Pure: the
- * caller decides paths (layout.pathFor / commentsPath) and writes.
+ * A post's bodies (its own and its comments') as Markdown: the conversion, which is most of the
+ * work of rendering a post. Separate so it can run on another thread than the rest of
+ * `renderPost` (front matter and YAML), which then takes it as its `converted` argument.
  */
-export function renderPost(post: Post, options: ToMarkdownOptions = {}): RenderedPost {
+export interface ConvertedBodies {
+  body: BodyConversion;
+  /** One per comment, in order; none when comments are not written (`comments: 'none'`). */
+  comments: BodyConversion[];
+}
+
+export function convertBodies(post: Post, options: ToMarkdownOptions = {}): ConvertedBodies {
+  const context = conversionContext(post, options);
+  const comments = (options.comments ?? 'data') === 'none' ? [] : post.comments.map((comment) => bodyToMarkdown(comment.body, context));
+  return { body: bodyToMarkdown(post.body, context), comments };
+}
+
+/**
+ * Relative links resolve against the post's old address; the blog's line-break setting says how
+ * its HTML was shown; the layout's generator says which Markdown dialect to write.
+ */
+function conversionContext(post: Post, options: ToMarkdownOptions): HtmlToMarkdownOptions {
+  const layout = layouts[options.layout ?? 'plain'];
+  return { baseUrl: post.url ?? post.blog?.url, convertLineBreaks: post.blog?.convertLineBreaks, dialect: layout.markdownDialect };
+}
+
+/**
+ * A post as its Markdown document and, with `comments: 'data'`, its comments data file. Pure: the
+ * caller decides paths (layout.pathFor / commentsPath) and writes. `converted`: the post's
+ * bodies already converted by `convertBodies` with the same options (elsewhere, e.g. on a worker).
+ */
+export function renderPost(post: Post, options: ToMarkdownOptions = {}, converted = convertBodies(post, options)): RenderedPost {
   const layout = layouts[options.layout ?? 'plain'];
   const slug = options.slug ?? baseSlug(post);
   const layoutOptions: LayoutOptions = { bundle: options.bundle ?? false, timezone: options.timezone };
@@ -56,15 +83,12 @@ export function renderPost(post: Post, options: ToMarkdownOptions = {}): Rendere
     for (const w of list) warnings.push({ ...w, source: post.source });
   };
 
-  // Relative links resolve against the post's old address; the blog's line-break setting says
-  // how its HTML was shown.
-  const context = { baseUrl: post.url ?? post.blog?.url, convertLineBreaks: post.blog?.convertLineBreaks, dialect: layout.markdownDialect };
-  const body = bodyToMarkdown(post.body, context);
+  const body = converted.body;
   note(body.warnings);
   const frontMatter = layout.frontMatter(post, slug, layoutOptions);
   const rendered: RenderedPost = { document: '', warnings };
   if (post.comments.length > 0 && mode !== 'none') {
-    const comments = post.comments.map((comment) => commentData(comment, layoutOptions, context, note));
+    const comments = post.comments.map((comment, i) => commentData(comment, converted.comments[i]!, layoutOptions, note));
     if (mode === 'front-matter') frontMatter.archived_comments = comments;
     else rendered.comments = layout.commentsFormat === 'json' ? `${JSON.stringify(comments, null, 2)}\n` : stringifyData(comments);
   }
@@ -81,11 +105,10 @@ export function renderPost(post: Post, options: ToMarkdownOptions = {}): Rendere
  */
 function commentData(
   comment: Comment,
+  body: BodyConversion,
   options: LayoutOptions,
-  context: HtmlToMarkdownOptions,
   note: (list: { code: string; message: string }[]) => void,
 ): Record<string, unknown> {
-  const body = bodyToMarkdown(comment.body, context);
   note(body.warnings);
   const data: Record<string, unknown> = { id: comment.id };
   if (comment.author) data.author = comment.author;

@@ -1,11 +1,13 @@
-// A render worker: receives planned posts, a batch at a time, and sends back their rendered
-// files in one message per batch. Pure CPU work; the main thread keeps reading and writing.
+// A render worker: receives planned posts, a batch at a time, and sends back their converted
+// bodies (or, for --assets download, their rendered files) in one message per batch. Pure CPU
+// work; the main thread keeps reading, finishes each post (front matter, YAML) and writes.
 import { parentPort } from 'node:worker_threads';
-import { renderForWriting, type RenderRequest, type WorkerAnswers, type WorkerResponse } from './renderer.js';
+import { workerPart, type RenderRequest, type WorkerAnswers, type WorkerResponse } from './renderer.js';
 
-function answer({ id, post, options, collectAssets }: RenderRequest): WorkerResponse {
+function answer(request: RenderRequest): WorkerResponse {
+  const { id } = request;
   try {
-    return { id, ok: true, result: renderForWriting(post, options, collectAssets) };
+    return { id, ok: true, result: workerPart(request) };
   } catch (error) {
     return { id, ok: false, message: (error as Error).message };
   }

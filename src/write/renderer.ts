@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { renderPost, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
+import { convertBodies, renderPost, type ConvertedBodies, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import type { Post } from '../model/post.js';
 import type { PageJob, PageOutcome } from '../readers/html/pageWork.js';
 import { collectReferences, type AssetReference } from './assets/collect.js';
@@ -32,6 +32,8 @@ export interface RenderRequest {
   post: Post;
   options: ToMarkdownOptions;
   collectAssets?: boolean;
+  /** The worker renders the whole post, not only its bodies (set when the request is handed out). */
+  whole?: boolean;
 }
 /** A saved page to parse (`readPageBytes`); its bytes are moved to the worker, not copied. */
 export interface PageRequest {
@@ -40,14 +42,25 @@ export interface PageRequest {
   job: PageJob;
 }
 export type WorkerRequest = RenderRequest | PageRequest;
-export type WorkerResponse = { id: number; ok: true; result: Rendered | PageOutcome } | { id: number; ok: false; message: string };
+export type WorkerResponse = { id: number; ok: true; result: Rendered | PageOutcome | ConvertedBodies } | { id: number; ok: false; message: string };
 /** Requests travel to a worker in batches, and its answers come back the same way (see WorkerPool). */
 export type WorkerBatch = WorkerRequest[];
 export type WorkerAnswers = WorkerResponse[];
 
+/**
+ * A render worker's part of a request: the whole post, or only the bodies' conversion (most of
+ * the work), the rest — front matter and YAML — being done by this thread when the answer comes
+ * (see WorkerPool.dispatch). With `collectAssets` always the whole post, as finding the image
+ * references in the document is costly too.
+ */
+export function workerPart(request: RenderRequest): Rendered | ConvertedBodies {
+  if (request.whole || request.collectAssets) return renderForWriting(request.post, request.options, request.collectAssets);
+  return convertBodies(request.post, request.options);
+}
+
 /** Render, and find the image references when asked (the parse is costly: it runs where rendering does). */
-export function renderForWriting(post: Post, options: ToMarkdownOptions, collectAssets = false): Rendered {
-  const rendered: Rendered = renderPost(post, options);
+export function renderForWriting(post: Post, options: ToMarkdownOptions, collectAssets = false, converted?: ConvertedBodies): Rendered {
+  const rendered: Rendered = renderPost(post, options, converted);
   if (collectAssets) rendered.references = collectReferences(rendered.document);
   return rendered;
 }
@@ -159,8 +172,21 @@ class WorkerPool implements Renderer, PageWorkers {
         this.dispatch();
         this.flush(slot);
         for (const [waiting, answer] of settled) {
-          if (answer.ok) waiting.resolve(answer.result);
-          else waiting.reject(new Error(answer.message));
+          if (!answer.ok) {
+            waiting.reject(new Error(answer.message));
+            continue;
+          }
+          const { request } = waiting;
+          if (request.kind === 'page' || request.whole || request.collectAssets) {
+            waiting.resolve(answer.result as Rendered | PageOutcome);
+            continue;
+          }
+          // The worker converted the bodies; front matter and YAML are this thread's part.
+          try {
+            waiting.resolve(renderForWriting(request.post, request.options, false, answer.result as ConvertedBodies));
+          } catch (error) {
+            waiting.reject(error as Error);
+          }
         }
       });
       worker.on('error', () => this.fallBack(slot));
@@ -204,6 +230,11 @@ class WorkerPool implements Renderer, PageWorkers {
       }
       if (!least) return;
       const next = this.queue.shift()!;
+      // Posts still waiting behind this one: the workers are the slower side, so this thread, which
+      // would otherwise wait for them, finishes the post (front matter, YAML) when it comes back.
+      // Otherwise the worker does all of it. The threads stay about equally busy whichever side
+      // an archive loads more (Blogger bodies, plain text).
+      if (next.request.kind === 'render') next.request.whole = this.queue.length === 0;
       least.pending.set(next.request.id, next);
       least.outbox.push(next);
       if (least.outbox.length >= this.perMessage) this.flush(least);

@@ -81,6 +81,31 @@ describe('render workers', () => {
     }
   });
 
+  it('render the same documents whether a worker renders a whole post or only converts its bodies and this thread finishes it', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { renderForWriting } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
+    const { posts, renderer } = await sampleAndRenderer();
+    const send = Worker.prototype.postMessage;
+    const split = { whole: 0, part: 0 };
+    Worker.prototype.postMessage = function (this: InstanceType<typeof Worker>, ...args: Parameters<typeof send>) {
+      for (const request of args[0] as { whole?: boolean }[]) split[request.whole ? 'whole' : 'part']++;
+      return send.apply(this, args);
+    };
+    try {
+      const many = Array.from({ length: 300 }, (_, i) => posts[i % posts.length]!);
+      const results = await Promise.all(many.map((post, i) => renderer.render(post, { slug: `post-${i}`, comments: 'data' })));
+      // Handed out with none waiting: whole; with a backlog: bodies only, finished here.
+      expect(split.whole).toBeGreaterThan(0);
+      expect(split.part).toBeGreaterThan(0);
+      for (const [i, result] of results.entries()) {
+        expect(result).toEqual(renderForWriting(many[i]!, { slug: `post-${i}`, comments: 'data' }));
+      }
+    } finally {
+      Worker.prototype.postMessage = send;
+      await renderer.close();
+    }
+  });
+
   it('parse a folder of saved pages on page workers into the same posts and warnings; a worker killed mid-read leaves its pages to the reader', async () => {
     const { createPageWorkers } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
     const { readArchive } = (await import(dist('index.js'))) as typeof import('../../src/index.js');

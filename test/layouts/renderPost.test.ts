@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { layouts, layoutNames } from '../../src/layouts/index.js';
-import { renderPost, toMarkdown } from '../../src/layouts/toMarkdown.js';
+import { convertBodies, renderPost, toMarkdown } from '../../src/layouts/toMarkdown.js';
 import type { Comment } from '../../src/model/post.js';
 import { makePost } from '../helpers/makePost.js';
 
@@ -20,6 +20,16 @@ describe('renderPost', () => {
       { id: 'c1', author: 'Ann', author_url: 'https://ann.example/', date: '2015-03-02T08:00:00+01:00', body: 'Nice \\*post\\*.\n' },
       { id: 'c2', author: 'Bob', reply_to: 'c1', body: 'Thanks!\n' },
     ]);
+  });
+
+  it.each(layoutNames)('%s: renders the same from bodies converted beforehand (elsewhere) as from the post alone', (name) => {
+    for (const comments of ['data', 'front-matter', 'none'] as const) {
+      const options = { layout: name, slug: 'hello-world', comments };
+      const converted = convertBodies(post, options);
+      expect(converted.comments).toHaveLength(comments === 'none' ? 0 : 2);
+      expect(converted.comments[0]?.markdown).toBe(comments === 'none' ? undefined : 'Nice \\*post\\*.\n');
+      expect(renderPost(post, options, converted)).toEqual(renderPost(post, options));
+    }
   });
 
   it.each(layoutNames)('%s: writes its comments data where the generator reads data, in a format it reads', (name) => {
