@@ -222,7 +222,9 @@ async function surveyFeed(state: FeedState, comments: CommentBook): Promise<Feed
       const parsed = parseRecord(record, state);
       const entry = parsed.entry;
       if (!entry) continue; // reported in pass 2
-      survey.schema ??= schemaOf(entry, survey.facts, file);
+      // An entry that says nothing of its kind (one damaged beyond reading it) decides nothing:
+      // the feed is judged by the entries that do, and this one is reported in pass 2.
+      if (entry.kindName !== 'unknown') survey.schema ??= schemaOf(entry, survey.facts, file);
       if (entry.kind === 'comment') {
         deliverIssues(parsed, state);
         const source = { file, entry: record.index };
@@ -300,7 +302,13 @@ async function* yieldPosts(state: FeedState, comments: CommentBook, entries: Xml
         default:
           deliverIssues(parsed, state);
           skip('unknown entry', source);
-          warn('UNKNOWN_ENTRY', `entry ${record.index} is a "${kindShown(entry.kindName)}", not a post, page or comment; not converted`, source);
+          warn(
+          'UNKNOWN_ENTRY',
+          entry.kindName === 'unknown'
+            ? `entry ${record.index} (line ${record.line}) says nothing of its kind (no Blogger kind category or blogger:type, perhaps damaged); not converted`
+            : `entry ${record.index} is a "${kindShown(entry.kindName)}", not a post, page or comment; not converted`,
+          source,
+        );
       }
     }
   }

@@ -231,6 +231,16 @@ describe('blogger reader: problems inside the export', () => {
     ]);
   });
 
+  it('reads an export whose first entry is damaged past telling its kind: the entry is reported, the export still read', async () => {
+    const file = fixture('damaged-first-entry/export.xml');
+    const { posts, warnings, skipped, error } = await read(file);
+    expect(error).toBeUndefined();
+    expect(posts.map((p) => p.title)).toEqual(['After the damage', 'Before it']);
+    expect(skipped).toEqual({ 'unknown entry': 1 });
+    expect(warnings.map((w) => w.code)).toEqual(['XML_RECOVERED', 'UNKNOWN_ENTRY']);
+    expect(warnings[1]!.message).toBe('entry 1 (line 3) says nothing of its kind (no Blogger kind category or blogger:type, perhaps damaged); not converted');
+  });
+
   it('reads an export in which a tag lost part of an attribute (quotes no longer pair); it hung the reader', async () => {
     const { posts, warnings, error } = await read(fixture('unpaired-attribute-quotes/export.xml'));
     expect(error).toBeUndefined();
@@ -278,7 +288,7 @@ describe('blogger reader: inputs that are not Blogger exports (only reachable wi
   it.each([
     ['not-blogger/wordpress.xml', 'is a WordPress export (WXR), not a Blogger export'],
     ['not-blogger/rss.xml', 'is an RSS feed, not a Blogger export'],
-    ['not-blogger/atom.xml', 'is an Atom feed, but not a Blogger export (its entries have no Blogger kind or blogger:type)'],
+    ['not-blogger/atom.xml', 'is an Atom feed, but not a Blogger export (no Blogger entry kinds, blogger:type or blog id)'],
     ['not-blogger/page.html', 'is an HTML page, not a Blogger export'],
     ['not-blogger/notes.txt', 'is not XML: no element found in it'],
   ])('%s: FORMAT_UNKNOWN saying what it looks like', async (path, message) => {
