@@ -705,11 +705,14 @@ export function localName(name: string): string {
 }
 
 /**
- * Attributes of a start tag's inside (` rel='alternate' href="…"`), values entity-decoded.
- * Forgiving: an unquoted value runs to the next space, a name without a value gets ''.
+ * Walk the attributes of a start tag's inside (` rel='alternate' href="…"`), calling `visit` with
+ * each name's span and its raw value's span (`valueStart` -1 for a name without a value).
+ * Forgiving: an unquoted value runs to the next space, an unclosed quote to the end.
  */
-export function readAttributes(inside: string): Record<string, string> {
-  const attributes: Record<string, string> = {};
+function forEachAttribute(
+  inside: string,
+  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => void,
+): void {
   const n = inside.length;
   let i = 0;
   while (i < n) {
@@ -720,74 +723,51 @@ export function readAttributes(inside: string): Record<string, string> {
       i++;
       continue;
     }
-    const start = i;
+    const nameStart = i;
     while (i < n && (c = inside.charCodeAt(i)) > 0x20 && c !== 0x3d && c !== 0x2f && c !== 0x3e) i++;
-    const name = inside.slice(start, i);
+    const nameEnd = i;
     while (i < n && inside.charCodeAt(i) <= 0x20) i++;
     if (inside.charCodeAt(i) !== 0x3d) {
-      attributes[name] = '';
+      visit(nameStart, nameEnd, -1, -1);
       continue;
     }
     i++;
     while (i < n && inside.charCodeAt(i) <= 0x20) i++;
     const quote = inside.charCodeAt(i);
-    let value: string;
     if (quote === 0x22 || quote === 0x27) {
       const close = inside.indexOf(quote === 0x22 ? '"' : "'", i + 1);
       const stop = close < 0 ? n : close;
-      value = inside.slice(i + 1, stop);
+      visit(nameStart, nameEnd, i + 1, stop);
       i = stop + 1;
     } else {
       const from = i;
       while (i < n && inside.charCodeAt(i) > 0x20) i++;
-      value = inside.slice(from, i);
+      visit(nameStart, nameEnd, from, i);
     }
-    attributes[name] = decodeXmlEntities(value);
   }
+}
+
+/** Attributes of a start tag's inside, values entity-decoded; a name without a value gets ''. */
+export function readAttributes(inside: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  forEachAttribute(inside, (nameStart, nameEnd, valueStart, valueEnd) => {
+    attributes[inside.slice(nameStart, nameEnd)] = valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, valueEnd));
+  });
   return attributes;
 }
 
 /**
  * One attribute of a start tag's inside: what `readAttributes(inside)[name]` gives, for a name
  * that is not an Object.prototype property (`rel`, `href` …), without building the object (an
- * entry's reader asks for two or three attributes of each of a dozen elements). The same loop:
- * when a name is given twice, the last one wins there too.
+ * entry's reader asks for two or three attributes of each of a dozen elements). When a name is
+ * given twice, the last one wins, as there.
  */
 export function readAttribute(inside: string, wanted: string): string | undefined {
   let found: string | undefined;
-  const n = inside.length;
-  let i = 0;
-  while (i < n) {
-    let c = inside.charCodeAt(i);
-    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3d /* = */ || c === 0x22 || c === 0x27 || c === 0x3e /* > */) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && (c = inside.charCodeAt(i)) > 0x20 && c !== 0x3d && c !== 0x2f && c !== 0x3e) i++;
-    const match = i - start === wanted.length && inside.startsWith(wanted, start);
-    while (i < n && inside.charCodeAt(i) <= 0x20) i++;
-    if (inside.charCodeAt(i) !== 0x3d) {
-      if (match) found = '';
-      continue;
-    }
-    i++;
-    while (i < n && inside.charCodeAt(i) <= 0x20) i++;
-    const quote = inside.charCodeAt(i);
-    let from: number;
-    let to: number;
-    if (quote === 0x22 || quote === 0x27) {
-      const close = inside.indexOf(quote === 0x22 ? '"' : "'", i + 1);
-      to = close < 0 ? n : close;
-      from = i + 1;
-      i = to + 1;
-    } else {
-      from = i;
-      while (i < n && inside.charCodeAt(i) > 0x20) i++;
-      to = i;
-    }
-    if (match) found = decodeXmlEntities(inside.slice(from, to));
-  }
+  forEachAttribute(inside, (nameStart, nameEnd, valueStart, valueEnd) => {
+    if (nameEnd - nameStart !== wanted.length || !inside.startsWith(wanted, nameStart)) return;
+    found = valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, valueEnd));
+  });
   return found;
 }
 
