@@ -106,12 +106,13 @@ export class CommentBook {
     this.store.close();
   }
 
-  /** Whether a comment with this id was already seen (kept or not). */
+  /** Whether a comment with this id was already seen (kept or not); asked while the book is filled. */
   has(id: string): boolean {
     return this.owner.has(id);
   }
 
   addLive({ comment, dateText }: KeptComment, refs: CommentRefs): void {
+    this.assertOpen();
     this.owner.set(copyString(comment.id), this.intern(refs.post));
     const packed: Packed = [
       comment.id,
@@ -131,6 +132,7 @@ export class CommentBook {
   }
 
   addGone(id: string, refs: CommentRefs): void {
+    this.assertOpen();
     this.owner.set(copyString(id), this.intern(refs.post));
     const parent = refs.parent ?? (refs.post && this.owner.has(refs.post) ? refs.post : undefined);
     if (parent) this.goneParent.set(copyString(id), copyString(parent));
@@ -141,6 +143,8 @@ export class CommentBook {
    * naming its parent where the post belongs) move to that comment's post, with the parent kept.
    * When the chain of such comments leads to no post (a damaged export: a comment naming itself,
    * or comments naming each other in a circle), each goes to the post its own link names.
+   * From then on the book only hands comments over (`take`): the index of every comment's owner
+   * is no longer needed and is dropped (on a 100,000-post export, some 170,000 ids).
    */
   seal(): void {
     if (this.sealed) return;
@@ -160,6 +164,8 @@ export class CommentBook {
         else this.groups.set(this.intern(target)!, [moved]);
       }
     }
+    this.owner.clear();
+    this.interned.clear();
   }
 
   /** Hand over (and forget) the comments of a post, oldest first, threaded. */
@@ -190,6 +196,10 @@ export class CommentBook {
     let count = 0;
     for (const group of this.groups.values()) count += group.length;
     return count;
+  }
+
+  private assertOpen(): void {
+    if (this.sealed) throw new Error('CommentBook: no comment can be added once the book is sealed');
   }
 
   private intern(text: string | undefined): string | undefined {
