@@ -177,12 +177,11 @@ export function helpText(): string {
 
 /** `12 posts, 2 pages (3 drafts), 40 comments`: what an input held, so a migration can be checked against the old blog. */
 function readSummary(read: InputReport['read']): string {
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const parts = [count(read.posts, 'post')];
-  if (read.pages > 0) parts.push(count(read.pages, 'page'));
+  const parts = [countOf(read.posts, 'post')];
+  if (read.pages > 0) parts.push(countOf(read.pages, 'page'));
   let text = parts.join(', ');
-  if (read.drafts > 0) text += ` (${count(read.drafts, 'draft')})`;
-  if (read.comments > 0) text += `, ${count(read.comments, 'comment')}`;
+  if (read.drafts > 0) text += ` (${countOf(read.drafts, 'draft')})`;
+  if (read.comments > 0) text += `, ${countOf(read.comments, 'comment')}`;
   return read.posts + read.pages === 0 ? '' : text;
 }
 
@@ -199,6 +198,11 @@ export function pluralOf(what: string): string {
   return plural + what.slice(headEnd);
 }
 
+/** `1 post`, `3 deleted comments`. */
+function countOf(n: number, what: string): string {
+  return `${n} ${n === 1 ? what : pluralOf(what)}`;
+}
+
 function summary(report: Report, postWarnings: readonly PostWarning[]): string {
   const c = report.counts;
   const where = relative(process.cwd(), report.outDir) || '.';
@@ -210,7 +214,7 @@ function summary(report: Report, postWarnings: readonly PostWarning[]): string {
   );
   for (const input of report.inputs) {
     const found = Object.entries(input.evidence ?? {}).map(([how, n]) => `${how} ${n}`);
-    const skipped = Object.entries(input.skipped).map(([what, n]) => `${n} ${n === 1 ? what : pluralOf(what)}`);
+    const skipped = Object.entries(input.skipped).map(([what, n]) => countOf(n, what));
     if (input.posts === 0 && skipped.length === 0) continue;
     const parts = [readSummary(input.read), found.length ? `posts found by ${found.join(', ')}` : '', skipped.length ? `skipped ${skipped.join(', ')}` : ''].filter(Boolean);
     // Skip names can quote the archive (a comment status it gave).
