@@ -3,7 +3,7 @@
  * relative link resolves against), its meta tags and its JSON-LD objects. Extractors read posts
  * out of this; nothing here decides what a post is.
  */
-import { load, type CheerioAPI } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { flattenDeepNesting } from '../../convert/html/depth.js';
 
