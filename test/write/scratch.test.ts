@@ -18,6 +18,8 @@ describe.each([
   it('gives back every string, before and after blocks are flushed, including ones larger than a block', () => {
     const store = make();
     const values = Array.from({ length: 5000 }, (_, i) => `comment ${i} — ünïcödé ${'x'.repeat(i % 700)}`);
+    // Around the size fetched in one read (8 KB with its 4-byte length), on both sides.
+    for (const size of [8 * 1024 - 5, 8 * 1024 - 4, 8 * 1024 - 3, 8 * 1024, 20_000]) values.push(`${'é'.repeat(size >> 1)}${'w'.repeat(size & 1)}`, 'next');
     values.push('y'.repeat(3 * 1024 * 1024), '', 'last');
     const handles = values.map((v) => store.put(v));
     expect(handles.map((h) => store.get(h))).toEqual(values);
