@@ -12,7 +12,7 @@
  * (`date: 2015-03-01T22:34:00+01:00`) so generators read them as dates: a layout marks them by
  * wrapping the ISO string in a {@link FrontMatterDate}.
  */
-import { Document, type ScalarTag, type Tags } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Schema, type ScalarTag, type Tags } from 'yaml';
 
 /** YAML 1.1 timestamp, as the generators' parsers recognise it. */
 const TIMESTAMP_RE =
@@ -142,13 +142,134 @@ const DOCUMENT_OPTIONS = {
   keepUndefined: false,
 } as const;
 
+const TO_STRING_OPTIONS = { lineWidth: 0, indentSeq: true, directives: false } as const;
+
 /**
- * One document serves every call: building its schema from the options above is a sixth of the
- * cost of writing a small front matter. Each call gives it new contents. `directives: false`
- * skips the walk over the whole tree that looks for tags needing a `%TAG` line: ours are all
- * default tags, so there never is one (and no `---`: the text is the same).
+ * The general way, for any value: the library makes the nodes (`createNode`), and finds each
+ * scalar's tag by asking every tag whether it identifies the value. One document serves every
+ * call: building its schema from the options above is a sixth of the cost of writing a small
+ * front matter. `directives: false` skips the walk over the whole tree that looks for tags
+ * needing a `%TAG` line: ours are all default tags, so there never is one (and no `---`: the
+ * text is the same).
  */
-let shared: Document | undefined;
+let general: Document | undefined;
+
+function stringifyGeneral(value: unknown): string {
+  general ??= new Document(null, DOCUMENT_OPTIONS);
+  general.contents = general.createNode(value, DOCUMENT_OPTIONS);
+  return general.toString(TO_STRING_OPTIONS);
+}
+
+/*
+ * The fast way, for the values layouts give (plain objects and arrays of strings, dates,
+ * numbers, booleans): the nodes are made here, and each string is classified once, by the same
+ * tests in the same order as the library's tag lookup (safe plain, then risky, then the
+ * library's string tag), which marks its node with the chosen tag. The library then picks the
+ * tag object by name and format instead of calling every tag's `identify`: twice per string the
+ * general way (once making the node, once writing it). The tag objects, and so every scalar's
+ * text, are the same; so is the document's text (the tests compare the two ways on random data).
+ */
+const STR_TAG = 'tag:yaml.org,2002:str';
+const SAFE_PLAIN_FORMAT = 'blogport-safe-plain';
+const ESCAPED_FORMAT = 'blogport-escaped';
+
+const FAST_OPTIONS = {
+  ...DOCUMENT_OPTIONS,
+  // Tags with a `format` are chosen only by a node carrying that format (see classifiedString).
+  customTags: (tags: Tags) => [
+    timestampTag,
+    { ...safePlainTag, format: SAFE_PLAIN_FORMAT },
+    { ...riskyStringTag, format: ESCAPED_FORMAT },
+    ...tags,
+  ],
+} as const;
+
+/**
+ * Its version is null, which turns off directives, explicit tags and anchors: the tags marked on
+ * nodes select tag objects, and are never written (they are all default tags anyway).
+ */
+let fast: Document | undefined;
+
+function fastDocument(): Document {
+  if (!fast) {
+    fast = new Document(null, FAST_OPTIONS);
+    fast.setSchema(null, { schema: fast.schema });
+  }
+  return fast;
+}
+
+/** A string's node, marked with the tag the library's lookup would choose for it. */
+function classifiedString(value: string): Scalar {
+  const node = new Scalar(value);
+  node.tag = STR_TAG;
+  if (isSafePlainString(value)) node.format = SAFE_PLAIN_FORMAT;
+  else if (isRiskyString(value)) node.format = ESCAPED_FORMAT;
+  return node;
+}
+
+/**
+ * Key nodes, shared by every document (a node is only read while writing). Front matter and
+ * comments use a few dozen keys; the cap keeps arbitrary data from growing it without end.
+ */
+const keyNodes = new Map<string, Scalar>();
+const KEY_NODES_MAX = 1000;
+
+function keyNode(key: string): Scalar {
+  let node = keyNodes.get(key);
+  if (!node) {
+    node = classifiedString(key);
+    if (keyNodes.size < KEY_NODES_MAX) keyNodes.set(key, node);
+  }
+  return node;
+}
+
+/** What `createNode` would make of `value`, or undefined for a value only the general way handles. */
+function fastNode(value: unknown, schema: Schema): Scalar | YAMLMap | YAMLSeq | undefined {
+  switch (typeof value) {
+    case 'string':
+      return classifiedString(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      // Untagged: the library's lookup chooses, as it does for the nodes `createNode` makes.
+      return new Scalar(value);
+    case 'object': {
+      if (value === null) return new Scalar(value);
+      if (value instanceof FrontMatterDate) {
+        const node = new Scalar(value);
+        node.tag = timestampTag.tag;
+        return node;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto === Array.prototype) {
+        const seq = new YAMLSeq(schema);
+        for (const item of value as unknown[]) {
+          const node = fastNode(item, schema);
+          if (!node) return undefined;
+          seq.items.push(node);
+        }
+        return seq;
+      }
+      // A plain object, unless it has a toJSON (which createNode would call).
+      if ((proto === Object.prototype || proto === null) && !('toJSON' in value)) {
+        const map = new YAMLMap(schema);
+        const record = value as Record<string, unknown>;
+        for (const key of Object.keys(record)) {
+          const item = record[key];
+          if (item === undefined) continue;
+          const node = fastNode(item, schema);
+          if (!node) return undefined;
+          map.items.push(new Pair(keyNode(key), node));
+        }
+        return map;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** The front matter as YAML text (without the `---` fences). */
 export function stringifyFrontMatter(frontMatter: Record<string, unknown>): string {
@@ -161,9 +282,11 @@ export function stringifyFrontMatter(frontMatter: Record<string, unknown>): stri
  * named `yes` or `null` must stay a string there too.
  */
 export function stringifyData(value: unknown): string {
-  shared ??= new Document(null, DOCUMENT_OPTIONS);
-  shared.contents = shared.createNode(value, DOCUMENT_OPTIONS);
-  return shared.toString({ lineWidth: 0, indentSeq: true, directives: false });
+  const doc = fastDocument();
+  const contents = fastNode(value, doc.schema);
+  if (!contents) return stringifyGeneral(value);
+  doc.contents = contents;
+  return doc.toString(TO_STRING_OPTIONS);
 }
 
 /** `---\n<yaml>---\n\n<body>`: a Markdown file with YAML front matter. Ends with one newline. */
