@@ -175,7 +175,7 @@ const ESCAPED_FORMAT = 'blogport-escaped';
 
 const FAST_OPTIONS = {
   ...DOCUMENT_OPTIONS,
-  // Tags with a `format` are chosen only by a node carrying that format (see classifiedString).
+  // Tags with a `format` are chosen only by a node carrying that format (see stringFormat).
   customTags: (tags: Tags) => [
     timestampTag,
     { ...safePlainTag, format: SAFE_PLAIN_FORMAT },
@@ -198,13 +198,76 @@ function fastDocument(): Document {
   return fast;
 }
 
-/** A string's node, marked with the tag the library's lookup would choose for it. */
-function classifiedString(value: string): Scalar {
-  const node = new Scalar(value);
-  node.tag = STR_TAG;
-  if (isSafePlainString(value)) node.format = SAFE_PLAIN_FORMAT;
-  else if (isRiskyString(value)) node.format = ESCAPED_FORMAT;
+/**
+ * Nodes are reused from one call to the next: making them is most of the cost of building the
+ * tree (each constructor defines a property), and a call only needs them while it writes. The
+ * pools hold the nodes of the largest document written so far, up to a cap; past it, nodes are
+ * made afresh. Like the tree the shared document held before, they keep the last document's
+ * values alive until the next call.
+ */
+const POOL_MAX = 4096;
+const scalarPool: Scalar[] = [];
+const pairPool: Pair[] = [];
+const mapPool: YAMLMap[] = [];
+const seqPool: YAMLSeq[] = [];
+let scalarsUsed = 0;
+let pairsUsed = 0;
+let mapsUsed = 0;
+let seqsUsed = 0;
+
+function scalarNode(value: unknown, tag: string | undefined, format: string | undefined): Scalar {
+  let node = scalarPool[scalarsUsed];
+  if (node) node.value = value;
+  else {
+    node = new Scalar(value);
+    if (scalarsUsed < POOL_MAX) scalarPool.push(node);
+  }
+  scalarsUsed++;
+  node.tag = tag;
+  node.format = format;
   return node;
+}
+
+function pairNode(key: Scalar, value: Scalar | YAMLMap | YAMLSeq): Pair {
+  let node = pairPool[pairsUsed];
+  if (node) {
+    node.key = key;
+    node.value = value;
+  } else {
+    node = new Pair(key, value);
+    if (pairsUsed < POOL_MAX) pairPool.push(node);
+  }
+  pairsUsed++;
+  return node;
+}
+
+function mapNode(schema: Schema): YAMLMap {
+  let node = mapPool[mapsUsed];
+  if (node) node.items.length = 0;
+  else {
+    node = new YAMLMap(schema);
+    if (mapsUsed < POOL_MAX) mapPool.push(node);
+  }
+  mapsUsed++;
+  return node;
+}
+
+function seqNode(schema: Schema): YAMLSeq {
+  let node = seqPool[seqsUsed];
+  if (node) node.items.length = 0;
+  else {
+    node = new YAMLSeq(schema);
+    if (seqsUsed < POOL_MAX) seqPool.push(node);
+  }
+  seqsUsed++;
+  return node;
+}
+
+/** The format marking which of our string tags the library's lookup would choose, if any. */
+function stringFormat(value: string): string | undefined {
+  if (isSafePlainString(value)) return SAFE_PLAIN_FORMAT;
+  if (isRiskyString(value)) return ESCAPED_FORMAT;
+  return undefined;
 }
 
 /**
@@ -217,7 +280,9 @@ const KEY_NODES_MAX = 1000;
 function keyNode(key: string): Scalar {
   let node = keyNodes.get(key);
   if (!node) {
-    node = classifiedString(key);
+    node = new Scalar(key);
+    node.tag = STR_TAG;
+    node.format = stringFormat(key);
     if (keyNodes.size < KEY_NODES_MAX) keyNodes.set(key, node);
   }
   return node;
@@ -227,23 +292,22 @@ function keyNode(key: string): Scalar {
 function fastNode(value: unknown, schema: Schema): Scalar | YAMLMap | YAMLSeq | undefined {
   switch (typeof value) {
     case 'string':
-      return classifiedString(value);
+      // Marked with the tag the library's lookup would choose for it.
+      return scalarNode(value, STR_TAG, stringFormat(value));
     case 'number':
     case 'boolean':
     case 'bigint':
     case 'undefined':
       // Untagged: the library's lookup chooses, as it does for the nodes `createNode` makes.
-      return new Scalar(value);
+      return scalarNode(value, undefined, undefined);
     case 'object': {
-      if (value === null) return new Scalar(value);
-      if (value instanceof FrontMatterDate) {
-        const node = new Scalar(value);
-        node.tag = timestampTag.tag;
-        return node;
-      }
+      if (value === null) return scalarNode(value, undefined, undefined);
+      if (value instanceof FrontMatterDate) return scalarNode(value, timestampTag.tag, undefined);
+      // createNode calls a toJSON, and makes a sequence of anything iterable.
+      if ('toJSON' in value) return undefined;
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto === Array.prototype) {
-        const seq = new YAMLSeq(schema);
+        const seq = seqNode(schema);
         for (const item of value as unknown[]) {
           const node = fastNode(item, schema);
           if (!node) return undefined;
@@ -251,16 +315,15 @@ function fastNode(value: unknown, schema: Schema): Scalar | YAMLMap | YAMLSeq | 
         }
         return seq;
       }
-      // A plain object, unless it has a toJSON (which createNode would call).
-      if ((proto === Object.prototype || proto === null) && !('toJSON' in value)) {
-        const map = new YAMLMap(schema);
+      if ((proto === Object.prototype || proto === null) && !(Symbol.iterator in value)) {
+        const map = mapNode(schema);
         const record = value as Record<string, unknown>;
         for (const key of Object.keys(record)) {
           const item = record[key];
           if (item === undefined) continue;
           const node = fastNode(item, schema);
           if (!node) return undefined;
-          map.items.push(new Pair(keyNode(key), node));
+          map.items.push(pairNode(keyNode(key), node));
         }
         return map;
       }
@@ -283,6 +346,7 @@ export function stringifyFrontMatter(frontMatter: Record<string, unknown>): stri
  */
 export function stringifyData(value: unknown): string {
   const doc = fastDocument();
+  scalarsUsed = pairsUsed = mapsUsed = seqsUsed = 0;
   const contents = fastNode(value, doc.schema);
   if (!contents) return stringifyGeneral(value);
   doc.contents = contents;
