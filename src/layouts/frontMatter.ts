@@ -154,7 +154,8 @@ const TO_STRING_OPTIONS = { lineWidth: 0, indentSeq: true, directives: false } a
  */
 let general: Document | undefined;
 
-function stringifyGeneral(value: unknown): string {
+/** {@link stringifyData} the general way only: for the tests that compare the two ways. */
+export function stringifyDataGenerally(value: unknown): string {
   general ??= new Document(null, DOCUMENT_OPTIONS);
   general.contents = general.createNode(value, DOCUMENT_OPTIONS);
   return general.toString(TO_STRING_OPTIONS);
@@ -348,7 +349,7 @@ export function stringifyData(value: unknown): string {
   const doc = fastDocument();
   scalarsUsed = pairsUsed = mapsUsed = seqsUsed = 0;
   const contents = fastNode(value, doc.schema);
-  if (!contents) return stringifyGeneral(value);
+  if (!contents) return stringifyDataGenerally(value);
   doc.contents = contents;
   return doc.toString(TO_STRING_OPTIONS);
 }
