@@ -107,6 +107,7 @@ describe('stringifyData hands values it does not build itself to the library', (
   it('writes what a toJSON gives, and any iterable as a list', () => {
     expect(stringifyData({ when: new Date(0), title: 'x' })).toBe('when: "1970-01-01T00:00:00.000Z"\ntitle: x\n');
     expect(stringifyData({ value: { toJSON: () => 'yes' } })).toBe('value: "yes"\n');
+    expect(stringifyData({ list: Object.assign(['a'], { toJSON: () => 'no' }) })).toBe('list: "no"\n');
     expect(stringifyData({ tags: new Set(['no', 'b']) })).toBe('tags:\n  - "no"\n  - b\n');
     expect(stringifyData({ tags: { *[Symbol.iterator]() { yield ':x'; } } })).toBe('tags:\n  - ":x"\n');
   });
