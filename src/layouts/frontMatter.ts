@@ -203,8 +203,8 @@ function fastDocument(): Document {
  * Nodes are reused from one call to the next: making them is most of the cost of building the
  * tree (each constructor defines a property), and a call only needs them while it writes. The
  * pools hold the nodes of the largest document written so far, up to a cap; past it, nodes are
- * made afresh. Like the tree the shared document held before, they keep the last document's
- * values alive until the next call.
+ * made afresh. Like a document's contents, they keep the last document's values alive until
+ * the next call.
  */
 const POOL_MAX = 4096;
 const scalarPool: Scalar[] = [];
