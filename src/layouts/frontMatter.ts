@@ -12,7 +12,7 @@
  * (`date: 2015-03-01T22:34:00+01:00`) so generators read them as dates: a layout marks them by
  * wrapping the ISO string in a {@link FrontMatterDate}.
  */
-import { Document, type ScalarTag, type Tags } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Schema, type ScalarTag, type Tags } from 'yaml';
 
 /** YAML 1.1 timestamp, as the generators' parsers recognise it. */
 const TIMESTAMP_RE =
@@ -142,13 +142,198 @@ const DOCUMENT_OPTIONS = {
   keepUndefined: false,
 } as const;
 
+const TO_STRING_OPTIONS = { lineWidth: 0, indentSeq: true, directives: false } as const;
+
 /**
- * One document serves every call: building its schema from the options above is a sixth of the
- * cost of writing a small front matter. Each call gives it new contents. `directives: false`
- * skips the walk over the whole tree that looks for tags needing a `%TAG` line: ours are all
- * default tags, so there never is one (and no `---`: the text is the same).
+ * The general way, for any value: the library makes the nodes (`createNode`), and finds each
+ * scalar's tag by asking every tag whether it identifies the value. One document serves every
+ * call: building its schema from the options above is a sixth of the cost of writing a small
+ * front matter. `directives: false` skips the walk over the whole tree that looks for tags
+ * needing a `%TAG` line: ours are all default tags, so there never is one (and no `---`: the
+ * text is the same).
  */
-let shared: Document | undefined;
+let general: Document | undefined;
+
+/** {@link stringifyData} the general way only: for the tests that compare the two ways. */
+export function stringifyDataGenerally(value: unknown): string {
+  general ??= new Document(null, DOCUMENT_OPTIONS);
+  general.contents = general.createNode(value, DOCUMENT_OPTIONS);
+  return general.toString(TO_STRING_OPTIONS);
+}
+
+/*
+ * The fast way, for the values layouts give (plain objects and arrays of strings, dates,
+ * numbers, booleans): the nodes are made here, and each string is classified once, by the same
+ * tests in the same order as the library's tag lookup (safe plain, then risky, then the
+ * library's string tag), which marks its node with the chosen tag. The library then picks the
+ * tag object by name and format instead of calling every tag's `identify`: twice per string the
+ * general way (once making the node, once writing it). The tag objects, and so every scalar's
+ * text, are the same; so is the document's text (the tests compare the two ways on random data).
+ */
+const STR_TAG = 'tag:yaml.org,2002:str';
+const SAFE_PLAIN_FORMAT = 'blogport-safe-plain';
+const ESCAPED_FORMAT = 'blogport-escaped';
+
+const FAST_OPTIONS = {
+  ...DOCUMENT_OPTIONS,
+  // Tags with a `format` are chosen only by a node carrying that format (see stringFormat).
+  customTags: (tags: Tags) => [
+    timestampTag,
+    { ...safePlainTag, format: SAFE_PLAIN_FORMAT },
+    { ...riskyStringTag, format: ESCAPED_FORMAT },
+    ...tags,
+  ],
+} as const;
+
+/**
+ * Its version is null, which turns off directives, explicit tags and anchors: the tags marked on
+ * nodes select tag objects, and are never written (they are all default tags anyway).
+ */
+let fast: Document | undefined;
+
+function fastDocument(): Document {
+  if (!fast) {
+    fast = new Document(null, FAST_OPTIONS);
+    fast.setSchema(null, { schema: fast.schema });
+  }
+  return fast;
+}
+
+/**
+ * Nodes are reused from one call to the next: making them is most of the cost of building the
+ * tree (each constructor defines a property), and a call only needs them while it writes. The
+ * pools hold the nodes of the largest document written so far, up to a cap; past it, nodes are
+ * made afresh. Like a document's contents, they keep the last document's values alive until
+ * the next call.
+ */
+const POOL_MAX = 4096;
+const scalarPool: Scalar[] = [];
+const pairPool: Pair[] = [];
+const mapPool: YAMLMap[] = [];
+const seqPool: YAMLSeq[] = [];
+let scalarsUsed = 0;
+let pairsUsed = 0;
+let mapsUsed = 0;
+let seqsUsed = 0;
+
+function scalarNode(value: unknown, tag: string | undefined, format: string | undefined): Scalar {
+  let node = scalarPool[scalarsUsed];
+  if (node) node.value = value;
+  else {
+    node = new Scalar(value);
+    if (scalarsUsed < POOL_MAX) scalarPool.push(node);
+  }
+  scalarsUsed++;
+  node.tag = tag;
+  node.format = format;
+  return node;
+}
+
+function pairNode(key: Scalar, value: Scalar | YAMLMap | YAMLSeq): Pair {
+  let node = pairPool[pairsUsed];
+  if (node) {
+    node.key = key;
+    node.value = value;
+  } else {
+    node = new Pair(key, value);
+    if (pairsUsed < POOL_MAX) pairPool.push(node);
+  }
+  pairsUsed++;
+  return node;
+}
+
+function mapNode(schema: Schema): YAMLMap {
+  let node = mapPool[mapsUsed];
+  if (node) node.items.length = 0;
+  else {
+    node = new YAMLMap(schema);
+    if (mapsUsed < POOL_MAX) mapPool.push(node);
+  }
+  mapsUsed++;
+  return node;
+}
+
+function seqNode(schema: Schema): YAMLSeq {
+  let node = seqPool[seqsUsed];
+  if (node) node.items.length = 0;
+  else {
+    node = new YAMLSeq(schema);
+    if (seqsUsed < POOL_MAX) seqPool.push(node);
+  }
+  seqsUsed++;
+  return node;
+}
+
+/** The format marking which of our string tags the library's lookup would choose, if any. */
+function stringFormat(value: string): string | undefined {
+  if (isSafePlainString(value)) return SAFE_PLAIN_FORMAT;
+  if (isRiskyString(value)) return ESCAPED_FORMAT;
+  return undefined;
+}
+
+/**
+ * Key nodes, shared by every document (a node is only read while writing). Front matter and
+ * comments use a few dozen keys; the cap keeps arbitrary data from growing it without end.
+ */
+const keyNodes = new Map<string, Scalar>();
+const KEY_NODES_MAX = 1000;
+
+function keyNode(key: string): Scalar {
+  let node = keyNodes.get(key);
+  if (!node) {
+    node = new Scalar(key);
+    node.tag = STR_TAG;
+    node.format = stringFormat(key);
+    if (keyNodes.size < KEY_NODES_MAX) keyNodes.set(key, node);
+  }
+  return node;
+}
+
+/** What `createNode` would make of `value`, or undefined for a value only the general way handles. */
+function fastNode(value: unknown, schema: Schema): Scalar | YAMLMap | YAMLSeq | undefined {
+  switch (typeof value) {
+    case 'string':
+      // Marked with the tag the library's lookup would choose for it.
+      return scalarNode(value, STR_TAG, stringFormat(value));
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      // Untagged: the library's lookup chooses, as it does for the nodes `createNode` makes.
+      return scalarNode(value, undefined, undefined);
+    case 'object': {
+      if (value === null) return scalarNode(value, undefined, undefined);
+      if (value instanceof FrontMatterDate) return scalarNode(value, timestampTag.tag, undefined);
+      // createNode calls a toJSON, and makes a sequence of anything iterable.
+      if ('toJSON' in value) return undefined;
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto === Array.prototype) {
+        const seq = seqNode(schema);
+        for (const item of value as unknown[]) {
+          const node = fastNode(item, schema);
+          if (!node) return undefined;
+          seq.items.push(node);
+        }
+        return seq;
+      }
+      if ((proto === Object.prototype || proto === null) && !(Symbol.iterator in value)) {
+        const map = mapNode(schema);
+        const record = value as Record<string, unknown>;
+        for (const key of Object.keys(record)) {
+          const item = record[key];
+          if (item === undefined) continue;
+          const node = fastNode(item, schema);
+          if (!node) return undefined;
+          map.items.push(pairNode(keyNode(key), node));
+        }
+        return map;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** The front matter as YAML text (without the `---` fences). */
 export function stringifyFrontMatter(frontMatter: Record<string, unknown>): string {
@@ -161,9 +346,12 @@ export function stringifyFrontMatter(frontMatter: Record<string, unknown>): stri
  * named `yes` or `null` must stay a string there too.
  */
 export function stringifyData(value: unknown): string {
-  shared ??= new Document(null, DOCUMENT_OPTIONS);
-  shared.contents = shared.createNode(value, DOCUMENT_OPTIONS);
-  return shared.toString({ lineWidth: 0, indentSeq: true, directives: false });
+  const doc = fastDocument();
+  scalarsUsed = pairsUsed = mapsUsed = seqsUsed = 0;
+  const contents = fastNode(value, doc.schema);
+  if (!contents) return stringifyDataGenerally(value);
+  doc.contents = contents;
+  return doc.toString(TO_STRING_OPTIONS);
 }
 
 /** `---\n<yaml>---\n\n<body>`: a Markdown file with YAML front matter. Ends with one newline. */
