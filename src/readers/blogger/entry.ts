@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { GeoLocation } from '../../model/post.js';
 import { childNamed, childrenNamed, childText, isElement, textOf, type XmlElement } from '../common/xmlTree.js';
 import { htmlToText } from './htmlText.js';
@@ -259,7 +260,18 @@ const KIND_MARKERS = /kind#(post|page|comment|settings|template)["']|<(?:[\w.-]+
  */
 export function quickKind(xml: string): EntryKind | undefined {
   const contentAt = xml.indexOf('<content');
-  const head = contentAt < 0 ? xml : xml.slice(0, contentAt);
+  return kindOfHead(contentAt < 0 ? xml : xml.slice(0, contentAt));
+}
+
+const CONTENT_TAG = Buffer.from('<content');
+
+/** `quickKind` of an entry's UTF-8 bytes: only the part before `<content` is decoded. */
+export function quickKindOfBytes(bytes: Buffer): EntryKind | undefined {
+  const contentAt = bytes.indexOf(CONTENT_TAG);
+  return kindOfHead(bytes.toString('utf8', 0, contentAt < 0 ? bytes.length : contentAt));
+}
+
+function kindOfHead(head: string): EntryKind | undefined {
   let kind: string | undefined;
   KIND_MARKERS.lastIndex = 0;
   for (let m = KIND_MARKERS.exec(head); m; m = KIND_MARKERS.exec(head)) {

@@ -25,18 +25,19 @@ export interface XmlPosition {
   column: number;
 }
 
-export interface XmlRecord extends XmlPosition {
+/** A record's text and where it starts: what a reader parses, from either pass (see `sliceRecords`). */
+export interface RecordText {
   /** The element's name as written (`entry`, `title`, `atom:entry`). */
   name: string;
   /**
-   * The element, from its `<` to the `>` of its end tag. A view into the decoded text around
-   * it (tens of kilobytes): copy what you keep for long (`copyString`).
+   * The element, from its `<` to the `>` of its end tag. May be a view into the decoded text
+   * around it (tens of kilobytes): copy what you keep for long (`copyString`).
    */
   xml: string;
   /** 1-based count of records of this name so far (entry numbers). */
   index: number;
-  /** Where its `<` is in the decoded document, in UTF-16 units from the start (see `sliceRecords`). */
-  offset: number;
+  /** 1-based line of its `<`. */
+  line: number;
   /** The element was not closed: it was cut where the next record (or the root's end) began. */
   unterminated?: boolean;
   /**
@@ -44,6 +45,11 @@ export interface XmlRecord extends XmlPosition {
    * U+FFFE, U+FFFF), from a search of the raw UTF-8 bytes; unset means not known.
    */
   clean?: boolean;
+}
+
+export interface XmlRecord extends RecordText, XmlPosition {
+  /** Where its `<` is in the decoded document, in UTF-16 units from the start (see `sliceRecords`). */
+  offset: number;
 }
 
 export type XmlScanEvent =
@@ -76,7 +82,7 @@ export interface XmlScanOptions {
 }
 
 /** Bytes looked at to find the XML declaration's encoding. */
-const DECLARATION_BYTES = 1024;
+export const DECLARATION_BYTES = 1024;
 
 /**
  * Cut an XML document into its root start tag and the root's children, streaming. Always ends
@@ -258,7 +264,7 @@ const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
  * a piece without such bytes gives text without such characters. Searching the bytes (memchr)
  * is several times cheaper than a regular expression over the text of every entry.
  */
-class ForbiddenBytes {
+export class ForbiddenBytes {
   private tail = new Uint8Array(0);
 
   foundIn(bytes: Uint8Array): boolean {
@@ -336,6 +342,19 @@ function createDecoder(bytes: Uint8Array, forced: string | undefined): Decoder {
     return { ...decoderFor('utf-8')!, note: `the XML declaration says "${declared}", but the file starts in single bytes, so it cannot be; read as UTF-8 (pass --encoding if the text comes out wrong)` };
   }
   return decoder;
+}
+
+/**
+ * Whether a document starting with these bytes (its first `DECLARATION_BYTES`, or all of it when
+ * shorter) is read as UTF-8 without a note: the case `scanXmlBytes` (xmlBytes.ts) handles.
+ */
+export function readsAsPlainUtf8(head: Uint8Array, forced: string | undefined): boolean {
+  try {
+    const decoder = createDecoder(head, forced);
+    return decoder.encoding === 'utf-8' && decoder.note === undefined;
+  } catch {
+    return false; // an encoding no decoder knows: scanXml reports it
+  }
 }
 
 function decoderFor(label: string): Decoder | undefined {
@@ -550,6 +569,8 @@ class Cutter {
     }
     if (!isNameStart(next)) return lt + 1; // a stray "<" in text (`a < b`): not markup
     const nameEnd = nameEndAt(buf, lt + 2);
+    // A name running to the end of the text may go on in the next piece (`<entr` + `y>`).
+    if (nameEnd === buf.length && !last) return -1;
     if (this.record?.isRecordName && !this.isRecordNameAt(lt + 1, nameEnd)) {
       // Inside an entry only a new entry matters; `<` never occurs inside attribute values, so
       // the tag's end need not be found: the next search for "<" skips over it.
