@@ -8,7 +8,7 @@ import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { CommentBook } from './blogger/comments.js';
 import { instantOf } from './blogger/dates.js';
 import { detectBlogger } from './blogger/detect.js';
-import { quickKind, quickKindOfBytes, readEntry, type BloggerEntry } from './blogger/entry.js';
+import { quickKind, quickKindOfBytes, readEntry, type BloggerEntry, type CommentEntry } from './blogger/entry.js';
 import type { EntryKind } from './blogger/schema.js';
 import { ATOM_NS, BLOGGER_PREFIXES, TAKEOUT_NS } from './blogger/schema.js';
 import { blogInfoOf, settingName, type BlogSettings, type FeedFacts } from './blogger/settings.js';
@@ -100,9 +100,9 @@ interface FeedState {
 }
 
 /** An entry parsed, with the problems met on the way (reported by whichever pass owns the entry). */
-interface ParsedEntry {
+interface ParsedEntry<E = BloggerEntry> {
   record: RecordText;
-  entry?: BloggerEntry;
+  entry?: E;
   issues: EntryIssue[];
 }
 
@@ -304,7 +304,7 @@ function surveyEntry(kind: EntryKind | undefined, text: () => RecordText, survey
     return later; // read in pass 2
   }
   const record = text();
-  const parsed = parseRecord(record, state);
+  const parsed = parseRecord(record, state, true);
   const entry = parsed.entry;
   if (!entry) return later; // reported in pass 2
   // An entry that says nothing of its kind (one damaged beyond reading it) decides nothing:
@@ -437,7 +437,7 @@ function checkRoot(name: string, attributes: Record<string, string>, file: strin
 }
 
 /** Classic exports and Takeout are exports; entries known only by their Blogger ids are the public feed. */
-function schemaOf(entry: BloggerEntry, facts: FeedFacts, file: string): 'export' | 'public-feed' {
+function schemaOf(entry: CommentEntry, facts: FeedFacts, file: string): 'export' | 'public-feed' {
   if (entry.kindName !== 'id' && entry.kindName !== 'unknown') return 'export';
   if (entry.kindName === 'id' && /^tag:blogger\.com,1999:blog-/.test(facts.id ?? entry.id ?? '')) return 'public-feed';
   throw new BlogportError('FORMAT_UNKNOWN', 'is an Atom feed, but not a Blogger export (its entries have no Blogger kind or blogger:type)', { file }, 'name the right format with --from');
@@ -477,7 +477,10 @@ function readFeedFact(record: RecordText, state: FeedState, facts: FeedFacts & {
 /** XML 1.0 forbids these; exports pasted from Word carry them. They are dropped (and reported). */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-function parseRecord(record: RecordText, state: FeedState): ParsedEntry {
+/** Parse an entry; `lean` (pass 1) reads only a comment's or the settings' fields (see `readEntry`). */
+function parseRecord(record: RecordText, state: FeedState): ParsedEntry;
+function parseRecord(record: RecordText, state: FeedState, lean: true): ParsedEntry<CommentEntry>;
+function parseRecord(record: RecordText, state: FeedState, lean = false): ParsedEntry<BloggerEntry | CommentEntry> {
   const file = state.file;
   const issues: EntryIssue[] = [];
   let xml = record.xml;
@@ -502,7 +505,7 @@ function parseRecord(record: RecordText, state: FeedState): ParsedEntry {
     },
   });
   if (!element || localName(element.name) !== 'entry') return { record, issues };
-  return { record, entry: readEntry(element, xml), issues };
+  return { record, entry: lean ? readEntry(element, xml, true) : readEntry(element, xml), issues };
 }
 
 /**
@@ -510,7 +513,7 @@ function parseRecord(record: RecordText, state: FeedState): ParsedEntry {
  * as an archive warning. The rest are the entry's: returned to travel with its post when
  * `keep` is set, else reported.
  */
-function deliverIssues(parsed: ParsedEntry, state: FeedState, keep = false): PostWarning[] {
+function deliverIssues(parsed: ParsedEntry<unknown>, state: FeedState, keep = false): PostWarning[] {
   const kept: PostWarning[] = [];
   for (const { prefix, ...issue } of parsed.issues) {
     if (prefix !== undefined) {

@@ -51,8 +51,19 @@ export interface BloggerEntry {
   contentRemoved: boolean;
 }
 
-/** Read an `<entry>` element. `xml` is the string it was parsed from (for raw XHTML content). */
-export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
+/**
+ * What pass 1 reads of an entry: all a comment or the settings need (see `toComment`), not a
+ * post's title, labels, address, image, place or description.
+ */
+export type CommentEntry = Omit<BloggerEntry, 'title' | 'labels' | 'permalink' | 'filename' | 'thumbnail' | 'location' | 'description' | 'draft'>;
+
+/**
+ * Read an `<entry>` element. `xml` is the string it was parsed from (for raw XHTML content).
+ * `lean`: only a `CommentEntry`'s fields (the others are left unset or empty).
+ */
+export function readEntry(entry: XmlElement, xml: string): BloggerEntry;
+export function readEntry(entry: XmlElement, xml: string, lean: true): CommentEntry;
+export function readEntry(entry: XmlElement, xml: string, lean = false): BloggerEntry {
   const id = trimmed(childText(entry, 'id'));
   const { kind, kindName } = kindOf(entry, id);
   const out: BloggerEntry = {
@@ -74,18 +85,21 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
         out.status = textOf(node).trim().toUpperCase() || undefined;
         break;
       case 'app:control':
+        if (lean) break;
         out.draft = (childText(node, 'app:draft') ?? '').trim().toLowerCase() === 'yes';
         break;
       case 'blogger:trashed':
         out.trashed = textOf(node).trim() !== '';
         break;
       case 'title':
+        if (lean) break;
         out.title = readTitle(node);
         break;
       case 'content':
         out.content = readContent(node, xml);
         break;
       case 'summary':
+        if (lean) break;
         summary = trimmed(readTitle(node));
         break;
       case 'published':
@@ -101,6 +115,7 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
         out.author ??= readAuthor(node);
         break;
       case 'category': {
+        if (lean) break;
         const term = node.attribute('term');
         if (!term || node.attribute('scheme') === KIND_SCHEME) break;
         // Takeout has been seen packing several labels into one term, one per line.
@@ -111,7 +126,7 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
       case 'link': {
         // Most links are `edit`, `self` or `replies`: their other attributes are not read.
         const rel = node.attribute('rel');
-        if (rel !== 'alternate' && rel !== 'related') break;
+        if (rel !== 'related' && (rel !== 'alternate' || lean)) break;
         const href = node.attribute('href');
         if (!href) break;
         if (rel === 'related') out.replyTo.comment ??= commentIdFromFeedUrl(href, id);
@@ -122,20 +137,25 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
         break;
       }
       case 'blogger:filename':
+        if (lean) break;
         out.filename = trimmed(textOf(node));
         break;
       case 'media:thumbnail':
+        if (lean) break;
         out.thumbnail ??= trimmed(node.attribute('url'));
         break;
       case 'georss:featurename':
+        if (lean) break;
         setLocation(out, { name: trimmed(textOf(node)) });
         break;
       case 'georss:point': {
+        if (lean) break;
         const [lat, lon] = textOf(node).trim().split(/[\s,]+/);
         setLocation(out, { latitude: coordinate(lat), longitude: coordinate(lon) });
         break;
       }
       case 'blogger:location':
+        if (lean) break;
         setLocation(out, {
           name: trimmed(childText(node, 'blogger:name')),
           latitude: coordinate(childText(node, 'blogger:latitude') ?? childText(node, 'blogger:lat')),
@@ -143,6 +163,7 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
         });
         break;
       case 'blogger:metaDescription':
+        if (lean) break;
         out.description = trimmed(textOf(node));
         break;
       case 'thr:in-reply-to':

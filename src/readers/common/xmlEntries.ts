@@ -726,14 +726,13 @@ export function localName(name: string): string {
 }
 
 /**
- * Walk the attributes of a start tag's inside (` rel='alternate' href="…"`), calling `visit` with
- * each name's span and its raw value's span (`valueStart` -1 for a name without a value).
- * Forgiving: an unquoted value runs to the next space, an unclosed quote to the end.
+ * Where the attributes of a start tag's inside (` rel='alternate' href="…"`) are: four numbers
+ * each, in order (name start and end, raw value start and end; -1, -1 for a name without a
+ * value). Forgiving: an unquoted value runs to the next space, an unclosed quote to the end.
+ * `readAttributes` and `attributeIn` read them.
  */
-function forEachAttribute(
-  inside: string,
-  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => void,
-): void {
+export function attributeSpans(inside: string): number[] {
+  const spans: number[] = [];
   const n = inside.length;
   let i = 0;
   while (i < n) {
@@ -749,7 +748,7 @@ function forEachAttribute(
     const nameEnd = i;
     while (i < n && inside.charCodeAt(i) <= 0x20) i++;
     if (inside.charCodeAt(i) !== 0x3d) {
-      visit(nameStart, nameEnd, -1, -1);
+      spans.push(nameStart, nameEnd, -1, -1);
       continue;
     }
     i++;
@@ -758,38 +757,42 @@ function forEachAttribute(
     if (quote === 0x22 || quote === 0x27) {
       const close = inside.indexOf(quote === 0x22 ? '"' : "'", i + 1);
       const stop = close < 0 ? n : close;
-      visit(nameStart, nameEnd, i + 1, stop);
+      spans.push(nameStart, nameEnd, i + 1, stop);
       i = stop + 1;
     } else {
       const from = i;
       while (i < n && inside.charCodeAt(i) > 0x20) i++;
-      visit(nameStart, nameEnd, from, i);
+      spans.push(nameStart, nameEnd, from, i);
     }
   }
+  return spans;
 }
 
 /** Attributes of a start tag's inside, values entity-decoded; a name without a value gets ''. */
 export function readAttributes(inside: string): Record<string, string> {
   const attributes: Record<string, string> = {};
-  forEachAttribute(inside, (nameStart, nameEnd, valueStart, valueEnd) => {
-    attributes[inside.slice(nameStart, nameEnd)] = valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, valueEnd));
-  });
+  const spans = attributeSpans(inside);
+  for (let k = 0; k < spans.length; k += 4) {
+    const valueStart = spans[k + 2]!;
+    attributes[inside.slice(spans[k], spans[k + 1])] = valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, spans[k + 3]));
+  }
   return attributes;
 }
 
 /**
- * One attribute of a start tag's inside: what `readAttributes(inside)[name]` gives, for a name
- * that is not an Object.prototype property (`rel`, `href` …), without building the object (an
- * entry's reader asks for two or three attributes of each of a dozen elements). When a name is
- * given twice, the last one wins, as there.
+ * One attribute, found by its spans: what `readAttributes(inside)[name]` gives, for a name that
+ * is not an Object.prototype property (`rel`, `href` …), without building the object (an entry's
+ * reader asks for two or three attributes of each of a dozen elements). When a name is given
+ * twice, the last one wins, as there.
  */
-export function readAttribute(inside: string, wanted: string): string | undefined {
-  let found: string | undefined;
-  forEachAttribute(inside, (nameStart, nameEnd, valueStart, valueEnd) => {
-    if (nameEnd - nameStart !== wanted.length || !inside.startsWith(wanted, nameStart)) return;
-    found = valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, valueEnd));
-  });
-  return found;
+export function attributeIn(inside: string, spans: readonly number[], wanted: string): string | undefined {
+  for (let k = spans.length - 4; k >= 0; k -= 4) {
+    const nameStart = spans[k]!;
+    if (spans[k + 1]! - nameStart !== wanted.length || !inside.startsWith(wanted, nameStart)) continue;
+    const valueStart = spans[k + 2]!;
+    return valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, spans[k + 3]));
+  }
+  return undefined;
 }
 
 /**

@@ -14,7 +14,7 @@
  * Text is kept raw and decoded only when asked (`textOf`), so walking a big entry for its
  * metadata does not pay for decoding its body.
  */
-import { copyString, decodeXmlEntities, readAttribute, readAttributes } from './xmlEntries.js';
+import { attributeIn, attributeSpans, copyString, decodeXmlEntities, readAttributes } from './xmlEntries.js';
 
 export interface XmlElement {
   /** Name with its namespace in conventional form: `title`, `blogger:type`, `thr:in-reply-to`. */
@@ -79,6 +79,14 @@ function scopeCacheFor(options: XmlTreeOptions): ScopeCache | undefined {
   return cache;
 }
 
+/**
+ * The engine's one copy of a string (as property names are kept): readers compare element names
+ * with literals (`switch (node.name)`), which for two such strings is one pointer comparison.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0]!;
+}
+
 /** A child added: a first child gets an array of its own size (a push would reserve room for 17). */
 function addChild(parent: Element, node: XmlNode): void {
   if (parent.children.length === 0) parent.children = [node];
@@ -110,7 +118,7 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
       if (known !== undefined) return known;
     }
     const name = resolveName(qname, at, elementScope);
-    if (cacheable && name !== undefined) cache.names.set(copyString(qname), copyString(name));
+    if (cacheable && name !== undefined) cache.names.set(copyString(qname), internalized(name));
     return name ?? qname;
   };
   const resolveName = (qname: string, at: number, elementScope: Record<string, string>): string | undefined => {
@@ -261,6 +269,8 @@ class Element implements XmlElement {
   /** Namespace declarations in force inside it (while parsing). */
   scope: Record<string, string> = BUILT_IN_SCOPE;
   private parsed: Record<string, string> | undefined;
+  /** Where its attributes are in `rawAttributes`, found on the first `attribute` asked for. */
+  private spans: number[] | undefined;
 
   constructor(
     /** Its name as written, for matching end tags. */
@@ -277,7 +287,8 @@ class Element implements XmlElement {
   }
 
   attribute(name: string): string | undefined {
-    return this.parsed ? this.parsed[name] : readAttribute(this.rawAttributes, name);
+    if (this.parsed) return this.parsed[name];
+    return attributeIn(this.rawAttributes, (this.spans ??= attributeSpans(this.rawAttributes)), name);
   }
 }
 
