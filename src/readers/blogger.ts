@@ -1,7 +1,7 @@
 import { BlogportError } from '../model/errors.js';
 import type { BlogInfo, Post, PostWarning, SourceRef } from '../model/post.js';
 import { assertTextSample } from './common/decode.js';
-import { byteRecordRef, byteRecordText, scanXmlBytes, sliceByteRecords, type ByteRecordRef } from './common/xmlBytes.js';
+import { byteRecordRef, byteRecordText, scanXmlBytes, sliceByteRecords, type ByteRecord, type ByteRecordRef } from './common/xmlBytes.js';
 import { copyString, localName, recordRef, scanXmlBatches, sliceRecords, type RecordText, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
 import { parseXmlElement, textOf } from './common/xmlTree.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
@@ -12,6 +12,7 @@ import { quickKind, quickKindOfBytes, readEntry, type BloggerEntry, type Comment
 import type { EntryKind } from './blogger/schema.js';
 import { ATOM_NS, BLOGGER_PREFIXES, TAKEOUT_NS } from './blogger/schema.js';
 import { blogInfoOf, settingName, type BlogSettings, type FeedFacts } from './blogger/settings.js';
+import { PlainComments } from './blogger/plainComment.js';
 import { findFeeds, isZip, type FeedSource } from './blogger/sources.js';
 import { toComment, toPost, type FeedContext } from './blogger/toPost.js';
 
@@ -101,7 +102,6 @@ interface FeedState {
 
 /** An entry parsed, with the problems met on the way (reported by whichever pass owns the entry). */
 interface ParsedEntry<E = BloggerEntry> {
-  record: RecordText;
   entry?: E;
   issues: EntryIssue[];
 }
@@ -226,7 +226,7 @@ async function surveyText(state: FeedState): Promise<FeedSurvey> {
         else if (localName(event.record.name) !== 'entry') readFeedFact(event.record, state, survey.facts);
         else {
           const { record } = event;
-          if (surveyEntry(quickKind(record.xml), () => record, survey, state)) refs.push(recordRef(record));
+          if (surveyEntry(quickKind(record.xml), record.index, () => parseRecord(record, state, true), survey, state)) refs.push(recordRef(record));
         }
       }
     }
@@ -253,6 +253,12 @@ async function surveyBytes(state: FeedState): Promise<FeedSurvey | undefined> {
   };
   const survey = newSurvey(attempt);
   const refs: ByteRecordRef[] = [];
+  let plain: PlainComments | undefined;
+  // A plain comment (nearly all) is read off its bytes; any other entry is decoded and parsed.
+  const read = (record: ByteRecord, kind: EntryKind | undefined): ParsedEntry<CommentEntry> => {
+    const entry = kind === 'comment' && record.clean ? (plain ??= new PlainComments(attempt.scope)).read(record.bytes) : undefined;
+    return entry ? { entry, issues: [] } : parseRecord(byteRecordText(record), attempt, true);
+  };
   let complete = false;
   try {
     for await (const batch of scanXmlBytes(state.feed.open(), { encoding: state.options.encoding })) {
@@ -263,7 +269,8 @@ async function surveyBytes(state: FeedState): Promise<FeedSurvey | undefined> {
         else if (localName(event.record.name) !== 'entry') readFeedFact(byteRecordText(event.record), attempt, survey.facts);
         else {
           const { record } = event;
-          if (surveyEntry(quickKindOfBytes(record.bytes), () => byteRecordText(record), survey, attempt)) refs.push(byteRecordRef(record));
+          const kind = quickKindOfBytes(record.bytes);
+          if (surveyEntry(kind, record.index, () => read(record, kind), survey, attempt)) refs.push(byteRecordRef(record));
         }
       }
     }
@@ -295,7 +302,7 @@ function surveyRoot(name: string, attributes: Record<string, string>, survey: Su
  * left for pass 2; comments and settings are read now, from the text `text` gives. Returns
  * whether pass 2 reads the entry (every entry not known to be a comment or settings).
  */
-function surveyEntry(kind: EntryKind | undefined, text: () => RecordText, survey: Survey, state: FeedState): boolean {
+function surveyEntry(kind: EntryKind | undefined, index: number, read: () => ParsedEntry<CommentEntry>, survey: Survey, state: FeedState): boolean {
   const { file, warn, skip } = state;
   survey.entries++;
   const later = kind !== 'comment' && kind !== 'settings';
@@ -303,8 +310,7 @@ function surveyEntry(kind: EntryKind | undefined, text: () => RecordText, survey
     survey.schema ??= 'export';
     return later; // read in pass 2
   }
-  const record = text();
-  const parsed = parseRecord(record, state, true);
+  const parsed = read();
   const entry = parsed.entry;
   if (!entry) return later; // reported in pass 2
   // An entry that says nothing of its kind (one damaged beyond reading it) decides nothing:
@@ -312,10 +318,10 @@ function surveyEntry(kind: EntryKind | undefined, text: () => RecordText, survey
   if (entry.kindName !== 'unknown') survey.schema ??= schemaOf(entry, survey.facts, file);
   if (entry.kind === 'comment') {
     deliverIssues(parsed, state);
-    const source = { file, entry: record.index };
-    const outcome = toComment(entry, record.index, file);
+    const source = { file, entry: index };
+    const outcome = toComment(entry, index, file);
     if (survey.comments.has(outcome.id)) {
-      warn('DUPLICATE_ID', `entry ${record.index}: a second comment with id ${outcome.id}; the first was kept`, source);
+      warn('DUPLICATE_ID', `entry ${index}: a second comment with id ${outcome.id}; the first was kept`, source);
       skip('duplicate comment', source);
     } else if ('skip' in outcome) {
       survey.comments.addGone(outcome.id, outcome.refs);
@@ -504,8 +510,8 @@ function parseRecord(record: RecordText, state: FeedState, lean = false): Parsed
       issues.push(warning);
     },
   });
-  if (!element || localName(element.name) !== 'entry') return { record, issues };
-  return { record, entry: lean ? readEntry(element, xml, true) : readEntry(element, xml), issues };
+  if (!element || localName(element.name) !== 'entry') return { issues };
+  return { entry: lean ? readEntry(element, xml, true) : readEntry(element, xml), issues };
 }
 
 /**

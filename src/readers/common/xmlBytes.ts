@@ -344,7 +344,7 @@ class ByteCutter {
       }
       // (Text before the root tells scanXml why a document without one is not XML; here such a
       // document falls back, so the text is not looked at.)
-      const lt = buf.indexOf(0x3c, p);
+      const lt = indexOfByte(buf, 0x3c, p);
       if (lt < 0) {
         p = buf.length;
         break;
@@ -372,7 +372,7 @@ class ByteCutter {
       return this.declaration(lt, last);
     }
     if (next === 0x2f /* / */) {
-      const gt = buf.indexOf(0x3e, lt + 2);
+      const gt = indexOfByte(buf, 0x3e, lt + 2);
       if (gt < 0) return last ? buf.length : -1;
       this.endTag(lt + 2, gt, events);
       return gt + 1;
@@ -505,6 +505,17 @@ class ByteCutter {
     events.push({ type: 'record', record: out });
     if (this.record === record) this.record = undefined;
   }
+}
+
+/**
+ * `buf.indexOf(byte, from)`: the next few bytes are looked at here (tags sit close together
+ * inside an entry), the rest by memchr (a post's body has no markup for kilobytes). Each call
+ * into C++ costs as much as looking at dozens of bytes here.
+ */
+function indexOfByte(buf: Buffer, byte: number, from: number): number {
+  const near = Math.min(buf.length, from + 32);
+  for (let i = from; i < near; i++) if (buf[i] === byte) return i;
+  return near === buf.length ? -1 : buf.indexOf(byte, near);
 }
 
 /** An ASCII byte that is not white space: nothing `trim` would take off. */

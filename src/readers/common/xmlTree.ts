@@ -75,8 +75,28 @@ function scopeCacheFor(options: XmlTreeOptions): ScopeCache | undefined {
   let byScope = scopeCaches.get(options.prefixes);
   if (!byScope) scopeCaches.set(options.prefixes, (byScope = new WeakMap()));
   let cache = byScope.get(options.scope);
-  if (!cache) byScope.set(options.scope, (cache = { scope: { ...BUILT_IN_SCOPE, ...options.scope }, names: new Map() }));
+  if (!cache) byScope.set(options.scope, (cache = { scope: scopeWithBuiltIns(options.scope), names: new Map() }));
   return cache;
+}
+
+/** The declarations in force in a fragment parsed under `scope` (`xml:` is always declared). */
+export function scopeWithBuiltIns(scope: Readonly<Record<string, string>>): Record<string, string> {
+  return { ...BUILT_IN_SCOPE, ...scope };
+}
+
+/**
+ * An element's name as written → in conventional form under `scope` (see `XmlTreeOptions`);
+ * undefined when its prefix is not declared (the parser reports it and reads the name as written).
+ */
+export function conventionalName(qname: string, scope: Readonly<Record<string, string>>, prefixes: Readonly<Record<string, string>>): string | undefined {
+  const colon = qname.indexOf(':');
+  const prefix = colon < 0 ? '' : qname.slice(0, colon);
+  const local = colon < 0 ? qname : qname.slice(colon + 1);
+  const uri = scope[prefix];
+  if (uri === undefined) return prefix ? undefined : qname;
+  const conventional = prefixes[uri];
+  if (conventional === undefined) return prefix ? qname : local;
+  return internalized(conventional === '' ? local : `${conventional}:${local}`);
 }
 
 /**
@@ -118,25 +138,20 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
       if (known !== undefined) return known;
     }
     const name = resolveName(qname, at, elementScope);
-    if (cacheable && name !== undefined) cache.names.set(copyString(qname), internalized(name));
+    if (cacheable && name !== undefined) cache.names.set(copyString(qname), name);
     return name ?? qname;
   };
   const resolveName = (qname: string, at: number, elementScope: Record<string, string>): string | undefined => {
-    const colon = qname.indexOf(':');
-    const prefix = colon < 0 ? '' : qname.slice(0, colon);
-    const local = colon < 0 ? qname : qname.slice(colon + 1);
-    const uri = elementScope[prefix];
-    if (uri === undefined) {
-      if (prefix && !undeclared?.has(prefix)) {
+    const name = conventionalName(qname, elementScope, options.prefixes);
+    if (name === undefined) {
+      const prefix = qname.slice(0, qname.indexOf(':'));
+      if (!undeclared?.has(prefix)) {
         (undeclared ??= new Set()).add(prefix);
         issue({ code: 'UNDECLARED_PREFIX', message: `namespace prefix "${prefix}" is used but never declared; read as "${prefix}:"`, offset: at, prefix });
       }
-      // Not cached: the next fragment must report it too (callers report it once).
-      return prefix ? undefined : qname;
     }
-    const conventional = options.prefixes[uri];
-    if (conventional === undefined) return prefix ? qname : local;
-    return conventional === '' ? local : `${conventional}:${local}`;
+    // Not cached when undeclared: the next fragment must report it too (callers report it once).
+    return name;
   };
 
   const close = (depth: number, at: number) => {
