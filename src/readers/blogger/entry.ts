@@ -227,7 +227,7 @@ class TreeChild implements EntryChild {
       // Hand-edited exports sometimes hold the HTML unescaped; as text it would lose its markup.
       if (isHtmlType(type)) return { format: 'html', value: this.xml.slice(node.innerStart, node.innerEnd).trim() };
     }
-    return contentOf(type, () => textOf(node), () => this.xml.slice(node.innerStart, node.innerEnd));
+    return contentOf(type, type === 'xhtml' ? this.xml.slice(node.innerStart, node.innerEnd) : textOf(node));
   }
 
   author(): NonNullable<BloggerEntry['author']> {
@@ -269,14 +269,13 @@ function isHtmlType(type: string): boolean {
 }
 
 /**
- * The body of a `<content>` without child elements, of `type` (lower case). `type="html"` (what
- * Blogger writes) holds escaped HTML: decoding the XML once (`text`) gives the HTML. `xhtml`
- * holds markup as written (`raw`, not decoded).
+ * The body of a `<content>` without child elements, of `type` (lower case), from `value`: its
+ * text, or for `xhtml` its inside as written (markup, not decoded). `type="html"` (what Blogger
+ * writes) holds escaped HTML: decoding the XML once gives the HTML.
  */
-export function contentOf(type: string, text: () => string, raw: () => string): NonNullable<BloggerEntry['content']> {
-  if (type === 'xhtml') return { format: 'html', value: raw().trim() };
+export function contentOf(type: string, value: string): NonNullable<BloggerEntry['content']> {
   // Pretty-printed exports indent the body; the white space at its ends is not the author's.
-  return { format: isHtmlType(type) ? 'html' : 'text', value: text().trim() };
+  return { format: type === 'xhtml' || isHtmlType(type) ? 'html' : 'text', value: value.trim() };
 }
 
 /** An `<author>` from the texts of its first `name`, `uri` and `blogger:type`. */
@@ -345,7 +344,24 @@ export function quickKindOfBytes(bytes: Buffer): EntryKind | undefined {
     contentAt = text.indexOf('<content');
   }
   const head = contentAt < 0 ? text : text.slice(0, contentAt);
-  return kindOfHead(head.includes('type>') ? bytes.toString('utf8', 0, head.length) : head);
+  if (head.includes('type>')) return kindOfHead(bytes.toString('utf8', 0, head.length));
+  // The first form's matches: `kind#` + a kind word + a quote (no word begins another).
+  let kind: string | undefined;
+  for (let at = head.indexOf('kind#'); at >= 0; at = head.indexOf('kind#', at + 5)) {
+    const word = KIND_WORDS.find((w) => isAt(head, at + 5, w) && (head.charCodeAt(at + 5 + w.length) === 0x22 || head.charCodeAt(at + 5 + w.length) === 0x27));
+    if (word === undefined) continue;
+    if (kind !== undefined && kind !== word) return undefined;
+    kind = word;
+  }
+  return kind === undefined ? undefined : ENTRY_KINDS[kind];
+}
+
+/** The kind words of `KIND_MARKERS`' first form. */
+const KIND_WORDS = ['post', 'page', 'comment', 'settings', 'template'];
+
+function isAt(text: string, at: number, part: string): boolean {
+  for (let k = 0; k < part.length; k++) if (text.charCodeAt(at + k) !== part.charCodeAt(k)) return false;
+  return true;
 }
 
 function kindOfHead(head: string): EntryKind | undefined {

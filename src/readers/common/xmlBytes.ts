@@ -239,8 +239,13 @@ class ByteCutter {
   private nextNewline = -1;
   private newlineSearched = 0;
 
+  /** The last bytes of the record's and the root's names (see `pass`). */
+  private readonly recordLast: number;
+  private rootLast = -1;
+
   constructor(private readonly recordName: string) {
     this.recordBytes = Buffer.from(recordName);
+    this.recordLast = this.recordBytes[this.recordBytes.length - 1]!;
   }
 
   endAbs(): number {
@@ -349,6 +354,15 @@ class ByteCutter {
         p = buf.length;
         break;
       }
+      if (this.record?.isRecordName) {
+        // Inside an entry (most of a feed) only its end and a new entry matter: the tags that
+        // cannot be either are passed here, the rest go the long way (`markup`).
+        const skip = this.pass(buf, lt);
+        if (skip > 0) {
+          p = skip;
+          continue;
+        }
+      }
       const done = this.markup(lt, events, last);
       if (done < 0) {
         if (!this.pending) this.pending = { at: base + lt, searchFrom: base + lt };
@@ -386,6 +400,25 @@ class ByteCutter {
     const selfClosing = buf[gt - 1] === 0x2f;
     this.startTag(lt, nameEnd, gt + 1, selfClosing, events);
     return gt + 1;
+  }
+
+  /**
+   * Where scanning goes on after the tag at `lt` inside an entry, when it is plainly neither
+   * the entry's end nor the start of another (nor a comment, CDATA, PI or anything cut off):
+   * an end tag whose name ends in neither the record's nor the root's last letter (a name
+   * `markup` would trim ends otherwise), or a start tag not named like the record. 0 otherwise.
+   */
+  private pass(buf: Buffer, lt: number): number {
+    const c = buf[lt + 1];
+    if (c === 0x2f /* / */) {
+      const gt = indexOfByte(buf, 0x3e, lt + 2);
+      if (gt < 0) return 0;
+      const end = buf[gt - 1]!;
+      return gt > lt + 2 && isPlainEdge(end) && end !== this.recordLast && end !== this.rootLast ? gt + 1 : 0;
+    }
+    if (c === undefined || !isNameStartByte(c)) return 0;
+    const nameEnd = nameEndAt(buf, lt + 2);
+    return nameEnd < buf.length && !this.isRecordNameAt(lt + 1, nameEnd) ? nameEnd : 0;
   }
 
   /** Whether `buf[start, end)` ends in the record name, with or without a prefix (`Cutter.isRecordNameAt`). */
@@ -439,6 +472,7 @@ class ByteCutter {
       const name = buf.toString('utf8', lt + 1, nameEnd);
       this.rootName = name;
       this.rootBytes = Buffer.from(name);
+      this.rootLast = this.rootBytes[this.rootBytes.length - 1] ?? -1;
       this.state = selfClosing ? 'epilog' : 'root';
       events.push({ type: 'root', name, attributes: readAttributes(buf.toString('utf8', nameEnd, after - (selfClosing ? 2 : 1))) });
       return;

@@ -74,18 +74,31 @@ describe('scanXmlBytes: the Blogger fixtures', () => {
   });
 
   it('reads the clean exports without falling back', async () => {
-    for (const name of ['classic-tiny/export.xml', 'comments-before-posts/export.xml', 'xhtml-and-cdata/export.xml', 'duplicate-ids/export.xml', 'public-feed/posts-default.xml']) {
+    for (const name of ['classic-tiny/export.xml', 'comments-before-posts/export.xml', 'comments-not-plain/export.xml', 'xhtml-and-cdata/export.xml', 'duplicate-ids/export.xml', 'public-feed/posts-default.xml']) {
       const events = await byBytes(readFileSync(join(fixtures, name)), 64);
       expect(events.at(-1), name).toEqual({ type: 'end' });
     }
   });
 
   it('falls back on the damaged ones, where scanXml has something to say', async () => {
-    for (const name of ['truncated/export.xml', 'unbalanced-entry/export.xml', 'declared-unknown-encoding/export.xml', 'empty/whitespace.xml']) {
+    for (const name of [
+      'truncated/export.xml',
+      'unbalanced-entry/export.xml',
+      'stray-end-tag/export.xml',
+      'invalid-utf8/export.xml',
+      'declared-unknown-encoding/export.xml',
+      'empty/whitespace.xml',
+    ]) {
       const { text, fast } = await expectSameCut(readFileSync(join(fixtures, name)), 4096);
       expect(text.plain, name).toBe(false);
       expect(fast.at(-1)!.type, name).toBe('fallback');
     }
+  });
+
+  it('falls back on an export in another encoding, which scanXml reads', async () => {
+    const { text, fast } = await expectSameCut(readFileSync(join(fixtures, 'latin1-declared/export.xml')), 4096);
+    expect(text.plain).toBe(true);
+    expect(fast).toEqual([{ type: 'fallback', reason: 'not read as UTF-8' }]);
   });
 });
 
