@@ -255,8 +255,8 @@ async function surveyBytes(state: FeedState): Promise<FeedSurvey | undefined> {
   const refs: ByteRecordRef[] = [];
   let plain: PlainComments | undefined;
   // A plain comment (nearly all) is read off its bytes; any other entry is decoded and parsed.
-  const read = (record: ByteRecord, kind: EntryKind | undefined): ParsedEntry<CommentEntry> => {
-    const entry = kind === 'comment' && record.clean ? (plain ??= new PlainComments(attempt.scope)).read(record.bytes) : undefined;
+  const read = (record: ByteRecord, kind: EntryKind | undefined, latin1: string | undefined): ParsedEntry<CommentEntry> => {
+    const entry = kind === 'comment' && record.clean ? (plain ??= new PlainComments(attempt.scope)).read(record.bytes, latin1) : undefined;
     return entry ? { entry, issues: [] } : parseRecord(byteRecordText(record), attempt, true);
   };
   let complete = false;
@@ -269,8 +269,10 @@ async function surveyBytes(state: FeedState): Promise<FeedSurvey | undefined> {
         else if (localName(event.record.name) !== 'entry') readFeedFact(byteRecordText(event.record), attempt, survey.facts);
         else {
           const { record } = event;
-          const kind = quickKindOfBytes(record.bytes);
-          if (surveyEntry(kind, record.index, () => read(record, kind), survey, attempt)) refs.push(byteRecordRef(record));
+          // A small entry (a comment) is seen as Latin-1 once, for its kind and its reading.
+          const latin1 = record.bytes.length <= SMALL_ENTRY ? record.bytes.toString('latin1') : undefined;
+          const kind = quickKindOfBytes(record.bytes, latin1);
+          if (surveyEntry(kind, record.index, () => read(record, kind, latin1), survey, attempt)) refs.push(byteRecordRef(record));
         }
       }
     }
@@ -288,6 +290,9 @@ async function surveyBytes(state: FeedState): Promise<FeedSurvey | undefined> {
   survey.comments.seal();
   return { ...survey, postEntries: { inBytes: true, refs }, end: { type: 'end', complete: true } };
 }
+
+/** Bytes of an entry seen whole for its kind (see `quickKindOfBytes`): a comment's size. */
+const SMALL_ENTRY = 2048;
 
 /** The root element: an Atom feed, whose namespace declarations hold in every entry. */
 function surveyRoot(name: string, attributes: Record<string, string>, survey: Survey, state: FeedState): void {

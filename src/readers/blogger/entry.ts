@@ -333,11 +333,11 @@ const HEAD_BYTES = 1024;
 
 /**
  * `quickKind` of an entry's UTF-8 bytes, found in them seen as Latin-1 (one character per byte,
- * not decoded). `KIND_MARKERS` matches the same there: its first form is ASCII, and its second
+ * not decoded; `latin1`: all of them seen so, when the caller has it). `KIND_MARKERS` matches the same there: its first form is ASCII, and its second
  * needs `type>`, which only Takeout's `<blogger:type>` brings; then the head is decoded as UTF-8.
  */
-export function quickKindOfBytes(bytes: Buffer): EntryKind | undefined {
-  let text = bytes.toString('latin1', 0, Math.min(bytes.length, HEAD_BYTES));
+export function quickKindOfBytes(bytes: Buffer, latin1?: string): EntryKind | undefined {
+  let text = latin1 ?? bytes.toString('latin1', 0, Math.min(bytes.length, HEAD_BYTES));
   let contentAt = text.indexOf('<content');
   if (contentAt < 0 && text.length < bytes.length) {
     text = bytes.toString('latin1');

@@ -36,10 +36,13 @@ export class PlainComments {
     this.names = new NameTable(this.scope);
   }
 
-  /** The entry (a `CommentEntry`, as `readEntry(…, true)` reads it), or undefined when it is not plain. */
-  read(b: Buffer): CommentEntry | undefined {
+  /**
+   * The entry (a `CommentEntry`, as `readEntry(…, true)` reads it), or undefined when it is not
+   * plain. `latin1`: its bytes seen as Latin-1, when the caller has them so.
+   */
+  read(b: Buffer, latin1?: string): CommentEntry | undefined {
     const n = b.length;
-    const s = b.toString('latin1');
+    const s = latin1 ?? b.toString('latin1');
     // `<entry` … `>` … `</entry>`, as the byte scanner cut it.
     if (n < 15 || !s.startsWith('<entry') || !s.endsWith('</entry>')) return undefined;
     const after = s.charCodeAt(6);
