@@ -1,15 +1,18 @@
 import { BlogportError } from '../model/errors.js';
 import type { BlogInfo, Post, PostWarning, SourceRef } from '../model/post.js';
 import { assertTextSample } from './common/decode.js';
-import { copyString, localName, recordRef, scanXmlBatches, sliceRecords, type XmlRecord, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
+import { byteRecordRef, byteRecordText, scanXmlBytes, sliceByteRecords, type ByteRecord, type ByteRecordRef } from './common/xmlBytes.js';
+import { copyString, localName, recordRef, scanXmlBatches, sliceRecords, type RecordText, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
 import { parseXmlElement, textOf } from './common/xmlTree.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { CommentBook } from './blogger/comments.js';
 import { instantOf } from './blogger/dates.js';
 import { detectBlogger } from './blogger/detect.js';
-import { quickKind, readEntry, type BloggerEntry } from './blogger/entry.js';
+import { quickKind, quickKindOfBytes, readEntry, type BloggerEntry, type CommentEntry } from './blogger/entry.js';
+import type { EntryKind } from './blogger/schema.js';
 import { ATOM_NS, BLOGGER_PREFIXES, TAKEOUT_NS } from './blogger/schema.js';
 import { blogInfoOf, settingName, type BlogSettings, type FeedFacts } from './blogger/settings.js';
+import { PlainComments } from './blogger/plainComment.js';
 import { findFeeds, isZip, type FeedSource } from './blogger/sources.js';
 import { toComment, toPost, type FeedContext } from './blogger/toPost.js';
 
@@ -98,9 +101,8 @@ interface FeedState {
 }
 
 /** An entry parsed, with the problems met on the way (reported by whichever pass owns the entry). */
-interface ParsedEntry {
-  record: XmlRecord;
-  entry?: BloggerEntry;
+interface ParsedEntry<E = BloggerEntry> {
+  entry?: E;
   issues: EntryIssue[];
 }
 
@@ -109,18 +111,29 @@ interface EntryIssue extends PostWarning {
   prefix?: string;
 }
 
+/** How the feed ended: as `scanXml` says, or complete (all `scanXmlBytes` says). */
+type FeedEnd = Extract<XmlScanEvent, { type: 'end' }> | { type: 'end'; complete: true; reason?: undefined };
+
+/**
+ * Where the entries pass 2 reads are (every entry not known to be a comment or settings): in the
+ * decoded text (`scanXml`), or in the bytes (`scanXmlBytes`, which the slicing must match).
+ */
+type EntryPlaces = { inBytes: false; refs: XmlRecordRef[] } | { inBytes: true; refs: ByteRecordRef[] };
+
 /** What the first pass learns about a feed. */
 interface FeedSurvey {
   facts: FeedFacts & { updated?: string };
   settings: BlogSettings;
   comments: CommentBook;
-  /** Where the entries pass 2 reads are (every entry not known to be a comment or settings). */
-  postEntries: XmlRecordRef[];
+  postEntries: EntryPlaces;
   schema?: 'export' | 'public-feed';
   takeout: boolean;
   entries: number;
-  end: Extract<XmlScanEvent, { type: 'end' }>;
+  end: FeedEnd;
 }
+
+/** A survey being made. */
+type Survey = Omit<FeedSurvey, 'postEntries' | 'end'>;
 
 /** One feed: survey it (pass 1), check it is a readable Blogger export, then yield its posts (pass 2). */
 async function* readFeed(feed: FeedSource, several: boolean, options: ReadOptions): AsyncGenerator<Post, FeedResult> {
@@ -134,10 +147,8 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
     scope: {},
     undeclared: new Set(),
   };
-  // Comments wait in the scratch store (a temporary file under convert) until their post is read.
-  const comments = new CommentBook(options.scratch?.());
+  const survey = await surveyFeed(state);
   try {
-    const survey = await surveyFeed(state, comments);
     const { end, facts } = survey;
     if (end.reason === 'empty') {
       throw new BlogportError('INPUT_EMPTY', 'holds no XML, only white space', { file }, 'check that the export finished downloading');
@@ -178,7 +189,7 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
     }
     return { posts, entries: survey.entries, failure };
   } finally {
-    comments.close();
+    survey.comments.close();
   }
 }
 
@@ -187,75 +198,160 @@ async function* readFeed(feed: FeedSource, several: boolean, options: ReadOption
  * comment, kept in the comment book (copied out of their entries, which are dropped). Post
  * entries are recognised without being parsed and left for pass 2, which finds them by the places
  * noted here (see `sliceRecords`) instead of scanning the feed again.
+ *
+ * A UTF-8 feed is surveyed on its bytes (`scanXmlBytes`): only comments and settings are decoded.
+ * Any other feed, and one that needs repairs or is cut off, is surveyed on its decoded text
+ * (`scanXmlBatches`), which reports what it met.
  */
-async function surveyFeed(state: FeedState, comments: CommentBook): Promise<FeedSurvey> {
-  const { feed, file, warn, skip } = state;
-  const survey: Omit<FeedSurvey, 'end'> = { facts: {}, settings: new Map(feed.settings ?? []), comments, postEntries: [], takeout: false, entries: 0 };
-  let end: FeedSurvey['end'] | undefined;
-  const onIssue = (issue: XmlScanIssue) => warn(issue.code, `${issue.message} (line ${issue.line}, column ${issue.column})`, { file, line: issue.line });
+async function surveyFeed(state: FeedState): Promise<FeedSurvey> {
+  return (await surveyBytes(state)) ?? (await surveyText(state));
+}
 
-  for await (const batch of scanXmlBatches(feed.open(), { encoding: state.options.encoding, onIssue })) {
-    for (const event of batch) {
-      if (event.type === 'root') {
-        checkRoot(event.name, event.attributes, file);
-        state.scope = namespaceScope(event.attributes);
-        survey.takeout = Object.values(state.scope).includes(TAKEOUT_NS);
-        if (survey.takeout) survey.schema = 'export';
-        continue;
-      }
-      if (event.type === 'end') {
-        end = event;
-        continue;
-      }
-      const { record } = event;
-      if (localName(record.name) !== 'entry') {
-        readFeedFact(record, state, survey.facts);
-        continue;
-      }
-      survey.entries++;
-      const kind = quickKind(record.xml);
-      if (kind !== 'comment' && kind !== 'settings') survey.postEntries.push(recordRef(record));
-      if (kind === 'post' || kind === 'page' || kind === 'template') {
-        survey.schema ??= 'export';
-        continue; // read in pass 2
-      }
-      const parsed = parseRecord(record, state);
-      const entry = parsed.entry;
-      if (!entry) continue; // reported in pass 2
-      // An entry that says nothing of its kind (one damaged beyond reading it) decides nothing:
-      // the feed is judged by the entries that do, and this one is reported in pass 2.
-      if (entry.kindName !== 'unknown') survey.schema ??= schemaOf(entry, survey.facts, file);
-      if (entry.kind === 'comment') {
-        deliverIssues(parsed, state);
-        const source = { file, entry: record.index };
-        const outcome = toComment(entry, record.index, file);
-        if (survey.comments.has(outcome.id)) {
-          warn('DUPLICATE_ID', `entry ${record.index}: a second comment with id ${outcome.id}; the first was kept`, source);
-          skip('duplicate comment', source);
-        } else if ('skip' in outcome) {
-          survey.comments.addGone(outcome.id, outcome.refs);
-          skip(outcome.skip, source);
-        } else {
-          survey.comments.addLive(outcome, outcome.refs);
+/** A new survey. The comments wait in the scratch store (a temporary file under convert) until their post is read. */
+function newSurvey(state: FeedState): Survey {
+  return { facts: {}, settings: new Map(state.feed.settings ?? []), comments: new CommentBook(state.options.scratch?.()), takeout: false, entries: 0 };
+}
+
+async function surveyText(state: FeedState): Promise<FeedSurvey> {
+  const { file, warn } = state;
+  const survey = newSurvey(state);
+  const refs: XmlRecordRef[] = [];
+  let end: FeedEnd | undefined;
+  const onIssue = (issue: XmlScanIssue) => warn(issue.code, `${issue.message} (line ${issue.line}, column ${issue.column})`, { file, line: issue.line });
+  try {
+    for await (const batch of scanXmlBatches(state.feed.open(), { encoding: state.options.encoding, onIssue })) {
+      for (const event of batch) {
+        if (event.type === 'root') surveyRoot(event.name, event.attributes, survey, state);
+        else if (event.type === 'end') end = event;
+        else if (localName(event.record.name) !== 'entry') readFeedFact(event.record, state, survey.facts);
+        else {
+          const { record } = event;
+          if (surveyEntry(quickKind(record.xml), record.index, () => parseRecord(record, state, true), survey, state)) refs.push(recordRef(record));
         }
-      } else if (entry.kind === 'settings') {
-        deliverIssues(parsed, state);
-        const name = settingName(entry.id);
-        if (name && entry.content) survey.settings.set(name, copyString(entry.content.value.trim()));
       }
     }
+  } catch (error) {
+    survey.comments.close();
+    throw error;
   }
   survey.comments.seal();
-  return { ...survey, end: end! };
+  return { ...survey, postEntries: { inBytes: false, refs }, end: end! };
+}
+
+/**
+ * The survey on bytes, or undefined when the feed must be surveyed on its text. What it reports
+ * waits until the whole feed was read: a survey started again from the start reports it all then.
+ */
+async function surveyBytes(state: FeedState): Promise<FeedSurvey | undefined> {
+  const held: (() => void)[] = [];
+  const attempt: FeedState = {
+    ...state,
+    warn: (code, message, source) => held.push(() => state.warn(code, message, source)),
+    skip: (what, source) => held.push(() => state.skip(what, source)),
+    scope: {},
+    undeclared: new Set(),
+  };
+  const survey = newSurvey(attempt);
+  const refs: ByteRecordRef[] = [];
+  let plain: PlainComments | undefined;
+  // A plain comment (nearly all) is read off its bytes; any other entry is decoded and parsed.
+  const read = (record: ByteRecord, kind: EntryKind | undefined, latin1: string | undefined): ParsedEntry<CommentEntry> => {
+    const entry = kind === 'comment' && record.clean ? (plain ??= new PlainComments(attempt.scope)).read(record.bytes, latin1) : undefined;
+    return entry ? { entry, issues: [] } : parseRecord(byteRecordText(record), attempt, true);
+  };
+  let complete = false;
+  try {
+    for await (const batch of scanXmlBytes(state.feed.open(), { encoding: state.options.encoding })) {
+      for (const event of batch) {
+        if (event.type === 'root') surveyRoot(event.name, event.attributes, survey, attempt);
+        else if (event.type === 'end') complete = true;
+        else if (event.type === 'fallback') break;
+        else if (localName(event.record.name) !== 'entry') readFeedFact(byteRecordText(event.record), attempt, survey.facts);
+        else {
+          const { record } = event;
+          // A small entry (a comment) is seen as Latin-1 once, for its kind and its reading.
+          const latin1 = record.bytes.length <= SMALL_ENTRY ? record.bytes.toString('latin1') : undefined;
+          const kind = quickKindOfBytes(record.bytes, latin1);
+          if (surveyEntry(kind, record.index, () => read(record, kind, latin1), survey, attempt)) refs.push(byteRecordRef(record));
+        }
+      }
+    }
+  } catch {
+    // Whatever stopped it (a feed that is no Blogger export …) stops the survey on text too, which says so after what it reports first.
+    complete = false;
+  }
+  if (!complete) {
+    survey.comments.close();
+    return undefined;
+  }
+  for (const report of held) report();
+  state.scope = attempt.scope;
+  state.undeclared = attempt.undeclared;
+  survey.comments.seal();
+  return { ...survey, postEntries: { inBytes: true, refs }, end: { type: 'end', complete: true } };
+}
+
+/** Bytes of an entry seen whole for its kind (see `quickKindOfBytes`): a comment's size. */
+const SMALL_ENTRY = 2048;
+
+/** The root element: an Atom feed, whose namespace declarations hold in every entry. */
+function surveyRoot(name: string, attributes: Record<string, string>, survey: Survey, state: FeedState): void {
+  checkRoot(name, attributes, state.file);
+  state.scope = namespaceScope(attributes);
+  survey.takeout = Object.values(state.scope).includes(TAKEOUT_NS);
+  if (survey.takeout) survey.schema = 'export';
+}
+
+/**
+ * One entry, its kind guessed from its start (`quickKind`). Posts, pages and the template are
+ * left for pass 2; comments and settings are read now, from the text `text` gives. Returns
+ * whether pass 2 reads the entry (every entry not known to be a comment or settings).
+ */
+function surveyEntry(kind: EntryKind | undefined, index: number, read: () => ParsedEntry<CommentEntry>, survey: Survey, state: FeedState): boolean {
+  const { file, warn, skip } = state;
+  survey.entries++;
+  const later = kind !== 'comment' && kind !== 'settings';
+  if (kind === 'post' || kind === 'page' || kind === 'template') {
+    survey.schema ??= 'export';
+    return later; // read in pass 2
+  }
+  const parsed = read();
+  const entry = parsed.entry;
+  if (!entry) return later; // reported in pass 2
+  // An entry that says nothing of its kind (one damaged beyond reading it) decides nothing:
+  // the feed is judged by the entries that do, and this one is reported in pass 2.
+  if (entry.kindName !== 'unknown') survey.schema ??= schemaOf(entry, survey.facts, file);
+  if (entry.kind === 'comment') {
+    deliverIssues(parsed, state);
+    const source = { file, entry: index };
+    const outcome = toComment(entry, index, file);
+    if (survey.comments.has(outcome.id)) {
+      warn('DUPLICATE_ID', `entry ${index}: a second comment with id ${outcome.id}; the first was kept`, source);
+      skip('duplicate comment', source);
+    } else if ('skip' in outcome) {
+      survey.comments.addGone(outcome.id, outcome.refs);
+      skip(outcome.skip, source);
+    } else {
+      survey.comments.addLive(outcome, outcome.refs);
+    }
+  } else if (entry.kind === 'settings') {
+    deliverIssues(parsed, state);
+    const name = settingName(entry.id);
+    if (name && entry.content) survey.settings.set(name, copyString(entry.content.value.trim()));
+  }
+  return later;
 }
 
 /** Pass 2: posts and pages, one entry at a time, each with its comments. Returns how many were yielded. */
-async function* yieldPosts(state: FeedState, comments: CommentBook, entries: XmlRecordRef[], context: FeedContext): AsyncGenerator<Post, number> {
+async function* yieldPosts(state: FeedState, comments: CommentBook, entries: EntryPlaces, context: FeedContext): AsyncGenerator<Post, number> {
   const { file, warn, skip } = state;
   const seen = new Set<string>();
   let posts = 0;
   // Only the entries pass 1 left for this pass are cut out again: the feed is not scanned twice.
-  for await (const batch of sliceRecords(state.feed.open(), entries, { encoding: state.options.encoding, file })) {
+  const records = entries.inBytes
+    ? sliceByteRecords(state.feed.open(), entries.refs, { file })
+    : sliceRecords(state.feed.open(), entries.refs, { encoding: state.options.encoding, file });
+  for await (const batch of records) {
     for (const record of batch) {
       const source: SourceRef = { file, entry: record.index };
       const parsed = parseRecord(record, state);
@@ -352,7 +448,7 @@ function checkRoot(name: string, attributes: Record<string, string>, file: strin
 }
 
 /** Classic exports and Takeout are exports; entries known only by their Blogger ids are the public feed. */
-function schemaOf(entry: BloggerEntry, facts: FeedFacts, file: string): 'export' | 'public-feed' {
+function schemaOf(entry: CommentEntry, facts: FeedFacts, file: string): 'export' | 'public-feed' {
   if (entry.kindName !== 'id' && entry.kindName !== 'unknown') return 'export';
   if (entry.kindName === 'id' && /^tag:blogger\.com,1999:blog-/.test(facts.id ?? entry.id ?? '')) return 'public-feed';
   throw new BlogportError('FORMAT_UNKNOWN', 'is an Atom feed, but not a Blogger export (its entries have no Blogger kind or blogger:type)', { file }, 'name the right format with --from');
@@ -368,7 +464,7 @@ function namespaceScope(attributes: Record<string, string>): Record<string, stri
 }
 
 /** A feed-level element: the blog's id, title, home link, export time. */
-function readFeedFact(record: XmlRecord, state: FeedState, facts: FeedFacts & { updated?: string }): void {
+function readFeedFact(record: RecordText, state: FeedState, facts: FeedFacts & { updated?: string }): void {
   const element = parseXmlElement(record.xml, { prefixes: BLOGGER_PREFIXES, scope: state.scope });
   if (!element) return;
   switch (element.name) {
@@ -392,7 +488,10 @@ function readFeedFact(record: XmlRecord, state: FeedState, facts: FeedFacts & { 
 /** XML 1.0 forbids these; exports pasted from Word carry them. They are dropped (and reported). */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-function parseRecord(record: XmlRecord, state: FeedState): ParsedEntry {
+/** Parse an entry; `lean` (pass 1) reads only a comment's or the settings' fields (see `readEntry`). */
+function parseRecord(record: RecordText, state: FeedState): ParsedEntry;
+function parseRecord(record: RecordText, state: FeedState, lean: true): ParsedEntry<CommentEntry>;
+function parseRecord(record: RecordText, state: FeedState, lean = false): ParsedEntry<BloggerEntry | CommentEntry> {
   const file = state.file;
   const issues: EntryIssue[] = [];
   let xml = record.xml;
@@ -416,8 +515,8 @@ function parseRecord(record: XmlRecord, state: FeedState): ParsedEntry {
       issues.push(warning);
     },
   });
-  if (!element || localName(element.name) !== 'entry') return { record, issues };
-  return { record, entry: readEntry(element, xml), issues };
+  if (!element || localName(element.name) !== 'entry') return { issues };
+  return { entry: lean ? readEntry(element, xml, true) : readEntry(element, xml), issues };
 }
 
 /**
@@ -425,7 +524,7 @@ function parseRecord(record: XmlRecord, state: FeedState): ParsedEntry {
  * as an archive warning. The rest are the entry's: returned to travel with its post when
  * `keep` is set, else reported.
  */
-function deliverIssues(parsed: ParsedEntry, state: FeedState, keep = false): PostWarning[] {
+function deliverIssues(parsed: ParsedEntry<unknown>, state: FeedState, keep = false): PostWarning[] {
   const kept: PostWarning[] = [];
   for (const { prefix, ...issue } of parsed.issues) {
     if (prefix !== undefined) {

@@ -50,13 +50,14 @@ export function fileByteStore(directory = tmpdir()): ByteStore {
 
   return {
     put(value) {
-      const bytes = Buffer.byteLength(value);
-      if (used + bytes + 4 > block.length) {
+      // Room for the most its UTF-8 can take (3 bytes a UTF-16 unit), rather than a pass to count it.
+      const most = value.length * 3;
+      if (used + most + 4 > block.length) {
         flush();
-        if (bytes + 4 > block.length) block = Buffer.allocUnsafe(bytes + 4);
+        if (most + 4 > block.length) block = Buffer.allocUnsafe(most + 4);
       }
+      const bytes = block.write(value, used + 4, 'utf8');
       block.writeUInt32LE(bytes, used);
-      block.write(value, used + 4, 'utf8');
       const handle = flushed + used;
       used += bytes + 4;
       return handle;

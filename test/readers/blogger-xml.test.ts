@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseAtomDate } from '../../src/readers/blogger/dates.js';
-import { quickKind } from '../../src/readers/blogger/entry.js';
+import { quickKind, quickKindOfBytes } from '../../src/readers/blogger/entry.js';
 import { firstImage, htmlToText } from '../../src/readers/blogger/htmlText.js';
 import { BLOGGER_PREFIXES } from '../../src/readers/blogger/schema.js';
 import { blogInfoOf, parseCsv, settingsFromCsv } from '../../src/readers/blogger/settings.js';
@@ -34,6 +35,20 @@ describe('scanXml: cutting a feed into its entries, streaming', () => {
     expect(chunked.end).toEqual(whole.end);
     expect(whole.records.filter((r) => r.name === 'entry')).toHaveLength(13);
     expect(whole.end.complete).toBe(true);
+  });
+
+  it('sees an entry left open wherever the pieces of text end, also inside the next one\'s name', async () => {
+    // 1 KiB is read before the first piece is cut: the long comment puts the rest in small pieces.
+    const xml = encode(`<!--${'x'.repeat(2000)}--><feed><entry><id>1</id><entry><id>2</id></entry></feed>`);
+    const whole = await scan(xml);
+    expect(whole.records.map((r) => r.xml)).toEqual(['<entry><id>1</id>', '<entry><id>2</id></entry>']);
+    expect(whole.issues.map((i) => i.code)).toEqual(['XML_RECOVERED']);
+    // Chunk boundaries inside the second `<entry` (its `<` is at 2030).
+    for (const size of [2031, 2032, 2033, 2034, 2035, 2036]) {
+      const chunked = await scan(xml, size);
+      expect(chunked.records, String(size)).toEqual(whole.records);
+      expect(chunked.issues, String(size)).toEqual(whole.issues);
+    }
   });
 
   it('gives each record its line, column and entry number (pretty-printed and one-line exports)', async () => {
@@ -264,5 +279,32 @@ describe('Blogger details', () => {
     ['<entry><title>no marker</title></entry>', undefined],
   ])('kind without parsing: %s → %s', (xml, kind) => {
     expect(quickKind(xml)).toBe(kind);
+    expect(quickKindOfBytes(Buffer.from(xml))).toBe(kind);
+  });
+
+  it('finds the same kind in the bytes as in the text (generated heads, `<content` anywhere around the first KiB)', () => {
+    const piece = fc.constantFrom(
+      "<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#comment'/>",
+      '<category term="http://schemas.google.com/blogger/2008/kind#post"/>',
+      'kind#page"',
+      "kind#posts'",
+      'kind#template',
+      '<blogger:type>COMMENT</blogger:type>',
+      '<b:type> \u00a0POST\u2028</b:type>',
+      '<type>page</type>',
+      'type>',
+      '<title>Zoë — ✓ kind#settings"</title>',
+      '<content>',
+      '<contents/>',
+      'x'.repeat(300),
+      'é'.repeat(200),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const xml = `<entry>${pieces.join('')}</entry>`;
+        expect(quickKindOfBytes(Buffer.from(xml)), xml).toBe(quickKind(xml));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

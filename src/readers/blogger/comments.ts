@@ -33,18 +33,14 @@ class PackedStore {
 
   put(value: Packed): number {
     let lengths = '';
-    let text = '';
-    for (const field of value) {
-      if (field === null) lengths += '-1,';
-      else {
-        lengths += `${field.length},`;
-        text += field;
-      }
-    }
+    for (const field of value) lengths += field === null ? '-1,' : `${field.length},`;
+    // Joined in one go (`join` leaves out the nulls): one flat string, not a tree of pieces the
+    // checks and the store's encoder would each flatten again.
+    const packed = [`${lengths};`, ...value].join('');
     // A lone surrogate (only an odd decoder lets one through) would come back from UTF-8 as
     // U+FFFD; JSON escapes it, so such a comment keeps the old packing, marked `J`.
-    if (!isWellFormed(text)) return this.bytes.put(`J${JSON.stringify(value)}`);
-    return this.bytes.put(`${lengths};${text}`);
+    if (!isWellFormed(packed)) return this.bytes.put(`J${JSON.stringify(value)}`);
+    return this.bytes.put(packed);
   }
 
   get(at: number): Packed {

@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer';
 import type { GeoLocation } from '../../model/post.js';
 import { childNamed, childrenNamed, childText, isElement, textOf, type XmlElement } from '../common/xmlTree.js';
 import { htmlToText } from './htmlText.js';
@@ -50,54 +51,52 @@ export interface BloggerEntry {
   contentRemoved: boolean;
 }
 
-/** Read an `<entry>` element. `xml` is the string it was parsed from (for raw XHTML content). */
-export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
+/**
+ * What pass 1 reads of an entry: all a comment or the settings need (see `toComment`), not a
+ * post's title, labels, address, image, place or description.
+ */
+export type CommentEntry = Omit<BloggerEntry, 'title' | 'labels' | 'permalink' | 'filename' | 'thumbnail' | 'location' | 'description' | 'draft'>;
+
+/**
+ * A child element of an entry as `readCommentField` reads it: the parsed tree's (`readEntry`), or
+ * the bytes' of a plain comment entry (plainComment.ts).
+ */
+export interface EntryChild {
+  /** Its text content, entities decoded. */
+  text(): string;
+  /** One attribute's decoded value. */
+  attribute(name: string): string | undefined;
+  /** Read as an entry's `<content>`. */
+  content(): NonNullable<BloggerEntry['content']>;
+  /** Read as an entry's `<author>`. */
+  author(): NonNullable<BloggerEntry['author']>;
+}
+
+/**
+ * Read an `<entry>` element. `xml` is the string it was parsed from (for raw XHTML content).
+ * `lean`: only a `CommentEntry`'s fields (the others are left unset or empty).
+ */
+export function readEntry(entry: XmlElement, xml: string): BloggerEntry;
+export function readEntry(entry: XmlElement, xml: string, lean: true): CommentEntry;
+export function readEntry(entry: XmlElement, xml: string, lean = false): BloggerEntry {
   const id = trimmed(childText(entry, 'id'));
-  const { kind, kindName } = kindOf(entry, id);
-  const out: BloggerEntry = {
-    kind,
-    kindName,
-    draft: false,
-    trashed: false,
-    labels: [],
-    replyTo: {},
-    contentRemoved: false,
-  };
-  if (id) out.id = id;
+  const out = newEntry(kindOf(childText(entry, 'blogger:type'), childrenNamed(entry, 'category'), id), id);
   let summary: string | undefined;
+  const child = new TreeChild(xml);
 
   for (const node of entry.children) {
     if (!isElement(node)) continue;
+    child.node = node;
+    if (readCommentField(out, node.name, child, id) || lean) continue;
     switch (node.name) {
-      case 'blogger:status':
-        out.status = textOf(node).trim().toUpperCase() || undefined;
-        break;
       case 'app:control':
         out.draft = (childText(node, 'app:draft') ?? '').trim().toLowerCase() === 'yes';
-        break;
-      case 'blogger:trashed':
-        out.trashed = textOf(node).trim() !== '';
         break;
       case 'title':
         out.title = readTitle(node);
         break;
-      case 'content':
-        out.content = readContent(node, xml);
-        break;
       case 'summary':
         summary = trimmed(readTitle(node));
-        break;
-      case 'published':
-        out.published = trimmed(textOf(node));
-        break;
-      case 'updated':
-        out.updated = trimmed(textOf(node));
-        break;
-      case 'blogger:created':
-        out.created = trimmed(textOf(node));
-        break;
-      case 'author':
-        out.author ??= readAuthor(node);
         break;
       case 'category': {
         const term = node.attribute('term');
@@ -109,15 +108,10 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
       }
       case 'link': {
         // Most links are `edit`, `self` or `replies`: their other attributes are not read.
-        const rel = node.attribute('rel');
-        if (rel !== 'alternate' && rel !== 'related') break;
+        if (node.attribute('rel') !== 'alternate') break;
         const href = node.attribute('href');
-        if (!href) break;
-        if (rel === 'related') out.replyTo.comment ??= commentIdFromFeedUrl(href, id);
-        else {
-          const type = node.attribute('type');
-          if (!type || type === 'text/html') out.permalink ??= href.trim();
-        }
+        const type = node.attribute('type');
+        if (href && (!type || type === 'text/html')) out.permalink ??= href.trim();
         break;
       }
       case 'blogger:filename':
@@ -144,33 +138,112 @@ export function readEntry(entry: XmlElement, xml: string): BloggerEntry {
       case 'blogger:metaDescription':
         out.description = trimmed(textOf(node));
         break;
-      case 'thr:in-reply-to':
-        out.replyTo.post ??= trimmed(node.attribute('ref'));
-        out.replyTo.postUrl ??= trimmed(node.attribute('href'));
-        break;
-      case 'blogger:parent':
-        out.replyTo.post = trimmed(textOf(node)) ?? out.replyTo.post;
-        break;
-      case 'blogger:inReplyTo':
-        out.replyTo.comment = trimmed(textOf(node)) ?? out.replyTo.comment;
-        break;
-      case 'gd:extendedProperty':
-        if (node.attribute('name') === 'blogger.contentRemoved' && node.attribute('value') === 'true') out.contentRemoved = true;
-        break;
     }
   }
   if (out.description === undefined && summary) out.description = summary;
   return out;
 }
 
+/** An entry with nothing read into it yet but its kind and id. */
+export function newEntry({ kind, kindName }: { kind: EntryKind; kindName: string }, id: string | undefined): BloggerEntry {
+  const out: BloggerEntry = { kind, kindName, draft: false, trashed: false, labels: [], replyTo: {}, contentRemoved: false };
+  if (id) out.id = id;
+  return out;
+}
+
 /**
- * The kind: Takeout's `blogger:type`, else the classic kind category, else (Blogger's public
- * feed, which has neither) guessed from the id: `…post-123` is a post.
+ * Read one child element of an entry into what a comment (and the settings) need. Returns false
+ * for any other child (and for a link that is not `related`). `id` is the entry's own id.
  */
-function kindOf(entry: XmlElement, id: string | undefined): { kind: EntryKind; kindName: string } {
-  const type = trimmed(childText(entry, 'blogger:type'));
-  if (type) return { kind: ENTRY_KINDS[type.toUpperCase()] ?? 'other', kindName: type };
-  for (const category of childrenNamed(entry, 'category')) {
+export function readCommentField(out: CommentEntry, name: string, child: EntryChild, id: string | undefined): boolean {
+  switch (name) {
+    case 'blogger:status':
+      out.status = child.text().trim().toUpperCase() || undefined;
+      return true;
+    case 'blogger:trashed':
+      out.trashed = child.text().trim() !== '';
+      return true;
+    case 'content':
+      out.content = child.content();
+      return true;
+    case 'published':
+      out.published = trimmed(child.text());
+      return true;
+    case 'updated':
+      out.updated = trimmed(child.text());
+      return true;
+    case 'blogger:created':
+      out.created = trimmed(child.text());
+      return true;
+    case 'author':
+      out.author ??= child.author();
+      return true;
+    case 'link': {
+      if (child.attribute('rel') !== 'related') return false;
+      const href = child.attribute('href');
+      if (href) out.replyTo.comment ??= commentIdFromFeedUrl(href, id);
+      return true;
+    }
+    case 'thr:in-reply-to':
+      out.replyTo.post ??= trimmed(child.attribute('ref'));
+      out.replyTo.postUrl ??= trimmed(child.attribute('href'));
+      return true;
+    case 'blogger:parent':
+      out.replyTo.post = trimmed(child.text()) ?? out.replyTo.post;
+      return true;
+    case 'blogger:inReplyTo':
+      out.replyTo.comment = trimmed(child.text()) ?? out.replyTo.comment;
+      return true;
+    case 'gd:extendedProperty':
+      if (child.attribute('name') === 'blogger.contentRemoved' && child.attribute('value') === 'true') out.contentRemoved = true;
+      return true;
+  }
+  return false;
+}
+
+/** The parsed tree's child elements, one at a time (`node` is set before each read). */
+class TreeChild implements EntryChild {
+  node!: XmlElement;
+
+  constructor(private readonly xml: string) {}
+
+  text(): string {
+    return textOf(this.node);
+  }
+
+  attribute(name: string): string | undefined {
+    return this.node.attribute(name);
+  }
+
+  content(): NonNullable<BloggerEntry['content']> {
+    const node = this.node;
+    const type = (node.attribute('type') ?? 'text').toLowerCase();
+    if (node.children.some(isElement)) {
+      // `xhtml` holds the markup inline inside one wrapper `<div>`, taken as written.
+      if (type === 'xhtml') {
+        const wrapper = childNamed(node, 'div') ?? node.children.find(isElement)!;
+        return { format: 'html', value: this.xml.slice(wrapper.innerStart, wrapper.innerEnd).trim() };
+      }
+      // Hand-edited exports sometimes hold the HTML unescaped; as text it would lose its markup.
+      if (isHtmlType(type)) return { format: 'html', value: this.xml.slice(node.innerStart, node.innerEnd).trim() };
+    }
+    return contentOf(type, type === 'xhtml' ? this.xml.slice(node.innerStart, node.innerEnd) : textOf(node));
+  }
+
+  author(): NonNullable<BloggerEntry['author']> {
+    const node = this.node;
+    return authorOf(childText(node, 'name'), childText(node, 'uri'), childText(node, 'blogger:type'));
+  }
+}
+
+/**
+ * The kind: Takeout's `blogger:type` (the first one's text), else the classic kind category,
+ * else (Blogger's public feed, which has neither) guessed from the id: `…post-123` is a post.
+ */
+export function kindOf(type: string | undefined, categories: Iterable<Pick<XmlElement, 'attribute'>>, id: string | undefined): { kind: EntryKind; kindName: string } {
+  const typeName = trimmed(type);
+  if (typeName) return { kind: ENTRY_KINDS[typeName.toUpperCase()] ?? 'other', kindName: typeName };
+  for (const category of categories) {
     const scheme = category.attribute('scheme');
     const term = category.attribute('term');
     if (scheme === KIND_SCHEME && term?.startsWith(KIND_PREFIX)) {
@@ -191,30 +264,23 @@ function readTitle(node: XmlElement): string {
   return plain.replace(/\s+/g, ' ').trim();
 }
 
-/**
- * The body. `type="html"` (what Blogger writes) holds escaped HTML: decoding the XML once gives
- * the HTML. `xhtml` holds the markup inline inside one wrapper `<div>`, taken as written.
- */
-function readContent(node: XmlElement, xml: string): BloggerEntry['content'] {
-  const type = (node.attribute('type') ?? 'text').toLowerCase();
-  if (type === 'xhtml') {
-    const wrapper = childNamed(node, 'div') ?? node.children.find(isElement);
-    const inner = wrapper ? xml.slice(wrapper.innerStart, wrapper.innerEnd) : xml.slice(node.innerStart, node.innerEnd);
-    return { format: 'html', value: inner.trim() };
-  }
-  const html = type === 'html' || type.endsWith('/html') || type.endsWith('+xml');
-  // Hand-edited exports sometimes hold the HTML unescaped; as text it would lose its markup.
-  if (html && node.children.some(isElement)) return { format: 'html', value: xml.slice(node.innerStart, node.innerEnd).trim() };
-  // Pretty-printed exports indent the body; the white space at its ends is not the author's.
-  return { format: html ? 'html' : 'text', value: textOf(node).trim() };
+function isHtmlType(type: string): boolean {
+  return type === 'html' || type.endsWith('/html') || type.endsWith('+xml');
 }
 
-function readAuthor(node: XmlElement): BloggerEntry['author'] {
-  return {
-    name: trimmed(childText(node, 'name')),
-    uri: trimmed(childText(node, 'uri')),
-    anonymous: (childText(node, 'blogger:type') ?? '').trim().toUpperCase() === 'ANONYMOUS',
-  };
+/**
+ * The body of a `<content>` without child elements, of `type` (lower case), from `value`: its
+ * text, or for `xhtml` its inside as written (markup, not decoded). `type="html"` (what Blogger
+ * writes) holds escaped HTML: decoding the XML once gives the HTML.
+ */
+export function contentOf(type: string, value: string): NonNullable<BloggerEntry['content']> {
+  // Pretty-printed exports indent the body; the white space at its ends is not the author's.
+  return { format: type === 'xhtml' || isHtmlType(type) ? 'html' : 'text', value: value.trim() };
+}
+
+/** An `<author>` from the texts of its first `name`, `uri` and `blogger:type`. */
+export function authorOf(name: string | undefined, uri: string | undefined, type: string | undefined): NonNullable<BloggerEntry['author']> {
+  return { name: trimmed(name), uri: trimmed(uri), anonymous: (type ?? '').trim().toUpperCase() === 'ANONYMOUS' };
 }
 
 /**
@@ -259,7 +325,46 @@ const KIND_MARKERS = /kind#(post|page|comment|settings|template)["']|<(?:[\w.-]+
  */
 export function quickKind(xml: string): EntryKind | undefined {
   const contentAt = xml.indexOf('<content');
-  const head = contentAt < 0 ? xml : xml.slice(0, contentAt);
+  return kindOfHead(contentAt < 0 ? xml : xml.slice(0, contentAt));
+}
+
+/** Bytes of an entry's start read to find its `<content` (all of it when not found there). */
+const HEAD_BYTES = 1024;
+
+/**
+ * `quickKind` of an entry's UTF-8 bytes, found in them seen as Latin-1 (one character per byte,
+ * not decoded; `latin1`: all of them seen so, when the caller has it). `KIND_MARKERS` matches the same there: its first form is ASCII, and its second
+ * needs `type>`, which only Takeout's `<blogger:type>` brings; then the head is decoded as UTF-8.
+ */
+export function quickKindOfBytes(bytes: Buffer, latin1?: string): EntryKind | undefined {
+  let text = latin1 ?? bytes.toString('latin1', 0, Math.min(bytes.length, HEAD_BYTES));
+  let contentAt = text.indexOf('<content');
+  if (contentAt < 0 && text.length < bytes.length) {
+    text = bytes.toString('latin1');
+    contentAt = text.indexOf('<content');
+  }
+  const head = contentAt < 0 ? text : text.slice(0, contentAt);
+  if (head.includes('type>')) return kindOfHead(bytes.toString('utf8', 0, head.length));
+  // The first form's matches: `kind#` + a kind word + a quote (no word begins another).
+  let kind: string | undefined;
+  for (let at = head.indexOf('kind#'); at >= 0; at = head.indexOf('kind#', at + 5)) {
+    const word = KIND_WORDS.find((w) => isAt(head, at + 5, w) && (head.charCodeAt(at + 5 + w.length) === 0x22 || head.charCodeAt(at + 5 + w.length) === 0x27));
+    if (word === undefined) continue;
+    if (kind !== undefined && kind !== word) return undefined;
+    kind = word;
+  }
+  return kind === undefined ? undefined : ENTRY_KINDS[kind];
+}
+
+/** The kind words of `KIND_MARKERS`' first form. */
+const KIND_WORDS = ['post', 'page', 'comment', 'settings', 'template'];
+
+function isAt(text: string, at: number, part: string): boolean {
+  for (let k = 0; k < part.length; k++) if (text.charCodeAt(at + k) !== part.charCodeAt(k)) return false;
+  return true;
+}
+
+function kindOfHead(head: string): EntryKind | undefined {
   let kind: string | undefined;
   KIND_MARKERS.lastIndex = 0;
   for (let m = KIND_MARKERS.exec(head); m; m = KIND_MARKERS.exec(head)) {

@@ -2,7 +2,7 @@ import type { BlogInfo, Comment, Post, PostDate, PostWarning, SourceRef } from '
 import { deriveTitle } from '../common/titles.js';
 import type { CommentRefs, KeptComment } from './comments.js';
 import { instantOf, parseAtomDate } from './dates.js';
-import type { BloggerEntry } from './entry.js';
+import type { BloggerEntry, CommentEntry } from './entry.js';
 import { firstImage, htmlToText } from './htmlText.js';
 import { ANONYMOUS_AUTHORS, COMMENT_STATUSES, POST_STATUSES, UNKNOWN_POST_STATUS, type PostStatusRule } from './schema.js';
 
@@ -188,7 +188,7 @@ export function authorOf(author: BloggerEntry['author']): { name?: string; url?:
 export type CommentOutcome = { id: string; refs: CommentRefs } & (KeptComment | { skip: string });
 
 /** A comment entry → a Comment to keep, or the name it is skipped under (spam, deleted, trashed). */
-export function toComment(entry: BloggerEntry, index: number, file: string): CommentOutcome {
+export function toComment(entry: CommentEntry, index: number, file: string): CommentOutcome {
   const id = entry.id ?? `blogger:${file}#${index}`;
   const refs: CommentRefs = {};
   if (entry.replyTo.post) refs.post = entry.replyTo.post;

@@ -25,14 +25,15 @@ export function memoryByteStore(): ByteStore {
   let used = BLOCK_BYTES;
   return {
     put(value) {
-      const bytes = Buffer.byteLength(value);
-      if (used + bytes + 4 > BLOCK_BYTES) {
-        blocks.push(Buffer.allocUnsafe(Math.max(BLOCK_BYTES, bytes + 4)));
+      // Room for the most its UTF-8 can take (3 bytes a UTF-16 unit), rather than a pass to count it.
+      const most = value.length * 3;
+      if (used + most + 4 > BLOCK_BYTES) {
+        blocks.push(Buffer.allocUnsafe(Math.max(BLOCK_BYTES, most + 4)));
         used = 0;
       }
       const block = blocks[blocks.length - 1]!;
+      const bytes = block.write(value, used + 4, 'utf8');
       block.writeUInt32LE(bytes, used);
-      block.write(value, used + 4, 'utf8');
       const handle = (blocks.length - 1) * BLOCK_BYTES + used;
       used += bytes + 4;
       return handle;

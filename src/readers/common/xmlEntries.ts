@@ -25,18 +25,19 @@ export interface XmlPosition {
   column: number;
 }
 
-export interface XmlRecord extends XmlPosition {
+/** A record's text and where it starts: what a reader parses, from either pass (see `sliceRecords`). */
+export interface RecordText {
   /** The element's name as written (`entry`, `title`, `atom:entry`). */
   name: string;
   /**
-   * The element, from its `<` to the `>` of its end tag. A view into the decoded text around
-   * it (tens of kilobytes): copy what you keep for long (`copyString`).
+   * The element, from its `<` to the `>` of its end tag. May be a view into the decoded text
+   * around it (tens of kilobytes): copy what you keep for long (`copyString`).
    */
   xml: string;
   /** 1-based count of records of this name so far (entry numbers). */
   index: number;
-  /** Where its `<` is in the decoded document, in UTF-16 units from the start (see `sliceRecords`). */
-  offset: number;
+  /** 1-based line of its `<`. */
+  line: number;
   /** The element was not closed: it was cut where the next record (or the root's end) began. */
   unterminated?: boolean;
   /**
@@ -44,6 +45,11 @@ export interface XmlRecord extends XmlPosition {
    * U+FFFE, U+FFFF), from a search of the raw UTF-8 bytes; unset means not known.
    */
   clean?: boolean;
+}
+
+export interface XmlRecord extends RecordText, XmlPosition {
+  /** Where its `<` is in the decoded document, in UTF-16 units from the start (see `sliceRecords`). */
+  offset: number;
 }
 
 export type XmlScanEvent =
@@ -76,7 +82,7 @@ export interface XmlScanOptions {
 }
 
 /** Bytes looked at to find the XML declaration's encoding. */
-const DECLARATION_BYTES = 1024;
+export const DECLARATION_BYTES = 1024;
 
 /**
  * Cut an XML document into its root start tag and the root's children, streaming. Always ends
@@ -258,7 +264,7 @@ const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
  * a piece without such bytes gives text without such characters. Searching the bytes (memchr)
  * is several times cheaper than a regular expression over the text of every entry.
  */
-class ForbiddenBytes {
+export class ForbiddenBytes {
   private tail = new Uint8Array(0);
 
   foundIn(bytes: Uint8Array): boolean {
@@ -336,6 +342,19 @@ function createDecoder(bytes: Uint8Array, forced: string | undefined): Decoder {
     return { ...decoderFor('utf-8')!, note: `the XML declaration says "${declared}", but the file starts in single bytes, so it cannot be; read as UTF-8 (pass --encoding if the text comes out wrong)` };
   }
   return decoder;
+}
+
+/**
+ * Whether a document starting with these bytes (its first `DECLARATION_BYTES`, or all of it when
+ * shorter) is read as UTF-8 without a note: the case `scanXmlBytes` (xmlBytes.ts) handles.
+ */
+export function readsAsPlainUtf8(head: Uint8Array, forced: string | undefined): boolean {
+  try {
+    const decoder = createDecoder(head, forced);
+    return decoder.encoding === 'utf-8' && decoder.note === undefined;
+  } catch {
+    return false; // an encoding no decoder knows: scanXml reports it
+  }
 }
 
 function decoderFor(label: string): Decoder | undefined {
@@ -550,6 +569,8 @@ class Cutter {
     }
     if (!isNameStart(next)) return lt + 1; // a stray "<" in text (`a < b`): not markup
     const nameEnd = nameEndAt(buf, lt + 2);
+    // A name running to the end of the text may go on in the next piece (`<entr` + `y>`).
+    if (nameEnd === buf.length && !last) return -1;
     if (this.record?.isRecordName && !this.isRecordNameAt(lt + 1, nameEnd)) {
       // Inside an entry only a new entry matters; `<` never occurs inside attribute values, so
       // the tag's end need not be found: the next search for "<" skips over it.
@@ -705,14 +726,13 @@ export function localName(name: string): string {
 }
 
 /**
- * Walk the attributes of a start tag's inside (` rel='alternate' href="…"`), calling `visit` with
- * each name's span and its raw value's span (`valueStart` -1 for a name without a value).
- * Forgiving: an unquoted value runs to the next space, an unclosed quote to the end.
+ * Where the attributes of a start tag's inside (` rel='alternate' href="…"`) are: four numbers
+ * each, in order (name start and end, raw value start and end; -1, -1 for a name without a
+ * value). Forgiving: an unquoted value runs to the next space, an unclosed quote to the end.
+ * `readAttributes` and `attributeIn` read them.
  */
-function forEachAttribute(
-  inside: string,
-  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => void,
-): void {
+export function attributeSpans(inside: string): number[] {
+  const spans: number[] = [];
   const n = inside.length;
   let i = 0;
   while (i < n) {
@@ -728,7 +748,7 @@ function forEachAttribute(
     const nameEnd = i;
     while (i < n && inside.charCodeAt(i) <= 0x20) i++;
     if (inside.charCodeAt(i) !== 0x3d) {
-      visit(nameStart, nameEnd, -1, -1);
+      spans.push(nameStart, nameEnd, -1, -1);
       continue;
     }
     i++;
@@ -737,38 +757,42 @@ function forEachAttribute(
     if (quote === 0x22 || quote === 0x27) {
       const close = inside.indexOf(quote === 0x22 ? '"' : "'", i + 1);
       const stop = close < 0 ? n : close;
-      visit(nameStart, nameEnd, i + 1, stop);
+      spans.push(nameStart, nameEnd, i + 1, stop);
       i = stop + 1;
     } else {
       const from = i;
       while (i < n && inside.charCodeAt(i) > 0x20) i++;
-      visit(nameStart, nameEnd, from, i);
+      spans.push(nameStart, nameEnd, from, i);
     }
   }
+  return spans;
 }
 
 /** Attributes of a start tag's inside, values entity-decoded; a name without a value gets ''. */
 export function readAttributes(inside: string): Record<string, string> {
   const attributes: Record<string, string> = {};
-  forEachAttribute(inside, (nameStart, nameEnd, valueStart, valueEnd) => {
-    attributes[inside.slice(nameStart, nameEnd)] = valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, valueEnd));
-  });
+  const spans = attributeSpans(inside);
+  for (let k = 0; k < spans.length; k += 4) {
+    const valueStart = spans[k + 2]!;
+    attributes[inside.slice(spans[k], spans[k + 1])] = valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, spans[k + 3]));
+  }
   return attributes;
 }
 
 /**
- * One attribute of a start tag's inside: what `readAttributes(inside)[name]` gives, for a name
- * that is not an Object.prototype property (`rel`, `href` …), without building the object (an
- * entry's reader asks for two or three attributes of each of a dozen elements). When a name is
- * given twice, the last one wins, as there.
+ * One attribute, found by its spans: what `readAttributes(inside)[name]` gives, for a name that
+ * is not an Object.prototype property (`rel`, `href` …), without building the object (an entry's
+ * reader asks for two or three attributes of each of a dozen elements). When a name is given
+ * twice, the last one wins, as there.
  */
-export function readAttribute(inside: string, wanted: string): string | undefined {
-  let found: string | undefined;
-  forEachAttribute(inside, (nameStart, nameEnd, valueStart, valueEnd) => {
-    if (nameEnd - nameStart !== wanted.length || !inside.startsWith(wanted, nameStart)) return;
-    found = valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, valueEnd));
-  });
-  return found;
+export function attributeIn(inside: string, spans: readonly number[], wanted: string): string | undefined {
+  for (let k = spans.length - 4; k >= 0; k -= 4) {
+    const nameStart = spans[k]!;
+    if (spans[k + 1]! - nameStart !== wanted.length || !inside.startsWith(wanted, nameStart)) continue;
+    const valueStart = spans[k + 2]!;
+    return valueStart < 0 ? '' : decodeXmlEntities(inside.slice(valueStart, spans[k + 3]));
+  }
+  return undefined;
 }
 
 /**

@@ -14,7 +14,7 @@
  * Text is kept raw and decoded only when asked (`textOf`), so walking a big entry for its
  * metadata does not pay for decoding its body.
  */
-import { copyString, decodeXmlEntities, readAttribute, readAttributes } from './xmlEntries.js';
+import { attributeIn, attributeSpans, copyString, decodeXmlEntities, readAttributes } from './xmlEntries.js';
 
 export interface XmlElement {
   /** Name with its namespace in conventional form: `title`, `blogger:type`, `thr:in-reply-to`. */
@@ -75,8 +75,36 @@ function scopeCacheFor(options: XmlTreeOptions): ScopeCache | undefined {
   let byScope = scopeCaches.get(options.prefixes);
   if (!byScope) scopeCaches.set(options.prefixes, (byScope = new WeakMap()));
   let cache = byScope.get(options.scope);
-  if (!cache) byScope.set(options.scope, (cache = { scope: { ...BUILT_IN_SCOPE, ...options.scope }, names: new Map() }));
+  if (!cache) byScope.set(options.scope, (cache = { scope: scopeWithBuiltIns(options.scope), names: new Map() }));
   return cache;
+}
+
+/** The declarations in force in a fragment parsed under `scope` (`xml:` is always declared). */
+export function scopeWithBuiltIns(scope: Readonly<Record<string, string>>): Record<string, string> {
+  return { ...BUILT_IN_SCOPE, ...scope };
+}
+
+/**
+ * An element's name as written → in conventional form under `scope` (see `XmlTreeOptions`);
+ * undefined when its prefix is not declared (the parser reports it and reads the name as written).
+ */
+export function conventionalName(qname: string, scope: Readonly<Record<string, string>>, prefixes: Readonly<Record<string, string>>): string | undefined {
+  const colon = qname.indexOf(':');
+  const prefix = colon < 0 ? '' : qname.slice(0, colon);
+  const local = colon < 0 ? qname : qname.slice(colon + 1);
+  const uri = scope[prefix];
+  if (uri === undefined) return prefix ? undefined : qname;
+  const conventional = prefixes[uri];
+  if (conventional === undefined) return prefix ? qname : local;
+  return internalized(conventional === '' ? local : `${conventional}:${local}`);
+}
+
+/**
+ * The engine's one copy of a string (as property names are kept): readers compare element names
+ * with literals (`switch (node.name)`), which for two such strings is one pointer comparison.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0]!;
 }
 
 /** A child added: a first child gets an array of its own size (a push would reserve room for 17). */
@@ -110,25 +138,20 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
       if (known !== undefined) return known;
     }
     const name = resolveName(qname, at, elementScope);
-    if (cacheable && name !== undefined) cache.names.set(copyString(qname), copyString(name));
+    if (cacheable && name !== undefined) cache.names.set(copyString(qname), name);
     return name ?? qname;
   };
   const resolveName = (qname: string, at: number, elementScope: Record<string, string>): string | undefined => {
-    const colon = qname.indexOf(':');
-    const prefix = colon < 0 ? '' : qname.slice(0, colon);
-    const local = colon < 0 ? qname : qname.slice(colon + 1);
-    const uri = elementScope[prefix];
-    if (uri === undefined) {
-      if (prefix && !undeclared?.has(prefix)) {
+    const name = conventionalName(qname, elementScope, options.prefixes);
+    if (name === undefined) {
+      const prefix = qname.slice(0, qname.indexOf(':'));
+      if (!undeclared?.has(prefix)) {
         (undeclared ??= new Set()).add(prefix);
         issue({ code: 'UNDECLARED_PREFIX', message: `namespace prefix "${prefix}" is used but never declared; read as "${prefix}:"`, offset: at, prefix });
       }
-      // Not cached: the next fragment must report it too (callers report it once).
-      return prefix ? undefined : qname;
     }
-    const conventional = options.prefixes[uri];
-    if (conventional === undefined) return prefix ? qname : local;
-    return conventional === '' ? local : `${conventional}:${local}`;
+    // Not cached when undeclared: the next fragment must report it too (callers report it once).
+    return name;
   };
 
   const close = (depth: number, at: number) => {
@@ -261,6 +284,8 @@ class Element implements XmlElement {
   /** Namespace declarations in force inside it (while parsing). */
   scope: Record<string, string> = BUILT_IN_SCOPE;
   private parsed: Record<string, string> | undefined;
+  /** Where its attributes are in `rawAttributes`, found on the first `attribute` asked for. */
+  private spans: number[] | undefined;
 
   constructor(
     /** Its name as written, for matching end tags. */
@@ -277,7 +302,8 @@ class Element implements XmlElement {
   }
 
   attribute(name: string): string | undefined {
-    return this.parsed ? this.parsed[name] : readAttribute(this.rawAttributes, name);
+    if (this.parsed) return this.parsed[name];
+    return attributeIn(this.rawAttributes, (this.spans ??= attributeSpans(this.rawAttributes)), name);
   }
 }
 
