@@ -9,7 +9,7 @@ import { parseHtml } from '../../src/convert/html/parse.js';
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
 /** The cleaned DOM of `html` and its removal counts, written out so two runs can be compared. */
-function cleaned(html: string, rules: readonly CleanupRule[], convertLineBreaks = false): string {
+function cleaned(html: string, rules: readonly CleanupRule[], convertLineBreaks = false, indexed = true): string {
   const counts: string[] = [];
   const ctx: CleanupContext = {
     root: parseHtml(html),
@@ -17,7 +17,7 @@ function cleaned(html: string, rules: readonly CleanupRule[], convertLineBreaks 
     convertLineBreaks,
     note: (code, count = 1) => counts.push(`${code}×${count}`),
   };
-  runCleanup(ctx, rules);
+  runCleanup(ctx, rules, { indexed });
   return `${render(ctx.root)}\n${counts.join(' ')}`;
 }
 
@@ -93,6 +93,20 @@ describe('cleanup: rules skipped when their elements are absent', () => {
     fc.assert(
       fc.property(html, fc.boolean(), (body, lineBreaks) => {
         expect(cleaned(body, checkedRules(), lineBreaks)).toBe(cleaned(body, everyRule, lineBreaks));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it.each(fixtures)('fixture %s: the index of elements by name answers as walking the tree does', (_name, input) => {
+    expect(cleaned(input, cleanupRules)).toBe(cleaned(input, cleanupRules, false, false));
+    expect(cleaned(input, cleanupRules, true)).toBe(cleaned(input, cleanupRules, true, false));
+  });
+
+  it('generated bodies: the index of elements by name answers as walking the tree does (property)', () => {
+    fc.assert(
+      fc.property(html, fc.boolean(), (body, lineBreaks) => {
+        expect(cleaned(body, cleanupRules, lineBreaks)).toBe(cleaned(body, cleanupRules, lineBreaks, false));
       }),
       { numRuns: NUM_RUNS },
     );

@@ -9,6 +9,7 @@
  */
 import { replaceRules } from './ruleTable.js';
 import type { Document, ParentNode } from 'domhandler';
+import { ElementIndex, withIndex } from './dom.js';
 import { bloggerRules } from './blogger.js';
 import { codeRules } from './code.js';
 import { embedRules } from './embeds.js';
@@ -60,6 +61,11 @@ export interface CleanupRule {
    * next rule that has `onlyWith`.
    */
   readonly creates?: readonly string[] | ((present: ReadonlySet<string>, ctx: CleanupContext) => readonly string[]);
+  /**
+   * Does the work. A rule that declares `creates` adds, removes and moves nodes only through
+   * `dom.ts` (the list of elements that answers its searches counts those edits to know when it
+   * is stale).
+   */
   apply(ctx: CleanupContext): void;
 }
 
@@ -88,19 +94,38 @@ export function withCleanupRules(
  * rule with `onlyWith` is skipped when none of its elements is there: the names in the tree are
  * collected in one walk (at the first rule that asks), and each rule that runs adds the names it
  * `creates`, so the set always holds every name in the tree (it may hold more).
+ *
+ * Meanwhile the rules' searches of the whole tree (`descendants(ctx.root, …)`) are answered from
+ * one list of its elements, made again only after an element was added, removed or moved (see
+ * `ElementIndex`); `indexed: false` walks the tree for every search instead (the same answers:
+ * tests compare the two).
  */
-export function runCleanup(ctx: CleanupContext, rules: readonly CleanupRule[] = cleanupRules): void {
-  let present: Set<string> | undefined;
-  for (const rule of rules) {
-    if (rule.onlyWith) {
-      present ??= elementNames(ctx.root);
-      if (!hasAny(present, rule.onlyWith)) continue;
+export function runCleanup(
+  ctx: CleanupContext,
+  rules: readonly CleanupRule[] = cleanupRules,
+  { indexed = true }: { indexed?: boolean } = {},
+): void {
+  const index = new ElementIndex(ctx.root);
+  const run = (): void => {
+    let present: Set<string> | undefined;
+    for (const rule of rules) {
+      if (rule.onlyWith) {
+        present ??= indexed ? index.names() : elementNames(ctx.root);
+        if (!hasAny(present, rule.onlyWith)) continue;
+      }
+      const creates = typeof rule.creates === 'function' && present ? rule.creates(present, ctx) : rule.creates;
+      rule.apply(ctx);
+      if (!creates || typeof creates === 'function') {
+        // It may have done anything, even outside dom.ts's edits.
+        present = undefined;
+        index.invalidate();
+      } else if (present) {
+        for (const name of creates) present.add(name);
+      }
     }
-    const creates = typeof rule.creates === 'function' && present ? rule.creates(present, ctx) : rule.creates;
-    rule.apply(ctx);
-    if (!creates || typeof creates === 'function') present = undefined;
-    else if (present) for (const name of creates) present.add(name);
-  }
+  };
+  if (indexed) withIndex(index, run);
+  else run();
 }
 
 function hasAny(present: ReadonlySet<string>, names: readonly string[]): boolean {

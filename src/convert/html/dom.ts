@@ -3,9 +3,27 @@
  * cleanup rules move thousands of nodes per long post, so they edit the nodes directly.
  *
  * Invariant kept by every function here: `parent.children` is the truth, and every child's
- * `parent`, `prev` and `next` agree with it.
+ * `parent`, `prev` and `next` agree with it. The cleanup rules add, remove and move nodes only
+ * through these functions, which is what lets `ElementIndex` know when it is stale.
  */
 import { Element, Text, type AnyNode, type ChildNode, type ParentNode } from 'domhandler';
+
+/**
+ * Edits made through this module (to any tree) that added, removed or moved an element. A list
+ * of a tree's elements made when this read N is still right while it reads N: text edits leave
+ * the elements and their order as they were (and a rename, `el.name = …`, changes neither).
+ */
+let elementEdits = 0;
+
+/** Count an element edit made outside this module's functions (see `elementEdits`). */
+export function noteElementEdit(): void {
+  elementEdits++;
+}
+
+function holdsElement(nodes: readonly ChildNode[]): boolean {
+  for (let i = 0; i < nodes.length; i++) if (isElement(nodes[i])) return true;
+  return false;
+}
 
 export function isElement(node: AnyNode | null | undefined): node is Element {
   return !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
@@ -41,6 +59,7 @@ function relink(parent: ParentNode, from: number, to: number): void {
 export function remove(node: ChildNode): void {
   const parent = node.parent;
   if (!parent) return;
+  if (isElement(node)) elementEdits++;
   const index = parent.children.indexOf(node);
   if (index >= 0) {
     parent.children.splice(index, 1);
@@ -55,6 +74,7 @@ export function remove(node: ChildNode): void {
 export function replaceWith(old: ChildNode, nodes: readonly ChildNode[]): void {
   const parent = old.parent;
   if (!parent) return;
+  if (isElement(old) || holdsElement(nodes)) elementEdits++;
   for (const n of nodes) if (n !== old) remove(n);
   const index = parent.children.indexOf(old);
   parent.children.splice(index, 1, ...nodes);
@@ -70,6 +90,7 @@ export function replaceWith(old: ChildNode, nodes: readonly ChildNode[]): void {
 export function insertBefore(ref: ChildNode, nodes: readonly ChildNode[]): void {
   const parent = ref.parent;
   if (!parent) return;
+  if (holdsElement(nodes)) elementEdits++;
   for (const n of nodes) remove(n);
   const index = parent.children.indexOf(ref);
   parent.children.splice(index, 0, ...nodes);
@@ -80,6 +101,7 @@ export function insertBefore(ref: ChildNode, nodes: readonly ChildNode[]): void 
 export function insertAfter(ref: ChildNode, nodes: readonly ChildNode[]): void {
   const parent = ref.parent;
   if (!parent) return;
+  if (holdsElement(nodes)) elementEdits++;
   for (const n of nodes) remove(n);
   const index = parent.children.indexOf(ref) + 1;
   parent.children.splice(index, 0, ...nodes);
@@ -88,6 +110,7 @@ export function insertAfter(ref: ChildNode, nodes: readonly ChildNode[]): void {
 
 /** Replace all children of `parent` with `nodes`. */
 export function setChildren(parent: ParentNode, nodes: readonly ChildNode[]): void {
+  if (holdsElement(parent.children) || holdsElement(nodes)) elementEdits++;
   for (const n of nodes) if (n.parent !== parent) remove(n);
   for (const old of parent.children) {
     if (!nodes.includes(old)) {
@@ -102,6 +125,7 @@ export function setChildren(parent: ParentNode, nodes: readonly ChildNode[]): vo
 
 /** Append `nodes` to `parent`. */
 export function append(parent: ParentNode, nodes: readonly ChildNode[]): void {
+  if (holdsElement(nodes)) elementEdits++;
   for (const n of nodes) remove(n);
   const index = parent.children.length;
   parent.children.push(...nodes);
@@ -142,6 +166,7 @@ export function textOf(node: AnyNode): string {
 
 /** Elements of a subtree in document order (the root excluded), as a snapshot array. */
 export function descendants(root: ParentNode, name?: string): Element[] {
+  if (activeIndex !== undefined && activeIndex.root === root) return activeIndex.elements(name);
   const out: Element[] = [];
   collect(root, name, out);
   return out;
@@ -159,6 +184,7 @@ function collect(node: ParentNode, name: string | undefined, out: Element[]): vo
 
 /** Elements of a subtree named in `names`, in document order (the root excluded), as a snapshot array. */
 export function descendantsNamed(root: ParentNode, names: ReadonlySet<string>): Element[] {
+  if (activeIndex !== undefined && activeIndex.root === root) return activeIndex.elementsNamed(names);
   const out: Element[] = [];
   collectNamed(root, names, out);
   return out;
@@ -171,6 +197,80 @@ function collectNamed(node: ParentNode, names: ReadonlySet<string>, out: Element
     if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
     if (names.has(child.name)) out.push(child);
     if (child.children.length > 0) collectNamed(child, names, out);
+  }
+}
+
+/**
+ * The elements of one tree in document order, for finding them by name. The cleanup rules look
+ * for a few names in the whole body, one rule after another, and most rules change no element:
+ * the list is made in one walk and kept until an element is added, removed or moved (counted in
+ * `elementEdits`), and a search scans the flat list instead of walking the tree again. Names are
+ * read when searching, so a renamed element is found under its new name.
+ */
+export class ElementIndex {
+  /** `elementEdits` when `all` was listed; -1: never. */
+  private builtAt = -1;
+  /** Every element of the tree, in document order. */
+  private all: Element[] = [];
+
+  constructor(readonly root: ParentNode) {}
+
+  /** Forget the list (the tree may have been edited outside this module). */
+  invalidate(): void {
+    this.builtAt = -1;
+  }
+
+  /** The names of the elements in the tree, and `[style]` when one has a `style` attribute. */
+  names(): Set<string> {
+    const names = new Set<string>();
+    for (const el of this.update()) {
+      names.add(el.name);
+      if (el.attribs.style !== undefined) names.add('[style]');
+    }
+    return names;
+  }
+
+  /** As `descendants(root, name)`: a new array. */
+  elements(name?: string): Element[] {
+    const all = this.update();
+    if (name === undefined) return all.slice();
+    const out: Element[] = [];
+    for (let i = 0; i < all.length; i++) if (all[i]!.name === name) out.push(all[i]!);
+    return out;
+  }
+
+  /** As `descendantsNamed(root, names)`: a new array. */
+  elementsNamed(names: ReadonlySet<string>): Element[] {
+    const all = this.update();
+    const out: Element[] = [];
+    for (let i = 0; i < all.length; i++) if (names.has(all[i]!.name)) out.push(all[i]!);
+    return out;
+  }
+
+  private update(): Element[] {
+    if (this.builtAt !== elementEdits) {
+      this.all = [];
+      collect(this.root, undefined, this.all);
+      this.builtAt = elementEdits;
+    }
+    return this.all;
+  }
+}
+
+/** The index `descendants` and `descendantsNamed` answer from for its root (see `withIndex`). */
+let activeIndex: ElementIndex | undefined;
+
+/**
+ * Run `fn` with `index` answering `descendants(index.root, …)` and `descendantsNamed(index.root, …)`.
+ * Every edit of the tree meanwhile must go through this module (or be followed by `index.invalidate()`).
+ */
+export function withIndex<T>(index: ElementIndex, fn: () => T): T {
+  const previous = activeIndex;
+  activeIndex = index;
+  try {
+    return fn();
+  } finally {
+    activeIndex = previous;
   }
 }
 
