@@ -1,0 +1,62 @@
+import type { AnyNode } from 'domhandler';
+import fc from 'fast-check';
+import { parseDocument } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../src/convert/html/parse.js';
+
+const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+
+/** Every node of a tree with what it holds, exactly (no re-encoding, unlike serialising to HTML). */
+function shape(node: AnyNode): unknown {
+  if (node.type === 'text' || node.type === 'comment') return [node.type, node.data];
+  if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+    return [node.name, Object.entries(node.attribs), node.children.map(shape)];
+  }
+  if (node.type === 'root') return node.children.map(shape);
+  return [node.type];
+}
+
+/** The tree htmlparser2 builds when its tokenizer decodes the references (what parseHtml did before). */
+const tokenizerDecoded = (html: string) => shape(parseDocument(html));
+const parsed = (html: string) => shape(parseHtml(html));
+
+describe('parseHtml: character references decoded after tokenizing', () => {
+  it.each([
+    ['text and attribute values', '<p title="&quot;Tom &amp; Jerry&quot;">caf&eacute; &lt;b&gt; &#128512; &#x41;</p>'],
+    ['legacy references without a semicolon', '<p>&copy 2010 &amp more &notit &notin.</p>'],
+    ['in an attribute, a legacy reference before "=" or a letter stays as written', '<a href="/x?a=1&copy=2&notify=3&not">t</a>'],
+    ['the attribute quirk of the decoder htmlparser2 uses ("&notin." is decoded)', '<a title="&notin. &notin#">t</a>'],
+    ['unquoted attribute values', '<img alt=a&amp;b src=/p.png?x=1&amp;y=2>'],
+    ['a reference cut by a stray end tag stays as written', '<p>&am</b>p; and &#x4</i>1;</p>'],
+    ['a reference at the very end', 'text &amp'],
+    ['numeric references out of range or to controls', '<p>&#0; &#x110000; &#xD800; &#128; &#9999999999;</p>'],
+    ['raw text is not decoded, <title> is', '<script>a &amp; b</script><style>a &amp; b</style><textarea>a &amp; b</textarea><xmp>a &amp; b</xmp><title>a &amp; b</title>'],
+    ['a raw-text element closed by "/>" is not raw text', '<textarea/>a &amp; b</textarea><p>&amp;</p>'],
+    ['duplicate attributes: the first one counts', '<a title="x" title="&amp;">t</a><a title="&amp;" title="y">u</a>'],
+  ])('%s: the same tree as the tokenizer decoding them', (_case, html) => {
+    expect(parsed(html)).toEqual(tokenizerDecoded(html));
+  });
+
+  it('decodes text and attribute values', () => {
+    const root = parseHtml('<a title="Tom &amp; Jerry" href="/a?b=1&amp;c=2">caf&eacute;&nbsp;&lt;3</a>');
+    expect(shape(root)).toEqual([['a', [['title', 'Tom & Jerry'], ['href', '/a?b=1&c=2']], [['text', 'café\u00a0<3']]]]);
+  });
+
+  const pieces = fc.constantFrom(
+    '&', ';', '=', '#', 'x', 'a', '1', ' ', '\n', '"', "'", '<', '>', '/', 'é', '😀',
+    '&amp;', '&amp', '&lt', '&not', '&notin', '&notin;', '&copy', '&eacute', '&nbsp;', '&NotEqualTilde;',
+    '&#', '&#x', '&#65', '&#x41;', '&#0;', '&#128', '&#x110000;', '&#xD800;',
+    '<b>', '</b>', '</i>', '<p>', '</p>', '<br>', '<!-- c &amp; -->', '<![CDATA[&amp;]]>',
+    '<a href="', '<img alt=', '<p title=\'', '<textarea>', '</textarea>', '<title>', '</title>', '<script>', '</script>',
+  );
+  const html = fc.array(pieces, { maxLength: 24 }).map((parts) => parts.join(''));
+
+  it('generated bodies: the same tree as the tokenizer decoding them (property)', () => {
+    fc.assert(
+      fc.property(html, (body) => {
+        expect(parsed(body)).toEqual(tokenizerDecoded(body));
+      }),
+      { numRuns: NUM_RUNS * 10 },
+    );
+  });
+});
