@@ -33,34 +33,43 @@ export function parseHtml(html: string, onFlattened?: (count: number) => void): 
 
 /**
  * The DOM of `source`, as `parseDocument(source)` builds it, with character references decoded
- * by `DecodingHandler` rather than by htmlparser2's tokenizer: the tokenizer, when it decodes,
+ * by `BodyHandler` rather than by htmlparser2's tokenizer: the tokenizer, when it decodes,
  * steps through every character of text and attribute values one call at a time; when it does
- * not, it jumps to the next `<` or quote. That made parsing about a quarter cheaper.
+ * not, it jumps to the next `<` or quote.
  */
 function parseSource(source: string): Document {
-  if (!source.includes('&')) return parseDocument(source, { decodeEntities: false }); // nothing to decode
-  const handler = new DecodingHandler();
+  const decode = source.includes('&');
+  const handler = new BodyHandler(decode);
   new Parser(handler, { decodeEntities: false }).end(source);
+  if (!decode || !handler.sawRawText) return handler.root;
   // Raw text (a <script>'s…) is never decoded, a <title>'s always: the tokenizer knows which is
-  // which, the handler does not. Bodies rarely hold them; those are parsed the ordinary way.
-  return handler.sawRawText ? parseDocument(source) : handler.root;
+  // which, the handler does not. Bodies rarely hold them; those are parsed again, decoded by it.
+  const decoded = new BodyHandler(false);
+  new Parser(decoded).end(source);
+  return decoded.root;
 }
 
 /** Elements whose content htmlparser2 reads as raw text (up to their end tag). */
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 
 /**
- * A DOM handler that decodes character references as htmlparser2's tokenizer does, for a parser
- * told not to. Each text and attribute value arrives in one piece (the whole body is parsed in one
- * call, so the tokenizer cuts none), and is decoded by the decoder the tokenizer uses (the
- * `entities` package), in its modes: legacy for text, attribute for attribute values. A test
- * compares the two parses.
+ * The DOM handler a body is parsed with: each element gets the program's string for its name
+ * (see `TAG_NAMES`), and with `decode` character references are decoded as htmlparser2's
+ * tokenizer does, for a parser told not to. Each text and attribute value arrives in one piece
+ * (the whole body is parsed in one call, so the tokenizer cuts none), and is decoded by the
+ * decoder the tokenizer uses (the `entities` package), in its modes: legacy for text, attribute
+ * for attribute values. A test compares the two parses.
  */
-class DecodingHandler extends DomHandler {
+class BodyHandler extends DomHandler {
   /** An element whose content may be raw text was opened (see `parseSource`). */
   sawRawText = false;
   /** An attribute value of the tag being read holds a `&`. */
   private attributeReference = false;
+
+  /** `decode`: decode character references (the parser is told not to). */
+  constructor(private readonly decode: boolean) {
+    super();
+  }
 
   onopentagname(name: string): void {
     this.attributeReference = false;
@@ -72,20 +81,43 @@ class DecodingHandler extends DomHandler {
   }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
-    if (this.attributeReference) {
+    if (this.attributeReference && this.decode) {
       this.attributeReference = false;
       for (const key in attribs) {
         const value = attribs[key]!;
         if (value.includes('&')) attribs[key] = decodeHTMLAttribute(value);
       }
     }
-    super.onopentag(name, attribs);
+    super.onopentag(TAG_NAMES.get(name) ?? name, attribs);
   }
 
   override ontext(data: string): void {
-    super.ontext(data.includes('&') ? decodeHTML(data) : data);
+    super.ontext(this.decode && data.includes('&') ? decodeHTML(data) : data);
   }
 }
+
+/**
+ * Every HTML element name (and Word's `o:p`), each the one string of the program's code. The
+ * parser makes a new string for each tag's name; put in its place, the name is the very string
+ * the rules' tables and tests hold, and every comparison and set lookup of it (the cleanup rules
+ * and the writer make dozens per element) is a pointer check instead of a character one.
+ */
+const TAG_NAMES: ReadonlyMap<string, string> = new Map(
+  [
+    'a', 'abbr', 'acronym', 'address', 'applet', 'area', 'article', 'aside', 'audio', 'b', 'base', 'basefont',
+    'bdi', 'bdo', 'bgsound', 'big', 'blink', 'blockquote', 'body', 'br', 'button', 'canvas', 'caption', 'center',
+    'cite', 'code', 'col', 'colgroup', 'command', 'data', 'datalist', 'dd', 'del', 'details', 'dfn', 'dialog',
+    'dir', 'div', 'dl', 'dt', 'em', 'embed', 'fieldset', 'figcaption', 'figure', 'font', 'footer', 'form',
+    'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'header', 'hgroup', 'hr', 'html', 'i',
+    'iframe', 'image', 'img', 'input', 'ins', 'isindex', 'kbd', 'keygen', 'label', 'legend', 'li', 'link',
+    'listing', 'main', 'map', 'mark', 'marquee', 'math', 'menu', 'menuitem', 'meta', 'meter', 'nav', 'nobr',
+    'noembed', 'noframes', 'noscript', 'o:p', 'object', 'ol', 'optgroup', 'option', 'output', 'p', 'param',
+    'picture', 'plaintext', 'pre', 'progress', 'q', 'rb', 'rp', 'rt', 'rtc', 'ruby', 's', 'samp', 'script',
+    'search', 'section', 'select', 'slot', 'small', 'source', 'spacer', 'span', 'strike', 'strong', 'style',
+    'sub', 'summary', 'sup', 'svg', 'table', 'tbody', 'td', 'template', 'textarea', 'tfoot', 'th', 'thead',
+    'time', 'title', 'tr', 'track', 'tt', 'u', 'ul', 'var', 'video', 'wbr', 'xml', 'xmp',
+  ].map((name) => [name, name]),
+);
 
 const SECTIONS = new Set(['thead', 'tbody', 'tfoot']);
 const CELLS = new Set(['td', 'th']);
