@@ -153,6 +153,32 @@ export function wrapChildren(el: Element, name: string): Element {
   return wrapper;
 }
 
+/** JavaScript's `\s`: what `trim()` and the blank checks treat as white space. */
+export function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Whether `s` is nothing but white space: `s.trim() === ''` without making the trimmed copy
+ * (most texts tested start with a letter and are answered at their first character).
+ */
+export function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Text of a subtree, as browsers' `textContent` (no separators between blocks). */
 export function textOf(node: AnyNode): string {
   if (node.type === 'text') return node.data;
@@ -379,9 +405,11 @@ export const HEADINGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h
 
 /** Whether a subtree shows anything: non-blank text, an image, a marker, a link target. */
 export function isMeaningful(node: AnyNode): boolean {
-  if (node.type === 'text') return node.data.trim() !== '';
+  if (node.type === 'text') return !isBlank(node.data);
   if (!isElement(node)) return false;
   if (node.name === 'img' || node.name === 'hr') return true;
   if (node.name === 'a' && node.attribs.href !== undefined) return true;
-  return node.children.some(isMeaningful);
+  const kids = node.children;
+  for (let i = 0; i < kids.length; i++) if (isMeaningful(kids[i]!)) return true;
+  return false;
 }

@@ -6,7 +6,7 @@
  * the whole document at once, before anything is written.
  */
 import type { AnyNode, ChildNode, Element, ParentNode } from 'domhandler';
-import { BLOCK_ELEMENTS, isElement } from './dom.js';
+import { BLOCK_ELEMENTS, isBlank, isElement } from './dom.js';
 import { BANG_BEFORE_LINK, CharClass, classify, delimiterFits, firstChar, lastChar } from './escape.js';
 import { lookupTable } from '../../model/table.js';
 
@@ -127,7 +127,7 @@ class Decider {
     if (own) return own;
     for (let i = 0; i < node.children.length; i++) {
       const child = childAt(node, side, i);
-      if (child.type === 'text' && child.data.trim() === '') continue;
+      if (child.type === 'text' && isBlank(child.data)) continue;
       return this.adjacentDelimiter(child, side);
     }
     return '';
@@ -164,7 +164,7 @@ export function decideEmphasis(root: ParentNode, texts: TextSource): Decisions {
       if (current === '') continue;
       // Where the writer puts the element's edge whitespace (all of it before, when that is all).
       const text = texts.text(el);
-      const blank = text.trim() === '';
+      const blank = isBlank(text);
       const spaceBefore = /^\s/.test(text);
       const spaceAfter = !blank && /\s$/.test(text);
       decisions.set(el, ''); // as if this element wrote no delimiters itself

@@ -97,12 +97,19 @@ export function cleanUrl(url: string): string {
   return url.replace(URL_NOISE, '').trim();
 }
 
+/** A character `escapeDestination` removes, escapes or wraps the URL for (white space, controls, `\()<>`). */
+const DESTINATION_SPECIAL = /[\s\u0000-\u001f\\()<>]/;
+/** The same, and `|` (percent-encoded for kramdown). */
+const DESTINATION_SPECIAL_KRAMDOWN = /[\s\u0000-\u001f\\()<>|]/;
+
 /**
  * A link or image destination, written so CommonMark reads back exactly `url`: punctuation that
  * would end or nest it is backslash-escaped, and a URL with spaces goes in `<…>`. For kramdown a
  * `|` (a table cell separator to it) is percent-encoded, which means the same URL.
  */
 export function escapeDestination(url: string, dialect: MarkdownDialect = 'commonmark'): string {
+  // Most URLs hold none of the characters the steps below act on: one scan tells.
+  if (url !== '' && !(dialect === 'kramdown' ? DESTINATION_SPECIAL_KRAMDOWN : DESTINATION_SPECIAL).test(url)) return url;
   const cleaned = dialect === 'kramdown' ? cleanUrl(url).replace(/\|/g, '%7C') : cleanUrl(url);
   const escaped = cleaned.replace(/[\\()<>]/g, '\\$&');
   return escaped === '' || /[\s\u0000-\u001f]/.test(escaped) ? `<${escaped}>` : escaped;

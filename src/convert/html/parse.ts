@@ -13,7 +13,7 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { Parser, parseDocument } from 'htmlparser2';
 import { flattenDeepNesting } from './depth.js';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
-import { append, closest, createElement, descendants, descendantsNamed, insertBefore, isElement, remove, replaceWith, unwrap } from './dom.js';
+import { append, closest, createElement, descendants, descendantsNamed, insertBefore, isBlank, isElement, remove, replaceWith, unwrap } from './dom.js';
 
 /**
  * A post body parsed into a DOM (a fragment: no html/body elements added). Markup nested
@@ -125,7 +125,7 @@ const CELLS = new Set(['td', 'th']);
 const TABLE_PARTS = new Set(['tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'caption', 'colgroup', 'col']);
 
 function isBlankText(node: ChildNode): boolean {
-  return node.type === 'text' && node.data.trim() === '';
+  return node.type === 'text' && isBlank(node.data);
 }
 
 /** Whether `node` holds a table part (a row or cell that a wrapper put out of place). */

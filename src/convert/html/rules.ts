@@ -7,7 +7,7 @@
  * `<thead>`, `<pre><code class="language-x">` code blocks, embeds and the jump break as markers.
  */
 import type { ChildNode, Element } from 'domhandler';
-import { isElement } from './dom.js';
+import { isBlank, isElement } from './dom.js';
 import type { MarkdownDialect } from '../dialect.js';
 import { escapeAlt, escapeDestination, escapeText, escapeTitle } from './escape.js';
 import { MARKER_ATTR, MARKER_HTML_ATTR, MORE_HTML } from './markers.js';
@@ -187,7 +187,7 @@ export const markdownRules: readonly MarkdownRule[] = [
     replacement: (content, el) => {
       let last = true;
       for (let s: ChildNode | null = el.next; s && last; s = s.next) {
-        const shows = isElement(s) || (s.type === 'text' && s.data.trim() !== '');
+        const shows = isElement(s) || (s.type === 'text' && !isBlank(s.data));
         if (shows) last = false;
       }
       const parent = el.parent;

@@ -17,6 +17,7 @@ import {
   HEADINGS,
   insertAfter,
   insertBefore,
+  isBlank,
   isBlock,
   isElement,
   isMeaningful,
@@ -496,7 +497,7 @@ function moveEdgeSpacesOut(parent: ParentNode): void {
     if (!isElement(el)) continue;
     if (el.children.length > 0) moveEdgeSpacesOut(el);
     if (el.name !== 'strong' && el.name !== 'em' && el.name !== 'del') continue;
-    if (el.children.length < 2 && textOf(el).trim() === '') continue; // left to removeEmpty
+    if (el.children.length < 2 && isBlank(textOf(el))) continue; // left to removeEmpty
     const first = el.children[0];
     if (isText(first) && LEADING_SPACE.test(first.data)) {
       const space = LEADING_SPACE.exec(first.data)![0];
@@ -592,7 +593,7 @@ function isBreak(node: ChildNode): node is Element {
 }
 
 function isBlankText(node: ChildNode): boolean {
-  return isText(node) && node.data.trim() === '';
+  return isText(node) && isBlank(node.data);
 }
 
 type Group = { inline: ChildNode[] } | { block: Element };
@@ -608,6 +609,8 @@ function splitParagraphs(container: ParentNode): void {
   /** Whether `piece` shows anything yet. */
   let started = false;
   let breaks = 0;
+  /** The last `<br>` of the run being counted. */
+  let lastBreak: Element | undefined;
   let split = false;
   let changed = false;
   const endPiece = (): void => {
@@ -624,6 +627,7 @@ function splitParagraphs(container: ParentNode): void {
       groups.push({ block: child });
     } else if (isBreak(child)) {
       breaks++;
+      lastBreak = child;
     } else if (breaks > 0 && isBlankText(child)) {
       changed = true; // space between breaks
     } else {
@@ -631,8 +635,7 @@ function splitParagraphs(container: ParentNode): void {
         endPiece();
         split = true;
       } else if (breaks === 1 && started) {
-        piece.push(createElement('br'));
-        changed = true;
+        piece.push(lastBreak!); // where it was: a lone break between lines changes nothing
       } else if (breaks > 0) {
         changed = true; // breaks at the start of a block
       }

@@ -19,7 +19,9 @@
  * computed once per node instead of once per ancestor.
  */
 import type { AnyNode, ChildNode, Element, ParentNode, Text } from 'domhandler';
-import { BLOCK_ELEMENTS, isElement } from './dom.js';
+import { BLOCK_ELEMENTS, isBlank, isElement, isSpace } from './dom.js';
+
+export { isSpace } from './dom.js';
 import { decideEmphasis, type Decisions } from './emphasis.js';
 import type { MarkdownDialect } from '../dialect.js';
 import { escapeText } from './escape.js';
@@ -57,30 +59,8 @@ const MEANINGFUL_WHEN_BLANK = new Set([
   'a', 'table', 'thead', 'tbody', 'tfoot', 'th', 'td', 'iframe', 'script', 'audio', 'video',
 ]);
 
-/** JavaScript's `\s`: what `trim()` and the blank checks treat as white space. */
-export function isSpace(code: number): boolean {
-  return (
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 function isAsciiSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-function isBlankString(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
-  return true;
 }
 
 const ASCII_SPACE_RUN = /[ \r\n\t]+/g;
@@ -162,7 +142,7 @@ class WhitespaceWalk {
         }
         node.data = text;
         this.prevText = node;
-        if (empty && !isBlankString(text)) empty = false;
+        if (empty && !isBlank(text)) empty = false;
       } else if (isElement(node)) {
         this.elementEdge(node.name);
         let blank: boolean;
@@ -191,7 +171,7 @@ function blankOnly(parent: ParentNode, blanks: Set<Element>): boolean {
   let empty = true;
   for (const child of parent.children) {
     if (child.type === 'text') {
-      if (empty && !isBlankString(child.data)) empty = false;
+      if (empty && !isBlank(child.data)) empty = false;
     } else if (isElement(child)) {
       const blank = blankOnly(child, blanks) && !VOID.has(child.name) && !MEANINGFUL_WHEN_BLANK.has(child.name);
       if (blank) blanks.add(child);
