@@ -26,9 +26,12 @@ describe('parseHtml: character references decoded after tokenizing', () => {
     ['legacy references without a semicolon', '<p>&copy 2010 &amp more &notit &notin.</p>'],
     ['in an attribute, a legacy reference before "=" or a letter stays as written', '<a href="/x?a=1&copy=2&notify=3&not">t</a>'],
     ['the attribute quirk of the decoder htmlparser2 uses ("&notin." is decoded)', '<a title="&notin. &notin#">t</a>'],
+    ['a legacy reference cut short by the end of an attribute value', '<img alt="&notin"><img alt=&notin><img title=\'&amp\'>'],
     ['unquoted attribute values', '<img alt=a&amp;b src=/p.png?x=1&amp;y=2>'],
     ['a reference cut by a stray end tag stays as written', '<p>&am</b>p; and &#x4</i>1;</p>'],
     ['a reference at the very end', 'text &amp'],
+    ['what an unfinished "</…", comment or declaration leaves at the end stays as written', 'a</&#x41;b'],
+    ['an unfinished declaration at the end', 'x <!&amp;'],
     ['numeric references out of range or to controls', '<p>&#0; &#x110000; &#xD800; &#128; &#9999999999;</p>'],
     ['raw text is not decoded, <title> is', '<script>a &amp; b</script><style>a &amp; b</style><textarea>a &amp; b</textarea><xmp>a &amp; b</xmp><title>a &amp; b</title>'],
     ['a raw-text element closed by "/>" is not raw text', '<textarea/>a &amp; b</textarea><p>&amp;</p>'],
@@ -47,7 +50,8 @@ describe('parseHtml: character references decoded after tokenizing', () => {
     '&amp;', '&amp', '&lt', '&not', '&notin', '&notin;', '&copy', '&eacute', '&nbsp;', '&NotEqualTilde;',
     '&#', '&#x', '&#65', '&#x41;', '&#0;', '&#128', '&#x110000;', '&#xD800;',
     '<b>', '</b>', '</i>', '<p>', '</p>', '<br>', '<!-- c &amp; -->', '<![CDATA[&amp;]]>',
-    '<a href="', '<img alt=', '<p title=\'', '<textarea>', '</textarea>', '<title>', '</title>', '<script>', '</script>',
+    '<a href="', '<img alt=', '<p title=\'', '<br x=', '/>', '</', '<!', '<?', '<!--',
+    '<textarea>', '</textarea>', '<title>', '</title>', '<script>', '</script>', '<xmp>', '<svg>', '</svg>',
   );
   const html = fc.array(pieces, { maxLength: 24 }).map((parts) => parts.join(''));
 

@@ -40,7 +40,12 @@ export function parseHtml(html: string, onFlattened?: (count: number) => void): 
 function parseSource(source: string): Document {
   const decode = source.includes('&');
   const handler = new BodyHandler(decode);
-  new Parser(handler, { decodeEntities: false }).end(source);
+  const parser = new Parser(handler, { decodeEntities: false });
+  parser.write(source);
+  // What the tokenizer still has when the input ends (an unfinished comment, declaration or
+  // `</…`) comes as text, which it never decodes.
+  handler.decoding = false;
+  parser.end();
   if (!decode || !handler.sawRawText) return handler.root;
   // Raw text (a <script>'s…) is never decoded, a <title>'s always: the tokenizer knows which is
   // which, the handler does not. Bodies rarely hold them; those are parsed again, decoded by it.
@@ -66,8 +71,8 @@ class BodyHandler extends DomHandler {
   /** An attribute value of the tag being read holds a `&`. */
   private attributeReference = false;
 
-  /** `decode`: decode character references (the parser is told not to). */
-  constructor(private readonly decode: boolean) {
+  /** `decoding`: decode character references (the parser is told not to). */
+  constructor(public decoding: boolean) {
     super();
   }
 
@@ -81,18 +86,21 @@ class BodyHandler extends DomHandler {
   }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
-    if (this.attributeReference && this.decode) {
+    if (this.attributeReference && this.decoding) {
       this.attributeReference = false;
       for (const key in attribs) {
         const value = attribs[key]!;
-        if (value.includes('&')) attribs[key] = decodeHTMLAttribute(value);
+        // With the character that ended it (a quote, a space, `>`: all alike to the decoder),
+        // as the tokenizer's decoder sees it: a reference cut by the end of the string reads
+        // differently ('&notin' then a quote is '¬in'; at the end, '&notin').
+        if (value.includes('&')) attribs[key] = decodeHTMLAttribute(`${value}"`).slice(0, -1);
       }
     }
     super.onopentag(TAG_NAMES.get(name) ?? name, attribs);
   }
 
   override ontext(data: string): void {
-    super.ontext(this.decode && data.includes('&') ? decodeHTML(data) : data);
+    super.ontext(this.decoding && data.includes('&') ? decodeHTML(data) : data);
   }
 }
 
