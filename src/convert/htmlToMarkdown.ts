@@ -63,8 +63,8 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}
 }
 
 /**
- * Whether tidying leaves `markdown` as it is (but for the final newline), found with a few
- * scans of the whole string instead of going line by line: no line ends in white space, no
+ * Whether tidying leaves `markdown` as it is (but for the final newline), found by looking at
+ * the line ends and the colons instead of going line by line: no line ends in white space, no
  * blank line starts it or follows another (every blank line is empty when none ends in white
  * space), no hard break where a URL could be before it, and no colon with nothing but
  * container-prefix characters before it on its line (a possible definition). Fences only
@@ -74,8 +74,16 @@ function isTidy(markdown: string): boolean {
   if (markdown === '' || markdown.charCodeAt(0) === 0x0a) return false;
   const last = markdown.charCodeAt(markdown.length - 1);
   if (last === 0x20 || last === 0x09 || last === 0x0a || last === 0x5c) return false;
-  if (markdown.includes(' \n') || markdown.includes('\t\n') || markdown.includes('\n\n\n')) return false;
-  if (markdown.includes('\\\n') && (markdown.includes('http') || markdown.includes('www.'))) return false;
+  // One search for the (few) line breaks, not one search per pattern for ' \n' (spaces are
+  // everywhere: a search for it stops at each), '\t\n', '\n\n\n' and '\\\n'.
+  let hardBreak = false;
+  for (let at = markdown.indexOf('\n'); at >= 0; at = markdown.indexOf('\n', at + 1)) {
+    const before = markdown.charCodeAt(at - 1); // at > 0: the first character is no line break
+    if (before === 0x20 || before === 0x09) return false;
+    if (before === 0x5c) hardBreak = true;
+    if (markdown.charCodeAt(at + 1) === 0x0a && markdown.charCodeAt(at + 2) === 0x0a) return false;
+  }
+  if (hardBreak && (markdown.includes('http') || markdown.includes('www.'))) return false;
   for (let at = markdown.indexOf(':'); at >= 0; at = markdown.indexOf(':', at + 1)) {
     let i = at - 1;
     while (i >= 0 && isPrefixChar(markdown.charCodeAt(i))) i--;
