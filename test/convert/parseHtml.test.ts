@@ -49,9 +49,10 @@ describe('parseHtml: character references decoded after tokenizing', () => {
     '&', ';', '=', '#', 'x', 'a', '1', ' ', '\n', '"', "'", '<', '>', '/', 'é', '😀',
     '&amp;', '&amp', '&lt', '&not', '&notin', '&notin;', '&copy', '&eacute', '&nbsp;', '&NotEqualTilde;',
     '&#', '&#x', '&#65', '&#x41;', '&#0;', '&#128', '&#x110000;', '&#xD800;',
-    '<b>', '</b>', '</i>', '<p>', '</p>', '<br>', '<!-- c &amp; -->', '<![CDATA[&amp;]]>',
-    '<a href="', '<img alt=', '<p title=\'', '<br x=', '/>', '</', '<!', '<?', '<!--',
+    '<b>', '</b>', '</i>', '<p>', '</p>', '<br>', '</br>', '<!-- c &amp; -->', '<![CDATA[&amp;]]>',
+    '<a href="', '<img alt=', '<p title=\'', '<br x=', '/>', '</', '<!', '<?', '<!--', ' y="&amp;"', ' z=&lt;',
     '<textarea>', '</textarea>', '<title>', '</title>', '<script>', '</script>', '<xmp>', '<svg>', '</svg>',
+    '<SCRIPT>', '<Title x=&amp;>',
   );
   const html = fc.array(pieces, { maxLength: 24 }).map((parts) => parts.join(''));
 

@@ -112,12 +112,12 @@ export function insertAfter(ref: ChildNode, nodes: readonly ChildNode[]): void {
 export function setChildren(parent: ParentNode, nodes: readonly ChildNode[]): void {
   if (holdsElement(parent.children) || holdsElement(nodes)) elementEdits++;
   for (const n of nodes) if (n.parent !== parent) remove(n);
+  // Every old child is detached, and those in `nodes` linked again below (a search of `nodes`
+  // for each old child instead took a long post's top level quadratic time).
   for (const old of parent.children) {
-    if (!nodes.includes(old)) {
-      old.parent = null;
-      old.prev = null;
-      old.next = null;
-    }
+    old.parent = null;
+    old.prev = null;
+    old.next = null;
   }
   parent.children = [...nodes];
   relink(parent, 0, nodes.length);

@@ -39,7 +39,7 @@ export function parseHtml(html: string, onFlattened?: (count: number) => void): 
  */
 function parseSource(source: string): Document {
   const decode = source.includes('&');
-  const handler = new BodyHandler(decode);
+  const handler = new BodyHandler(decode ? source : undefined);
   const parser = new Parser(handler, { decodeEntities: false });
   parser.write(source);
   // What the tokenizer still has when the input ends (an unfinished comment, declaration or
@@ -49,59 +49,81 @@ function parseSource(source: string): Document {
   if (!decode || !handler.sawRawText) return handler.root;
   // Raw text (a <script>'s…) is never decoded, a <title>'s always: the tokenizer knows which is
   // which, the handler does not. Bodies rarely hold them; those are parsed again, decoded by it.
-  const decoded = new BodyHandler(false);
+  const decoded = new BodyHandler(undefined);
   new Parser(decoded).end(source);
   return decoded.root;
 }
 
-/** Elements whose content htmlparser2 reads as raw text (up to their end tag). */
-const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
-
 /**
  * The DOM handler a body is parsed with: each element gets the program's string for its name
- * (see `TAG_NAMES`), and with `decode` character references are decoded as htmlparser2's
- * tokenizer does, for a parser told not to. Each text and attribute value arrives in one piece
- * (the whole body is parsed in one call, so the tokenizer cuts none), and is decoded by the
- * decoder the tokenizer uses (the `entities` package), in its modes: legacy for text, attribute
- * for attribute values. A test compares the two parses.
+ * (see `TAG_NAMES`), and, given the `source` (which holds a `&`), character references are
+ * decoded as htmlparser2's tokenizer does, for a parser told not to. Each text and attribute
+ * value arrives in one piece (the whole body is parsed in one call, so the tokenizer cuts none),
+ * and is decoded by the decoder the tokenizer uses (the `entities` package), in its modes: legacy
+ * for text, attribute for attribute values. A test compares the two parses.
  */
 class BodyHandler extends DomHandler {
+  /** Whether texts and attribute values are decoded. */
+  decoding: boolean;
   /** An element whose content may be raw text was opened (see `parseSource`). */
   sawRawText = false;
-  /** An attribute value of the tag being read holds a `&`. */
-  private attributeReference = false;
+  /** Where the parser is: the span of the tag being opened, when `onopentag` hears of it. */
+  private at: Span = { startIndex: 0, endIndex: 0 };
+  /** The position of the first `&` in `source` not before the last tag opened (-1: none). */
+  private nextReference: number;
 
-  /** `decoding`: decode character references (the parser is told not to). */
-  constructor(public decoding: boolean) {
+  constructor(private readonly source: string | undefined) {
     super();
+    this.decoding = source !== undefined;
+    this.nextReference = source === undefined ? -1 : source.indexOf('&');
   }
 
-  onopentagname(name: string): void {
-    this.attributeReference = false;
-    if (RAW_TEXT_ELEMENTS.has(name)) this.sawRawText = true;
-  }
-
-  onattribute(_name: string, value: string): void {
-    if (value.includes('&')) this.attributeReference = true;
+  override onparserinit(parser: Span): void {
+    super.onparserinit(parser);
+    this.at = parser;
   }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
-    if (this.attributeReference && this.decoding) {
-      this.attributeReference = false;
-      for (const key in attribs) {
-        const value = attribs[key]!;
-        // With the character that ended it (a quote, a space, `>`: all alike to the decoder),
-        // as the tokenizer's decoder sees it: a reference cut by the end of the string reads
-        // differently ('&notin' then a quote is '¬in'; at the end, '&notin').
-        if (value.includes('&')) attribs[key] = decodeHTMLAttribute(`${value}"`).slice(0, -1);
+    const tag = TAG_NAMES.get(name) ?? name;
+    if (this.decoding) {
+      if (tag === 'script' || tag === 'style' || tag === 'title' || tag === 'textarea' || tag === 'xmp') {
+        this.sawRawText = true;
       }
+      if (this.tagHoldsReference()) this.decodeAttributes(attribs);
     }
-    super.onopentag(TAG_NAMES.get(name) ?? name, attribs);
+    super.onopentag(tag, attribs);
+  }
+
+  private decodeAttributes(attribs: Record<string, string>): void {
+    for (const key in attribs) {
+      const value = attribs[key]!;
+      // With the character that ended it (a quote, a space, `>`: all alike to the decoder),
+      // as the tokenizer's decoder sees it: a reference cut by the end of the string reads
+      // differently ('&notin' then a quote is '¬in'; at the end, '&notin').
+      if (value.includes('&')) attribs[key] = decodeHTMLAttribute(`${value}"`).slice(0, -1);
+    }
+  }
+
+  /**
+   * Whether the markup of the tag being opened holds a `&`. Tags come in the order of the
+   * source, so one forward search, taken up again past each tag, finds them all: no callback
+   * per attribute, no loop over every tag's attributes.
+   */
+  private tagHoldsReference(): boolean {
+    const start = this.at.startIndex ?? 0;
+    if (this.nextReference >= 0 && this.nextReference < start) this.nextReference = this.source!.indexOf('&', start);
+    return this.nextReference >= 0 && this.nextReference <= (this.at.endIndex ?? Number.MAX_SAFE_INTEGER);
   }
 
   override ontext(data: string): void {
     super.ontext(this.decoding && data.includes('&') ? decodeHTML(data) : data);
   }
+}
+
+/** The parser's position, as a DOM handler sees it. */
+interface Span {
+  startIndex: number | null;
+  endIndex: number | null;
 }
 
 /**
