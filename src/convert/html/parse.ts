@@ -11,7 +11,7 @@
 import { DomHandler, type ChildNode, type Document, type Element } from 'domhandler';
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { Parser, parseDocument } from 'htmlparser2';
-import { flattenDeepNesting } from './depth.js';
+import { flattenDeepNesting, MAX_NESTING } from './depth.js';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import { append, closest, createElement, descendants, descendantsNamed, insertBefore, isBlank, isElement, remove, replaceWith, unwrap } from './dom.js';
 
@@ -25,10 +25,12 @@ export function parseHtml(html: string, onFlattened?: (count: number) => void): 
   // What the HTML standard's input preprocessing does: line breaks are LF; NUL shows nothing.
   if (source.includes('\r')) source = source.replace(/\r\n?/g, '\n');
   if (source.includes('\0')) source = source.replace(/\0/g, '');
-  const document = parseSource(source);
-  const flattened = flattenDeepNesting(document);
+  const { root, deep } = parseSource(source);
+  // Only a body with an element that deep can have anything to flatten (a walk of every body
+  // to find out cost as much as a cleanup rule).
+  const flattened = deep ? flattenDeepNesting(root) : 0;
   if (flattened > 0) onFlattened?.(flattened);
-  return document;
+  return root;
 }
 
 /**
@@ -37,7 +39,7 @@ export function parseHtml(html: string, onFlattened?: (count: number) => void): 
  * steps through every character of text and attribute values one call at a time; when it does
  * not, it jumps to the next `<` or quote.
  */
-function parseSource(source: string): Document {
+function parseSource(source: string): { root: Document; deep: boolean } {
   const decode = source.includes('&');
   const handler = new BodyHandler(decode ? source : undefined);
   const parser = new Parser(handler, { decodeEntities: false });
@@ -46,12 +48,12 @@ function parseSource(source: string): Document {
   // `</…`) comes as text, which it never decodes.
   handler.decoding = false;
   parser.end();
-  if (!decode || !handler.sawRawText) return handler.root;
+  if (!decode || !handler.sawRawText) return { root: handler.root, deep: handler.deep };
   // Raw text (a <script>'s…) is never decoded, a <title>'s always: the tokenizer knows which is
   // which, the handler does not. Bodies rarely hold them; those are parsed again, decoded by it.
   const decoded = new BodyHandler(undefined);
   new Parser(decoded).end(source);
-  return decoded.root;
+  return { root: decoded.root, deep: decoded.deep };
 }
 
 /**
@@ -67,6 +69,8 @@ class BodyHandler extends DomHandler {
   decoding: boolean;
   /** An element whose content may be raw text was opened (see `parseSource`). */
   sawRawText = false;
+  /** An element was opened `MAX_NESTING` levels deep or deeper (see `flattenDeepNesting`). */
+  deep = false;
   /** Where the parser is: the span of the tag being opened, when `onopentag` hears of it. */
   private at: Span = { startIndex: 0, endIndex: 0 };
   /** The position of the first `&` in `source` not before the last tag opened (-1: none). */
@@ -85,6 +89,8 @@ class BodyHandler extends DomHandler {
 
   override onopentag(name: string, attribs: Record<string, string>): void {
     const tag = TAG_NAMES.get(name) ?? name;
+    // The stack holds the document and the open elements: its length is the new one's depth.
+    if (this.tagStack.length >= MAX_NESTING) this.deep = true;
     if (this.decoding) {
       if (tag === 'script' || tag === 'style' || tag === 'title' || tag === 'textarea' || tag === 'xmp') {
         this.sawRawText = true;
