@@ -12,7 +12,7 @@ import type { MarkdownDialect } from '../dialect.js';
 import { escapeAlt, escapeDestination, escapeText, escapeTitle } from './escape.js';
 import { MARKER_ATTR, MARKER_HTML_ATTR, MORE_HTML } from './markers.js';
 import { replaceRules } from './ruleTable.js';
-import { createMarkdownWriter, isSpace, type MarkdownRule, type MarkdownWriter, type WriteContext } from './writer.js';
+import { betweenLineBreaks, createMarkdownWriter, isSpace, type MarkdownRule, type MarkdownWriter, type WriteContext } from './writer.js';
 import { lookupTable } from '../../model/table.js';
 
 export type { MarkdownRule, WriteContext } from './writer.js';
@@ -158,7 +158,7 @@ export const markdownRules: readonly MarkdownRule[] = [
     name: 'paragraph',
     why: 'a paragraph is its lines with a blank line before and after',
     filter: ['p'],
-    replacement: (content) => `\n\n${content}\n\n`,
+    ...betweenLineBreaks(2, 2),
   },
   {
     name: 'lineBreak',
@@ -234,7 +234,7 @@ export const markdownRules: readonly MarkdownRule[] = [
     name: 'tableSection',
     why: 'thead, tbody and tfoot are only their rows',
     filter: ['thead', 'tbody', 'tfoot'],
-    replacement: (content) => content,
+    ...betweenLineBreaks(0, 0),
   },
   {
     name: 'tableRow',

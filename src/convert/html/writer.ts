@@ -47,6 +47,27 @@ export interface MarkdownRule {
   readonly usesContent?: boolean;
   /** The Markdown for `el`, given the Markdown of its children. */
   replacement(content: string, el: Element, context: WriteContext): string;
+  /**
+   * For a rule whose Markdown is its content between line breaks (a paragraph: two before, two
+   * after) and nothing else: how many before and after `el`'s content. The writer then joins
+   * the content in without reading its characters again (see `Joined.addBetween`); `replacement`
+   * must write the same (`betweenLineBreaks` makes both).
+   */
+  readonly lineBreaksAround?: (el: Element) => readonly [before: number, after: number];
+}
+
+const LINE_BREAKS = ['', '\n', '\n\n'];
+
+/** `replacement` and `lineBreaksAround` of a rule that writes its content between line breaks. */
+export function betweenLineBreaks(
+  before: 0 | 1 | 2,
+  after: 0 | 1 | 2,
+): Pick<MarkdownRule, 'replacement' | 'lineBreaksAround'> {
+  const around = [before, after] as const;
+  return {
+    replacement: (content) => LINE_BREAKS[before] + content + LINE_BREAKS[after],
+    lineBreaksAround: () => around,
+  };
 }
 
 /** Elements that write nothing when they hold nothing else (turndown's "void" list). */
@@ -193,33 +214,62 @@ function trailingNewlines(s: string): number {
   return n;
 }
 
-const NEWLINES = ['', '\n', '\n\n'];
-
 /**
  * The Markdown of a run of siblings, joined so that between two pieces there are as many
  * newlines (at most two) as the larger of the first's trailing and the second's leading
- * newlines. The last piece keeps its trailing newlines (the parent's rule may read them).
+ * newlines. The first piece keeps its leading newlines (at most two) and the last its trailing
+ * ones (the parent's rule may read them).
+ *
+ * It is kept in three parts, the text between the edge newlines apart, so that a piece that is
+ * another `Joined` between line breaks (`addBetween`) is joined without reading its characters:
+ * reading the edges of a string made by concatenation makes V8 copy it whole, and every block
+ * of a post was copied once more per level it sits at.
  */
 class Joined {
-  /** Everything so far but the trailing newlines. */
-  private body = '';
+  /** Newlines before `text` (when there is text). */
+  private lead = 0;
+  /** Everything so far but the edge newlines; it neither starts nor ends with one. */
+  private text = '';
   /** Newlines at the end of what was added. */
   private pending = 0;
 
   add(piece: string): void {
     const lead = leadingNewlines(piece);
     if (lead === piece.length) {
-      this.pending = Math.min(Math.max(this.pending, lead), 2);
+      this.addNewlines(lead);
       return;
     }
     const trail = trailingNewlines(piece);
-    const text = lead === 0 && trail === 0 ? piece : piece.slice(lead, piece.length - trail);
-    this.body += NEWLINES[Math.min(Math.max(this.pending, lead), 2)]! + text;
+    this.addText(lead, lead === 0 && trail === 0 ? piece : piece.slice(lead, piece.length - trail), trail);
+  }
+
+  /** Adds `before` newlines, what `inner` holds, and `after` newlines, as one piece. */
+  addBetween(before: number, inner: Joined, after: number): void {
+    if (inner.text === '') this.addNewlines(before + inner.pending + after);
+    else this.addText(before + inner.lead, inner.text, inner.pending + after);
+  }
+
+  /** A piece of `count` newlines and nothing else. */
+  private addNewlines(count: number): void {
+    this.pending = Math.min(Math.max(this.pending, count), 2);
+  }
+
+  /** A piece of `lead` newlines, `text` (no newline at its edges), and `trail` newlines. */
+  private addText(lead: number, text: string, trail: number): void {
+    const breaks = Math.min(Math.max(this.pending, lead), 2);
+    if (this.text === '') {
+      this.lead = breaks;
+      this.text = text;
+    } else {
+      this.text += LINE_BREAKS[breaks]! + text;
+    }
     this.pending = trail;
   }
 
   toString(): string {
-    return this.pending === 0 ? this.body : this.body + '\n'.repeat(this.pending);
+    if (this.text === '') return '\n'.repeat(this.pending);
+    const text = this.lead === 0 ? this.text : LINE_BREAKS[this.lead]! + this.text;
+    return this.pending === 0 ? text : text + '\n'.repeat(this.pending);
   }
 }
 
@@ -234,12 +284,16 @@ const BLANK_RULE: MarkdownRule = {
   replacement: (_content, el) => (BLOCK_ELEMENTS.has(el.name) ? '\n\n' : ''),
 };
 
+const BLOCK_AROUND = [2, 2] as const;
+const INLINE_AROUND = [0, 0] as const;
+
 /** The rule for an element no rule takes: a block keeps its lines apart, inline is its content. */
 const DEFAULT_RULE: MarkdownRule = {
   name: 'default',
   why: 'an element without a Markdown form writes its content',
   filter: () => true,
   replacement: (content, el) => (BLOCK_ELEMENTS.has(el.name) ? `\n\n${content}\n\n` : content),
+  lineBreaksAround: (el) => (BLOCK_ELEMENTS.has(el.name) ? BLOCK_AROUND : INLINE_AROUND),
 };
 
 /** Writes one cleaned DOM as Markdown (not yet tidied into lines: see `htmlToMarkdown`). */
@@ -281,7 +335,7 @@ class Writing implements WriteContext {
 
   run(): string {
     this.blank = new WhitespaceWalk().run(this.root);
-    const output = this.children(this.root, false);
+    const output = this.children(this.root, false).toString();
     let start = 0;
     while (start < output.length && /[\t\r\n]/.test(output.charAt(start))) start++;
     let end = output.length;
@@ -310,21 +364,29 @@ class Writing implements WriteContext {
     return this.decisions.get(el) ?? '';
   }
 
-  private children(parent: ParentNode, inCode: boolean): string {
+  private children(parent: ParentNode, inCode: boolean): Joined {
     const output = new Joined();
     for (const child of parent.children) {
       if (child.type === 'text') output.add(inCode ? child.data : escapeText(child.data, this.dialect));
-      else if (isElement(child)) output.add(this.element(child, inCode));
+      else if (isElement(child)) this.element(child, inCode, output);
     }
-    return output.toString();
+    return output;
   }
 
-  private element(el: Element, parentInCode: boolean): string {
+  /** Writes `el` at the end of `output`. */
+  private element(el: Element, parentInCode: boolean, output: Joined): void {
     const rule = this.blank.has(el) ? BLANK_RULE : this.ruleFor(el);
-    let content = rule.usesContent === false ? '' : this.children(el, parentInCode || el.name === 'code');
+    const inCode = parentInCode || el.name === 'code';
     const space = this.flankingSpace(el);
-    if (space.leading !== '' || space.trailing !== '') content = content.trim();
-    return space.leading + rule.replacement(content, el, this) + space.trailing;
+    const edgeSpace = space.leading !== '' || space.trailing !== '';
+    if (rule.lineBreaksAround !== undefined && rule.usesContent !== false && !edgeSpace) {
+      const [before, after] = rule.lineBreaksAround(el);
+      output.addBetween(before, this.children(el, inCode), after);
+      return;
+    }
+    let content = rule.usesContent === false ? '' : this.children(el, inCode).toString();
+    if (edgeSpace) content = content.trim();
+    output.add(space.leading + rule.replacement(content, el, this) + space.trailing);
   }
 
   /**
