@@ -123,6 +123,17 @@ export function setChildren(parent: ParentNode, nodes: readonly ChildNode[]): vo
   relink(parent, 0, nodes.length);
 }
 
+/** Detach every child of `parent` (in one pass: no search of the list per child). */
+export function detachChildren(parent: ParentNode): void {
+  if (holdsElement(parent.children)) elementEdits++;
+  for (const old of parent.children) {
+    old.parent = null;
+    old.prev = null;
+    old.next = null;
+  }
+  parent.children = [];
+}
+
 /** Append `nodes` to `parent`. */
 export function append(parent: ParentNode, nodes: readonly ChildNode[]): void {
   if (holdsElement(nodes)) elementEdits++;

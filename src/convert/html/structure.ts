@@ -13,6 +13,7 @@ import {
   createElement,
   createText,
   descendants,
+  detachChildren,
   descendantsNamed,
   HEADINGS,
   insertAfter,
@@ -648,8 +649,10 @@ function splitParagraphs(container: ParentNode): void {
   endPiece();
   if (!split && !changed) return;
 
-  // A split leaves two or more inline pieces: each becomes a block of its own.
+  // A split leaves two or more inline pieces: each becomes a block of its own. The children are
+  // detached all at once first (moving them one by one searched the container's list for each).
   const isParagraph = isElement(container) && container.name === 'p';
+  detachChildren(container);
   const out: ChildNode[] = [];
   for (const group of groups) {
     if ('block' in group) {
