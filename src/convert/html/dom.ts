@@ -311,6 +311,14 @@ export function withIndex<T>(index: ElementIndex, fn: () => T): T {
   }
 }
 
+/** Nearest ancestor (not `node` itself) named `name` (`closest` without a test function to make). */
+export function ancestorNamed(node: AnyNode, name: string): Element | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (isElement(p) && p.name === name) return p;
+  }
+  return undefined;
+}
+
 /** Nearest ancestor (not `node` itself) that satisfies `test`. */
 export function closest(node: AnyNode, test: (el: Element) => boolean): Element | undefined {
   for (let p = node.parent; p; p = p.parent) {
@@ -391,6 +399,12 @@ export function styleOf(el: Element): Map<string, string> {
     if (property) out.set(property, value);
   }
   return out;
+}
+
+/** Whether `name` is one of `el`'s class names (most elements' class attribute does not even hold it). */
+export function hasClass(el: Element, name: string): boolean {
+  const value = el.attribs.class;
+  return value !== undefined && value.includes(name) && classesOf(el).includes(name);
 }
 
 /** Class names of an element. */

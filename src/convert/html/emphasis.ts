@@ -6,7 +6,7 @@
  * the whole document at once, before anything is written.
  */
 import type { AnyNode, ChildNode, Element, ParentNode } from 'domhandler';
-import { BLOCK_ELEMENTS, isBlank, isElement } from './dom.js';
+import { BLOCK_ELEMENTS, isBlank, isElement, isSpace } from './dom.js';
 import { BANG_BEFORE_LINK, CharClass, classify, delimiterFits, firstChar, lastChar } from './escape.js';
 import { lookupTable } from '../../model/table.js';
 
@@ -155,7 +155,8 @@ function emphasisElements(root: ParentNode): Element[] {
  */
 export function decideEmphasis(root: ParentNode, texts: TextSource): Decisions {
   const elements = emphasisElements(root);
-  const decisions: Decisions = new Map(elements.map((el) => [el, DELIMITERS[el.name]![0]!]));
+  const decisions: Decisions = new Map();
+  for (const el of elements) decisions.set(el, DELIMITERS[el.name]![0]!);
   const decider = new Decider(texts, decisions);
   for (let changed = true, rounds = 0; changed && rounds <= elements.length; rounds++) {
     changed = false;
@@ -165,8 +166,8 @@ export function decideEmphasis(root: ParentNode, texts: TextSource): Decisions {
       // Where the writer puts the element's edge whitespace (all of it before, when that is all).
       const text = texts.text(el);
       const blank = isBlank(text);
-      const spaceBefore = /^\s/.test(text);
-      const spaceAfter = !blank && /\s$/.test(text);
+      const spaceBefore = text !== '' && isSpace(text.charCodeAt(0));
+      const spaceAfter = !blank && isSpace(text.charCodeAt(text.length - 1));
       decisions.set(el, ''); // as if this element wrote no delimiters itself
       const left = decider.outside(el, 'before');
       const right = decider.outside(el, 'after');

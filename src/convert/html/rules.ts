@@ -122,7 +122,8 @@ export const markdownRules: readonly MarkdownRule[] = [
   {
     name: 'marker',
     why: 'the cleanup pass left the jump break and sanitised embeds as markers; write them as raw HTML blocks',
-    filter: (el) => el.name === 'hr' && el.attribs[MARKER_ATTR] !== undefined,
+    filter: ['hr'],
+    when: (el) => el.attribs[MARKER_ATTR] !== undefined,
     usesContent: false,
     replacement: (_content, el) => {
       const html = el.attribs[MARKER_ATTR] === 'more' ? MORE_HTML : (el.attribs[MARKER_HTML_ATTR] ?? '');
@@ -291,7 +292,8 @@ export const markdownRules: readonly MarkdownRule[] = [
   {
     name: 'link',
     why: 'inline links whose destination and title read back exactly',
-    filter: (el) => el.name === 'a' && !!el.attribs.href,
+    filter: ['a'],
+    when: (el) => !!el.attribs.href,
     replacement: (content, el, { dialect }) => {
       const title = el.attribs.title;
       const titlePart = title && title.trim() ? ` "${escapeTitle(title)}"` : '';

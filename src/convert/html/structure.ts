@@ -7,6 +7,7 @@
 import type { AnyNode, ChildNode, Element, ParentNode, Text } from 'domhandler';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import {
+  ancestorNamed,
   append,
   BLOCK_ELEMENTS,
   closest,
@@ -184,7 +185,7 @@ function fixListChildren(ctx: CleanupContext): void {
 }
 
 function isInPre(node: AnyNode): boolean {
-  return !!closest(node, (a) => a.name === 'pre');
+  return ancestorNamed(node, 'pre') !== undefined;
 }
 
 function textNodes(root: ParentNode): Text[] {
@@ -525,7 +526,7 @@ const MERGEABLE = new Set(['strong', 'em', 'del', 'code']);
 function mergeAdjacentEmphasis(ctx: CleanupContext): void {
   for (const el of descendantsNamed(ctx.root, MERGEABLE)) {
     if (!el.parent) continue;
-    if (closest(el, (a) => a.name === el.name)) {
+    if (ancestorNamed(el, el.name)) {
       unwrap(el);
       continue;
     }
@@ -537,7 +538,7 @@ function mergeAdjacentEmphasis(ctx: CleanupContext): void {
   }
   // Merging can nest twins (`<b>a</b><b><b>x</b></b>`).
   for (const el of descendantsNamed(ctx.root, MERGEABLE)) {
-    if (el.parent && closest(el, (a) => a.name === el.name)) unwrap(el);
+    if (el.parent && ancestorNamed(el, el.name)) unwrap(el);
   }
 }
 

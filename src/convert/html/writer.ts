@@ -43,6 +43,11 @@ export interface MarkdownRule {
   readonly why: string;
   /** Lower-case element names, or a test on the element. */
   readonly filter: readonly string[] | ((el: Element) => boolean);
+  /**
+   * With names as `filter`: a further test an element of those names must pass. (A test as
+   * `filter` is tried on every element; names let the writer try the rule only on those.)
+   */
+  readonly when?: (el: Element) => boolean;
   /** False when the replacement never reads `content`: the element's children are not written. */
   readonly usesContent?: boolean;
   /** The Markdown for `el`, given the Markdown of its children. */
@@ -314,8 +319,10 @@ export function createMarkdownWriter(
     return list;
   };
   const ruleFor = (el: Element): MarkdownRule => {
-    for (const rule of candidates(el.name)) {
-      if (typeof rule.filter !== 'function' || rule.filter(el)) return rule;
+    const list = candidates(el.name);
+    for (let i = 0; i < list.length; i++) {
+      const rule = list[i]!;
+      if (typeof rule.filter === 'function' ? rule.filter(el) : rule.when === undefined || rule.when(el)) return rule;
     }
     return DEFAULT_RULE;
   };
