@@ -49,8 +49,14 @@ const LINE_START: readonly [RegExp, string][] = [
 
 /** Any character an escape below applies to (a fast test for the common case: none). */
 const NEEDS_ESCAPE = /[\\`*~[\]_&<\ufdd0]/;
-/** A first character one of the line-start patterns needs. */
-const LINE_START_CHAR = /^[#>+\-=\d|:]/;
+/** Whether `s` starts with a character one of the line-start patterns needs (`#>+-=|:` or a digit). */
+function startsLikeBlock(s: string): boolean {
+  const code = s.charCodeAt(0); // NaN for '': no match
+  return (
+    code === 0x23 || code === 0x3e || code === 0x2b || code === 0x2d || code === 0x3d || code === 0x7c ||
+    code === 0x3a || (code >= 0x30 && code <= 0x39)
+  );
+}
 
 /**
  * kramdown only (see `../dialect.ts`): a table cell separator, a `$` of a math delimiter, a `{`
@@ -67,7 +73,7 @@ const KRAMDOWN_CHAR = /[|${]/;
  */
 export function escapeText(text: string, dialect: MarkdownDialect = 'commonmark'): string {
   const kramdown = dialect === 'kramdown';
-  if (!NEEDS_ESCAPE.test(text) && !LINE_START_CHAR.test(text) && !(kramdown && KRAMDOWN_CHAR.test(text))) {
+  if (!NEEDS_ESCAPE.test(text) && !startsLikeBlock(text) && !(kramdown && KRAMDOWN_CHAR.test(text))) {
     return text;
   }
   let s = text.replace(INLINE_SPECIAL, '\\$&');
@@ -79,7 +85,7 @@ export function escapeText(text: string, dialect: MarkdownDialect = 'commonmark'
   if (s.includes(BANG_BEFORE_LINK)) s = s.replace(BANG_SENTINEL, '\\!');
   if (kramdown) s = s.replace(KRAMDOWN_SPECIAL, '\\$&');
   // The escapes above put only `\\` or `&` first, which no line-start pattern takes.
-  if (!LINE_START_CHAR.test(s)) return s;
+  if (!startsLikeBlock(s)) return s;
   for (const [pattern, replacement] of LINE_START) {
     if (pattern.test(s)) {
       s = s.replace(pattern, replacement);
