@@ -106,15 +106,17 @@ export function runCleanup(
   { indexed = true }: { indexed?: boolean } = {},
 ): void {
   const index = new ElementIndex(ctx.root);
+  const steps = stepsOf(rules);
   const run = (): void => {
     let present: Set<string> | undefined;
-    for (const rule of rules) {
-      if (rule.onlyWith) {
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (step.onlyWith !== undefined) {
         present ??= indexed ? index.names() : elementNames(ctx.root);
-        if (!hasAny(present, rule.onlyWith)) continue;
+        if (!hasAny(present, step.onlyWith)) continue;
       }
-      const creates = typeof rule.creates === 'function' && present ? rule.creates(present, ctx) : rule.creates;
-      rule.apply(ctx);
+      const creates = typeof step.creates === 'function' && present ? step.creates(present, ctx) : step.creates;
+      step.apply(ctx);
       if (!creates || typeof creates === 'function') {
         // It may have done anything, even outside dom.ts's edits.
         present = undefined;
@@ -126,6 +128,29 @@ export function runCleanup(
   };
   if (indexed) withIndex(index, run);
   else run();
+}
+
+/** A rule as `runCleanup` goes through it. */
+interface Step {
+  readonly onlyWith: readonly string[] | undefined;
+  readonly creates: CleanupRule['creates'];
+  readonly apply: (ctx: CleanupContext) => void;
+}
+
+const STEPS = new WeakMap<readonly CleanupRule[], readonly Step[]>();
+
+/**
+ * A table's rules as objects of one shape, made once per table. The rules are object literals
+ * of many shapes (with or without `onlyWith`, `creates` as a list or a function…): reading their
+ * fields in the loop, for every rule of every body, took V8's slowest kind of property lookup.
+ */
+function stepsOf(rules: readonly CleanupRule[]): readonly Step[] {
+  let steps = STEPS.get(rules);
+  if (steps === undefined) {
+    steps = rules.map((rule) => ({ onlyWith: rule.onlyWith, creates: rule.creates, apply: rule.apply.bind(rule) }));
+    STEPS.set(rules, steps);
+  }
+  return steps;
 }
 
 function hasAny(present: ReadonlySet<string>, names: readonly string[]): boolean {
