@@ -309,25 +309,55 @@ export function createMarkdownWriter(
   rules: readonly MarkdownRule[],
   dialect: MarkdownDialect = 'commonmark',
 ): MarkdownWriter {
-  const byName = new Map<string, MarkdownRule[]>();
-  const candidates = (name: string): MarkdownRule[] => {
+  const steps = rules.map(stepOf);
+  const byName = new Map<string, Step[]>();
+  const candidates = (name: string): Step[] => {
     let list = byName.get(name);
     if (!list) {
-      list = rules.filter((rule) => typeof rule.filter === 'function' || rule.filter.includes(name));
+      list = steps.filter((step) => step.test !== undefined || step.names!.includes(name));
       byName.set(name, list);
     }
     return list;
   };
-  const ruleFor = (el: Element): MarkdownRule => {
+  const ruleFor = (el: Element): Step => {
     const list = candidates(el.name);
     for (let i = 0; i < list.length; i++) {
-      const rule = list[i]!;
-      if (typeof rule.filter === 'function' ? rule.filter(el) : rule.when === undefined || rule.when(el)) return rule;
+      const step = list[i]!;
+      if (step.test !== undefined ? step.test(el) : step.when === undefined || step.when(el)) return step;
     }
-    return DEFAULT_RULE;
+    return DEFAULT_STEP;
   };
   return (root) => new Writing(root, ruleFor, dialect).run();
 }
+
+/**
+ * A rule as the writer uses it. The rules are object literals of many shapes (optional fields,
+ * names or a test as filter): reading their fields for every element took V8's megamorphic
+ * property lookups; these all have one shape.
+ */
+interface Step {
+  readonly names: readonly string[] | undefined;
+  readonly test: ((el: Element) => boolean) | undefined;
+  readonly when: ((el: Element) => boolean) | undefined;
+  readonly usesContent: boolean;
+  readonly replacement: (content: string, el: Element, context: WriteContext) => string;
+  readonly lineBreaksAround: ((el: Element) => readonly [before: number, after: number]) | undefined;
+}
+
+function stepOf(rule: MarkdownRule): Step {
+  const filter = rule.filter;
+  return {
+    names: typeof filter === 'function' ? undefined : filter,
+    test: typeof filter === 'function' ? filter : undefined,
+    when: rule.when,
+    usesContent: rule.usesContent !== false,
+    replacement: rule.replacement.bind(rule),
+    lineBreaksAround: rule.lineBreaksAround,
+  };
+}
+
+const BLANK_STEP = stepOf(BLANK_RULE);
+const DEFAULT_STEP = stepOf(DEFAULT_RULE);
 
 class Writing implements WriteContext {
   private readonly texts = new Map<AnyNode, string>();
@@ -336,7 +366,7 @@ class Writing implements WriteContext {
 
   constructor(
     private readonly root: ParentNode,
-    private readonly ruleFor: (el: Element) => MarkdownRule,
+    private readonly ruleFor: (el: Element) => Step,
     readonly dialect: MarkdownDialect,
   ) {}
 
@@ -382,16 +412,16 @@ class Writing implements WriteContext {
 
   /** Writes `el` at the end of `output`. */
   private element(el: Element, parentInCode: boolean, output: Joined): void {
-    const rule = this.blank.has(el) ? BLANK_RULE : this.ruleFor(el);
+    const rule = this.blank.has(el) ? BLANK_STEP : this.ruleFor(el);
     const inCode = parentInCode || el.name === 'code';
     const space = this.flankingSpace(el);
     const edgeSpace = space.leading !== '' || space.trailing !== '';
-    if (rule.lineBreaksAround !== undefined && rule.usesContent !== false && !edgeSpace) {
-      const [before, after] = rule.lineBreaksAround(el);
-      output.addBetween(before, this.children(el, inCode), after);
+    if (rule.lineBreaksAround !== undefined && rule.usesContent && !edgeSpace) {
+      const around = rule.lineBreaksAround(el);
+      output.addBetween(around[0], this.children(el, inCode), around[1]);
       return;
     }
-    let content = rule.usesContent === false ? '' : this.children(el, inCode).toString();
+    let content = rule.usesContent ? this.children(el, inCode).toString() : '';
     if (edgeSpace) content = content.trim();
     output.add(space.leading + rule.replacement(content, el, this) + space.trailing);
   }
