@@ -13,7 +13,7 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { Parser, parseDocument } from 'htmlparser2';
 import { flattenDeepNesting, MAX_NESTING } from './depth.js';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
-import { append, closest, createElement, descendants, descendantsNamed, insertBefore, isBlank, isElement, remove, replaceWith, unwrap } from './dom.js';
+import { ancestorNamed, append, createElement, descendants, descendantsNamed, insertBefore, isBlank, isElement, remove, replaceWith, unwrap } from './dom.js';
 
 /**
  * A post body parsed into a DOM (a fragment: no html/body elements added). Markup nested
@@ -174,8 +174,13 @@ function holdsTablePart(node: ChildNode): boolean {
  * children stay; cells outside a row get one (in a table or section); wrappers around rows or
  * cells (`<form>`, stray `<span>`) are unwrapped; anything else moves before the table.
  */
+/** What stays where it is in a table, a row, and a section. */
+const KEPT_IN_TABLE: ReadonlySet<string> = new Set(['caption', 'colgroup', 'col', 'tr', ...SECTIONS]);
+const KEPT_IN_ROW: ReadonlySet<string> = CELLS;
+const KEPT_IN_SECTION: ReadonlySet<string> = new Set(['tr']);
+
 function fixTablePart(part: Element, table: Element): void {
-  const kept = part.name === 'table' ? ['caption', 'colgroup', 'col', 'tr', ...SECTIONS] : part.name === 'tr' ? [...CELLS] : ['tr'];
+  const kept = part.name === 'table' ? KEPT_IN_TABLE : part.name === 'tr' ? KEPT_IN_ROW : KEPT_IN_SECTION;
   let row: Element | undefined;
   for (let i = 0; i < part.children.length; ) {
     const child = part.children[i]!;
@@ -183,7 +188,7 @@ function fixTablePart(part: Element, table: Element): void {
       i++;
       continue;
     }
-    if (isElement(child) && kept.includes(child.name)) {
+    if (isElement(child) && kept.has(child.name)) {
       row = undefined;
       i++;
     } else if (isElement(child) && CELLS.has(child.name) && part.name !== 'tr') {
@@ -207,7 +212,7 @@ function fixTablePart(part: Element, table: Element): void {
 
 function fixTables(ctx: CleanupContext): void {
   for (const el of descendantsNamed(ctx.root, TABLE_PARTS)) {
-    if (!el.parent || closest(el, (a) => a.name === 'table')) continue;
+    if (!el.parent || ancestorNamed(el, 'table')) continue;
     // A row or cell with no table around it: a browser ignores the tag, the content stays.
     if (el.name === 'colgroup' || el.name === 'col') remove(el);
     else unwrap(el);

@@ -162,9 +162,8 @@ function fixListChildren(ctx: CleanupContext): void {
       }
     }
     // <li><p>text</p></li> (Google Docs, WordPress): one paragraph is not a loose list item.
-    const shown = item.children.filter((c) => !isBlankText(c));
-    const only = shown[0];
-    if (shown.length === 1 && isElement(only) && only.name === 'p') unwrap(only);
+    const only = onlyShownChild(item);
+    if (isElement(only) && only.name === 'p') unwrap(only);
   }
   for (const list of descendantsNamed(ctx.root, LISTS)) {
     let lastItem: Element | undefined;
@@ -182,6 +181,17 @@ function fixListChildren(ctx: CleanupContext): void {
       }
     }
   }
+}
+
+/** The one child of `el` that is not blank text, if it has exactly one. */
+function onlyShownChild(el: Element): ChildNode | undefined {
+  let only: ChildNode | undefined;
+  for (const child of el.children) {
+    if (isBlankText(child)) continue;
+    if (only !== undefined) return undefined;
+    only = child;
+  }
+  return only;
 }
 
 function isInPre(node: AnyNode): boolean {
