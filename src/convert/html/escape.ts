@@ -138,6 +138,11 @@ export type CharClass = (typeof CharClass)[keyof typeof CharClass];
 const UNICODE_SPACE = /^\s$/u;
 const UNICODE_PUNCTUATION = /^[\p{P}\p{S}]$/u;
 
+/** Class of an ASCII character, by its code (below 0x80). */
+export function classifyAscii(code: number): CharClass {
+  return ASCII_CLASS[code]!;
+}
+
 /** Class of one character (a code point); `undefined` means the edge of a line. */
 export function classify(char: string | undefined): CharClass {
   if (char === undefined || char === '') return CharClass.Space;
