@@ -157,16 +157,17 @@ class WhitespaceWalk {
           node.data += (kids[i + 1] as Text).data;
           removeAt(parent, i + 1);
         }
-        let text = NEEDS_COLLAPSE.test(node.data) ? node.data.replace(ASCII_SPACE_RUN, ' ') : node.data;
-        const prev = this.prevText;
-        if ((!prev || prev.data.endsWith(' ')) && !this.keepLeadingSpace && text.charCodeAt(0) === 0x20) {
-          text = text.slice(1);
+        const data = node.data;
+        let text = NEEDS_COLLAPSE.test(data) ? data.replace(ASCII_SPACE_RUN, ' ') : data;
+        if (text.charCodeAt(0) === 0x20 && !this.keepLeadingSpace) {
+          const prev = this.prevText;
+          if (!prev || prev.data.endsWith(' ')) text = text.slice(1);
         }
         if (text === '') {
           removeAt(parent, i);
           continue;
         }
-        node.data = text;
+        if (text !== data) node.data = text;
         this.prevText = node;
         if (empty && !isBlank(text)) empty = false;
       } else if (isElement(node)) {
