@@ -494,36 +494,31 @@ function hoistLineBreaks(ctx: CleanupContext): void {
   for (const br of descendants(ctx.root, 'br')) {
     while (isInlineContainer(br.parent)) splitAround(br.parent, br);
   }
-  moveEdgeSpacesOut(ctx.root);
+  // Innermost and last first (reverse document order), so a space moves out through every
+  // level. Moving spaces edits only texts: the list stays right.
+  const emphasis = descendantsNamed(ctx.root, EDGE_SPACED);
+  for (let i = emphasis.length - 1; i >= 0; i--) moveEdgeSpacesOut(emphasis[i]!);
 }
 
-/**
- * The emphasis under `parent` innermost and last first (reverse document order), so a space
- * moves out through every level, walking the live tree backwards: the spaces are put just
- * before and after the element, where the walk has been or is not going.
- */
-function moveEdgeSpacesOut(parent: ParentNode): void {
-  const kids = parent.children;
-  for (let i = kids.length - 1; i >= 0; i--) {
-    const el = kids[i]!;
-    if (!isElement(el)) continue;
-    if (el.children.length > 0) moveEdgeSpacesOut(el);
-    if (el.name !== 'strong' && el.name !== 'em' && el.name !== 'del') continue;
-    if (el.children.length < 2 && isBlank(textOf(el))) continue; // left to removeEmpty
-    const first = el.children[0];
-    if (isText(first) && LEADING_SPACE.test(first.data)) {
-      const space = LEADING_SPACE.exec(first.data)![0];
-      first.data = first.data.slice(space.length);
-      if (first.data === '') remove(first);
-      insertBefore(el, [createText(space)]);
-    }
-    const last = el.children[el.children.length - 1];
-    if (isText(last) && TRAILING_SPACE.test(last.data)) {
-      const space = TRAILING_SPACE.exec(last.data)![0];
-      last.data = last.data.slice(0, last.data.length - space.length);
-      if (last.data === '') remove(last);
-      insertAfter(el, [createText(space)]);
-    }
+/** Emphasis that must not start or end with white space. */
+const EDGE_SPACED = new Set(['strong', 'em', 'del']);
+
+/** The white space at the edges of `el` (an emphasis element), put just before and after it. */
+function moveEdgeSpacesOut(el: Element): void {
+  if (el.children.length < 2 && isBlank(textOf(el))) return; // left to removeEmpty
+  const first = el.children[0];
+  if (isText(first) && LEADING_SPACE.test(first.data)) {
+    const space = LEADING_SPACE.exec(first.data)![0];
+    first.data = first.data.slice(space.length);
+    if (first.data === '') remove(first);
+    insertBefore(el, [createText(space)]);
+  }
+  const last = el.children[el.children.length - 1];
+  if (isText(last) && TRAILING_SPACE.test(last.data)) {
+    const space = TRAILING_SPACE.exec(last.data)![0];
+    last.data = last.data.slice(0, last.data.length - space.length);
+    if (last.data === '') remove(last);
+    insertAfter(el, [createText(space)]);
   }
 }
 
