@@ -1,6 +1,6 @@
 import type { MarkdownDialect } from './dialect.js';
 import { REMOVAL_MESSAGES, runCleanup, type CleanupContext, type RemovalCode } from './html/cleanup.js';
-import { parseHtml } from './html/parse.js';
+import { parseHtml, type TextNotes } from './html/parse.js';
 import { markdownWriter } from './html/rules.js';
 
 export interface HtmlToMarkdownOptions {
@@ -47,11 +47,13 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}
     counts ??= new Map();
     counts.set(code, (counts.get(code) ?? 0) + count);
   };
+  const textsHold: TextNotes = { nbsp: true, sentinel: true };
   const ctx: CleanupContext = {
-    root: parseHtml(html, (count) => note('NESTING_FLATTENED', count)),
+    root: parseHtml(html, (count) => note('NESTING_FLATTENED', count), textsHold),
     baseUrl: options.baseUrl,
     convertLineBreaks: options.convertLineBreaks ?? false,
     note,
+    textsHold,
   };
   runCleanup(ctx);
   const markdown = tidyMarkdown(writerFor(options.dialect ?? 'commonmark')(ctx.root));

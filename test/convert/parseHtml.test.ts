@@ -2,7 +2,8 @@ import type { AnyNode } from 'domhandler';
 import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { parseHtml } from '../../src/convert/html/parse.js';
+import { parseHtml, type TextNotes } from '../../src/convert/html/parse.js';
+import { htmlToMarkdown } from '../../src/convert/htmlToMarkdown.js';
 
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
@@ -62,6 +63,27 @@ describe('parseHtml: character references decoded after tokenizing, by a tokeniz
         expect(parsed(body)).toEqual(tokenizerDecoded(body));
       }),
       { numRuns: NUM_RUNS * 10 },
+    );
+  });
+
+  it('notes which bodies have a no-break space or the link sentinel in a text, as written or decoded', () => {
+    const notes = (html: string) => {
+      const holds: TextNotes = { nbsp: true, sentinel: true };
+      parseHtml(html, undefined, holds);
+      return holds;
+    };
+    expect(notes('<p title="&nbsp;">plain &amp; simple</p>')).toEqual({ nbsp: false, sentinel: false });
+    expect(notes('<p>a\u00a0b</p>')).toEqual({ nbsp: true, sentinel: false });
+    expect(notes('<p>a&nbsp;b</p>')).toEqual({ nbsp: true, sentinel: false });
+    expect(notes('<p>a&#xFDD0;b</p>')).toEqual({ nbsp: false, sentinel: true });
+    expect(notes('<p>a\ufdd0b</p>')).toEqual({ nbsp: false, sentinel: true });
+    // Parsed again with the tokenizer decoding (raw text): nothing is known.
+    expect(notes('<script>x</script><p>&amp;</p>')).toEqual({ nbsp: true, sentinel: true });
+  });
+
+  it('a body whose text brings the sentinel or a no-break space is still cleaned of them', () => {
+    expect(htmlToMarkdown('<p>Wow&#xFDD0;<a href="https://e.example/">x</a> a&nbsp;b\u00a0c</p>').markdown).toBe(
+      'Wow\ufffd[x](https://e.example/) a b c\n',
     );
   });
 });

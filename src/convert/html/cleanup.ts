@@ -14,7 +14,7 @@ import { bloggerRules } from './blogger.js';
 import { codeRules } from './code.js';
 import { embedRules } from './embeds.js';
 import { MAX_NESTING } from './depth.js';
-import { parseRules } from './parse.js';
+import { parseRules, type TextNotes } from './parse.js';
 import { sanitizeRules } from './sanitize.js';
 import { structureRules } from './structure.js';
 
@@ -41,6 +41,8 @@ export interface CleanupContext {
   readonly convertLineBreaks: boolean;
   /** Count `count` removals under `code`; they become the conversion's warnings. */
   note(code: RemovalCode, count?: number): void;
+  /** What `parseHtml` found the texts of `root` may hold; absent: anything. */
+  readonly textsHold?: TextNotes;
 }
 
 export interface CleanupRule {
@@ -51,7 +53,8 @@ export interface CleanupRule {
   /**
    * The elements the rule acts on: when the body holds none of them, the rule has nothing to do
    * and is skipped (its walk over the DOM would find nothing). `[style]` stands for any element
-   * with a `style` attribute. Omitted: it always runs.
+   * with a `style` attribute, `[nbsp]` for a text holding a no-break space. Omitted: it always
+   * runs.
    */
   readonly onlyWith?: readonly string[];
   /**
@@ -107,12 +110,20 @@ export function runCleanup(
 ): void {
   const index = new ElementIndex(ctx.root);
   const steps = stepsOf(rules);
+  /** Whether a rule that may have done anything ran (what the parser noted may be wrong since). */
+  let undeclared = false;
+  const namesInTree = (): Set<string> => {
+    if (!indexed) return elementNames(ctx.root);
+    const names = index.names();
+    if (undeclared || ctx.textsHold?.nbsp !== false) names.add('[nbsp]');
+    return names;
+  };
   const run = (): void => {
     let present: Set<string> | undefined;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       if (step.onlyWith !== undefined) {
-        present ??= indexed ? index.names() : elementNames(ctx.root);
+        present ??= namesInTree();
         if (!hasAny(present, step.onlyWith)) continue;
       }
       const creates = typeof step.creates === 'function' && present ? step.creates(present, ctx) : step.creates;
@@ -120,6 +131,7 @@ export function runCleanup(
       if (!creates || typeof creates === 'function') {
         // It may have done anything, even outside dom.ts's edits.
         present = undefined;
+        undeclared = true;
         index.invalidate();
       } else if (present) {
         for (const name of creates) present.add(name);
@@ -159,9 +171,9 @@ function hasAny(present: ReadonlySet<string>, names: readonly string[]): boolean
 }
 
 /**
- * The names of the elements under `root` (as `descendants` sees them), and `[style]` when one
- * has a `style` attribute. (No rule creates an element with a style; copies keep their
- * original's, which was counted.)
+ * The names of the elements under `root` (as `descendants` sees them), `[style]` when one has a
+ * `style` attribute, and `[nbsp]` when a text holds a no-break space. (No rule creates an
+ * element with a style; copies keep their original's, which was counted.)
  */
 export function elementNames(root: ParentNode): Set<string> {
   const names = new Set<string>();
@@ -169,6 +181,7 @@ export function elementNames(root: ParentNode): Set<string> {
     const kids = node.children;
     for (let i = 0; i < kids.length; i++) {
       const child = kids[i]!;
+      if (child.type === 'text' && child.data.includes('\u00a0')) names.add('[nbsp]');
       if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
       names.add(child.name);
       if (child.attribs.style !== undefined) names.add('[style]');

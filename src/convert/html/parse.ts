@@ -12,20 +12,34 @@ import { DomHandler, type ChildNode, type Document, type Element } from 'domhand
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { Parser, parseDocument, Tokenizer } from 'htmlparser2';
 import { flattenDeepNesting, MAX_NESTING } from './depth.js';
+import { BANG_BEFORE_LINK } from './escape.js';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import { ancestorNamed, append, createElement, descendants, descendantsNamed, insertBefore, isBlank, isElement, remove, replaceWith, unwrap } from './dom.js';
 
 /**
+ * Whether the texts of a parsed body may hold a no-break space (U+00A0) or the sentinel that
+ * stands for a `!` before a link (which a body must not bring): two characters a cleanup rule
+ * looks for in every text, and only there. Most bodies hold neither, which one search of the
+ * source tells (and the decoding, for references). False means none does; the cleanup rules
+ * make texts only from pieces of others and fixed strings without these characters.
+ */
+export interface TextNotes {
+  nbsp: boolean;
+  sentinel: boolean;
+}
+
+/**
  * A post body parsed into a DOM (a fragment: no html/body elements added). Markup nested
  * deeper than `MAX_NESTING` is flattened (see depth.ts); `onFlattened` hears how many elements
- * were unwrapped, when any were.
+ * were unwrapped, when any were. `notes`, when given, is filled in (see `TextNotes`).
  */
-export function parseHtml(html: string, onFlattened?: (count: number) => void): Document {
+export function parseHtml(html: string, onFlattened?: (count: number) => void, notes?: TextNotes): Document {
   let source = html;
   // What the HTML standard's input preprocessing does: line breaks are LF; NUL shows nothing.
   if (source.includes('\r')) source = source.replace(/\r\n?/g, '\n');
   if (source.includes('\0')) source = source.replace(/\0/g, '');
-  const { root, deep } = parseSource(source);
+  const { root, deep, holds } = parseSource(source);
+  if (notes) Object.assign(notes, holds);
   // Only a body with an element that deep can have anything to flatten (a walk of every body
   // to find out cost as much as a cleanup rule).
   const flattened = deep ? flattenDeepNesting(root) : 0;
@@ -39,21 +53,25 @@ export function parseHtml(html: string, onFlattened?: (count: number) => void): 
  * steps through every character of text and attribute values one call at a time; when it does
  * not, it jumps to the next `<` or quote.
  */
-function parseSource(source: string): { root: Document; deep: boolean } {
+function parseSource(source: string): { root: Document; deep: boolean; holds: TextNotes } {
   const decode = source.includes('&');
   const handler = new BodyHandler(decode ? source : undefined);
+  // A text holds a character when the source does, or when decoding made one (seen there).
+  handler.holds.nbsp = source.includes('\u00a0');
+  handler.holds.sentinel = source.includes(BANG_BEFORE_LINK);
   const parser = new Parser(handler, { decodeEntities: false, Tokenizer: BodyTokenizer });
   parser.write(source);
   // What the tokenizer still has when the input ends (an unfinished comment, declaration or
   // `</…`) comes as text, which it never decodes.
   handler.decoding = false;
   parser.end();
-  if (!decode || !handler.sawRawText) return { root: handler.root, deep: handler.deep };
+  if (!decode || !handler.sawRawText) return { root: handler.root, deep: handler.deep, holds: handler.holds };
   // Raw text (a <script>'s…) is never decoded, a <title>'s always: the tokenizer knows which is
   // which, the handler does not. Bodies rarely hold them; those are parsed again, decoded by it.
+  // (What their texts hold is not known then.)
   const decoded = new BodyHandler(undefined);
   new Parser(decoded, { Tokenizer: BodyTokenizer }).end(source);
-  return { root: decoded.root, deep: decoded.deep };
+  return { root: decoded.root, deep: decoded.deep, holds: { nbsp: true, sentinel: true } };
 }
 
 /**
@@ -105,6 +123,8 @@ class BodyHandler extends DomHandler {
   sawRawText = false;
   /** An element was opened `MAX_NESTING` levels deep or deeper (see `flattenDeepNesting`). */
   deep = false;
+  /** What a text may hold (see `parseSource`, `TextNotes`). */
+  readonly holds: TextNotes = { nbsp: false, sentinel: false };
   /** Where the parser is: the span of the tag being opened, when `onopentag` hears of it. */
   private at: Span = { startIndex: 0, endIndex: 0 };
   /** The position of the first `&` in `source` not before the last tag opened (-1: none). */
@@ -156,7 +176,14 @@ class BodyHandler extends DomHandler {
   }
 
   override ontext(data: string): void {
-    super.ontext(this.decoding && data.includes('&') ? decodeHTML(data) : data);
+    if (!this.decoding || !data.includes('&')) {
+      super.ontext(data);
+      return;
+    }
+    const text = decodeHTML(data);
+    if (!this.holds.nbsp && text.includes('\u00a0')) this.holds.nbsp = true;
+    if (!this.holds.sentinel && text.includes(BANG_BEFORE_LINK)) this.holds.sentinel = true;
+    super.ontext(text);
   }
 }
 

@@ -783,6 +783,7 @@ export const structureRules: readonly CleanupRule[] = [
   {
     name: 'nbspToSpace',
     why: 'editors pad with &nbsp;, which would be stray characters at line starts and ends',
+    onlyWith: ['[nbsp]'],
     creates: [],
     apply: nbspToSpaces,
   },
