@@ -1,6 +1,6 @@
 import type { MarkdownDialect } from './dialect.js';
 import { REMOVAL_MESSAGES, runCleanup, type CleanupContext, type RemovalCode } from './html/cleanup.js';
-import { parseHtml } from './html/parse.js';
+import { parseHtml, type TextNotes } from './html/parse.js';
 import { markdownWriter } from './html/rules.js';
 
 export interface HtmlToMarkdownOptions {
@@ -47,11 +47,13 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}
     counts ??= new Map();
     counts.set(code, (counts.get(code) ?? 0) + count);
   };
+  const textsHold: TextNotes = { nbsp: true, sentinel: true };
   const ctx: CleanupContext = {
-    root: parseHtml(html, (count) => note('NESTING_FLATTENED', count)),
+    root: parseHtml(html, (count) => note('NESTING_FLATTENED', count), textsHold),
     baseUrl: options.baseUrl,
     convertLineBreaks: options.convertLineBreaks ?? false,
     note,
+    textsHold,
   };
   runCleanup(ctx);
   const markdown = tidyMarkdown(writerFor(options.dialect ?? 'commonmark')(ctx.root));
@@ -63,19 +65,29 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}
 }
 
 /**
- * Whether tidying leaves `markdown` as it is (but for the final newline), found with a few
- * scans of the whole string instead of going line by line: no line ends in white space, no
+ * Whether tidying leaves `markdown` as it is (but for the final newline), found by looking at
+ * the line ends and the colons instead of going line by line: no line ends in white space, no
  * blank line starts it or follows another (every blank line is empty when none ends in white
- * space), no hard break where a URL could be before it, and no colon with nothing but
- * container-prefix characters before it on its line (a possible definition). Fences only
- * matter for what these exclude.
+ * space), no hard break after a bare URL, and no colon with nothing but container-prefix
+ * characters before it on its line (a possible definition). Fences only matter for what these
+ * exclude.
  */
 function isTidy(markdown: string): boolean {
   if (markdown === '' || markdown.charCodeAt(0) === 0x0a) return false;
   const last = markdown.charCodeAt(markdown.length - 1);
   if (last === 0x20 || last === 0x09 || last === 0x0a || last === 0x5c) return false;
-  if (markdown.includes(' \n') || markdown.includes('\t\n') || markdown.includes('\n\n\n')) return false;
-  if (markdown.includes('\\\n') && (markdown.includes('http') || markdown.includes('www.'))) return false;
+  // One search for the (few) line breaks, not one search per pattern for ' \n' (spaces are
+  // everywhere: a search for it stops at each), '\t\n' and '\n\n\n'.
+  for (let at = markdown.indexOf('\n'); at >= 0; at = markdown.indexOf('\n', at + 1)) {
+    const before = markdown.charCodeAt(at - 1); // at > 0: the first character is no line break
+    if (before === 0x20 || before === 0x09) return false;
+    if (markdown.charCodeAt(at + 1) === 0x0a && markdown.charCodeAt(at + 2) === 0x0a) return false;
+    // A hard break: only one right after a bare URL is rewritten (most posts with breaks have
+    // links elsewhere, and a test of the whole text for a URL sent them all line by line).
+    if (before === 0x5c && HARD_BREAK_AFTER_URL.test(markdown.slice(markdown.lastIndexOf('\n', at - 1) + 1, at))) {
+      return false;
+    }
+  }
   for (let at = markdown.indexOf(':'); at >= 0; at = markdown.indexOf(':', at + 1)) {
     let i = at - 1;
     while (i >= 0 && isPrefixChar(markdown.charCodeAt(i))) i--;

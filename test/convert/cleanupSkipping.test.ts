@@ -4,20 +4,22 @@ import render from 'dom-serializer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanupRules, elementNames, runCleanup, type CleanupContext, type CleanupRule } from '../../src/convert/html/cleanup.js';
-import { parseHtml } from '../../src/convert/html/parse.js';
+import { parseHtml, type TextNotes } from '../../src/convert/html/parse.js';
 
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
 /** The cleaned DOM of `html` and its removal counts, written out so two runs can be compared. */
-function cleaned(html: string, rules: readonly CleanupRule[], convertLineBreaks = false): string {
+function cleaned(html: string, rules: readonly CleanupRule[], convertLineBreaks = false, indexed = true): string {
   const counts: string[] = [];
+  const textsHold: TextNotes = { nbsp: true, sentinel: true };
   const ctx: CleanupContext = {
-    root: parseHtml(html),
+    root: parseHtml(html, undefined, textsHold),
     baseUrl: 'https://blog.example.com/2010/05/post.html',
     convertLineBreaks,
     note: (code, count = 1) => counts.push(`${code}×${count}`),
+    textsHold,
   };
-  runCleanup(ctx, rules);
+  runCleanup(ctx, rules, { indexed });
   return `${render(ctx.root)}\n${counts.join(' ')}`;
 }
 
@@ -54,7 +56,7 @@ const ATTRIBUTES = [
   ' class="twitter-tweet"', ' class="brush: js"', ' colspan="2"', ' rowspan="2"', ' imageanchor="1"',
 ];
 const LEAVES = [
-  'text', ' ', '\n', '\u00a0x\u00a0', 'Wow!', '<br>', '<br><br>', '<hr>', '<a name="more"></a>', '<!-- more -->',
+  'text', ' ', '\n', '\u00a0x\u00a0', 'a&nbsp;&nbsp;b', 'Wow!', '&#xfdd0;', '<br>', '<br><br>', '<hr>', '<a name="more"></a>', '<!-- more -->',
   '<a href="/x">link</a>', '<a href="https://e.example/">l<br>l</a>', '<img src="https://bp.blogspot.com/a/s320/p.jpg">',
   '<a imageanchor="1" href="https://bp.blogspot.com/a/s1600/p.jpg"><img src="https://bp.blogspot.com/a/s320/p.jpg"></a>',
   '<iframe src="https://www.youtube.com/embed/x"></iframe>', '<video src="v.mp4"><source src="v.webm"></video>',
@@ -93,6 +95,20 @@ describe('cleanup: rules skipped when their elements are absent', () => {
     fc.assert(
       fc.property(html, fc.boolean(), (body, lineBreaks) => {
         expect(cleaned(body, checkedRules(), lineBreaks)).toBe(cleaned(body, everyRule, lineBreaks));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it.each(fixtures)('fixture %s: the index of elements by name answers as walking the tree does', (_name, input) => {
+    expect(cleaned(input, cleanupRules)).toBe(cleaned(input, cleanupRules, false, false));
+    expect(cleaned(input, cleanupRules, true)).toBe(cleaned(input, cleanupRules, true, false));
+  });
+
+  it('generated bodies: the index of elements by name answers as walking the tree does (property)', () => {
+    fc.assert(
+      fc.property(html, fc.boolean(), (body, lineBreaks) => {
+        expect(cleaned(body, cleanupRules, lineBreaks)).toBe(cleaned(body, cleanupRules, lineBreaks, false));
       }),
       { numRuns: NUM_RUNS },
     );

@@ -1,3 +1,5 @@
+import render from 'dom-serializer';
+import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { flattenDeepNesting, MAX_NESTING } from '../../src/convert/html/depth.js';
 import { parseHtml } from '../../src/convert/html/parse.js';
@@ -38,6 +40,18 @@ describe('markup nested thousands deep (a paste accident or an attack)', () => {
     }
     expect(depth).toBeLessThanOrEqual(MAX_NESTING);
     expect(htmlToMarkdown(nested(MAX_NESTING + 3, '<span>', '</span>', 'a<br>b')).markdown).toBe('a\\\nb\n');
+  });
+
+  it('flattens exactly what a walk of the whole tree would, at every depth around the limit', () => {
+    for (let depth = MAX_NESTING - 3; depth <= MAX_NESTING + 3; depth++) {
+      const html = `<p>a</p>${nested(depth, '<div>', '</div>', '<b>deep <i>words</i></b>')}<p>b</p>`;
+      const walked = parseDocument(html);
+      const unwrapped = flattenDeepNesting(walked);
+      let heard = 0;
+      const parsed = parseHtml(html, (count) => (heard = count));
+      expect(heard, `depth ${depth}`).toBe(unwrapped);
+      expect(render(parsed), `depth ${depth}`).toBe(render(walked));
+    }
   });
 
   it('reads a saved page nested 20,000 deep as its post, in well under the test timeout (it took minutes)', async () => {

@@ -468,4 +468,19 @@ describe('htmlToMarkdown: rule tables', () => {
     expect(write(parseHtml('<p>a <strong>b</strong></p>'))).toBe('a __b__');
     expect(markdownWriter()(parseHtml('<p>a <strong>b</strong></p>'))).toBe('a **b**');
   });
+
+  it('a rule that declares the line breaks around its content writes what its replacement writes', () => {
+    for (const rule of markdownRules.filter((r) => r.lineBreaksAround)) {
+      const [before, after] = rule.lineBreaksAround!(parseHtml('<p>x</p>').children[0] as never);
+      for (const content of ['', 'a', '\n\na\n', 'a\n\nb']) {
+        expect(rule.replacement(content, undefined as never, undefined as never), rule.name).toBe('\n'.repeat(before) + content + '\n'.repeat(after));
+      }
+    }
+    // The writer joins such content without the replacement: the same Markdown as through it.
+    const throughReplacement = markdownWriter(markdownRules.map(({ lineBreaksAround: _joinedDirectly, ...rule }) => rule));
+    const nested = '<div>\n<p>a</p><div><p>b<br>c</p>\n\n<p></p></div>x<div></div><table><tbody><tr><td>1</td></tr></tbody></table></div>';
+    for (const html of [nested, ...CASES.map((name) => readCase(name).html)]) {
+      expect(markdownWriter()(parseHtml(html))).toBe(throughReplacement(parseHtml(html)));
+    }
+  });
 });

@@ -5,9 +5,9 @@
 import type { ChildNode, Element } from 'domhandler';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import {
+  ancestorNamed,
   append,
-  classesOf,
-  closest,
+  hasClass,
   createElement,
   descendants,
   descendantsNamed,
@@ -49,12 +49,12 @@ function markJumpBreak(ctx: CleanupContext): void {
  */
 function unwrapCaptionTables(ctx: CleanupContext): void {
   for (const table of descendants(ctx.root, 'table')) {
-    if (!classesOf(table).includes('tr-caption-container') || !table.parent) continue;
+    if (!hasClass(table, 'tr-caption-container') || !table.parent) continue;
     const parts: ChildNode[] = [];
     for (const row of tableRows(table)) {
       for (const cell of rowCells(row)) {
         if (!isMeaningful(cell)) continue;
-        if (classesOf(cell).includes('tr-caption')) {
+        if (hasClass(cell, 'tr-caption')) {
           const p = createElement('p');
           const em = createElement('em');
           append(em, [...cell.children]);
@@ -87,7 +87,7 @@ function isImageLink(el: ChildNode): el is Element {
  */
 function plainSeparators(ctx: CleanupContext): void {
   for (const div of descendants(ctx.root, 'div')) {
-    if (classesOf(div).includes('separator') && div.children.some(isImageLink)) div.attribs = {};
+    if (hasClass(div, 'separator') && div.children.some(isImageLink)) div.attribs = {};
   }
 }
 
@@ -114,7 +114,7 @@ function blockFloatedImages(ctx: CleanupContext): void {
 function linkThumbnails(ctx: CleanupContext): void {
   for (const img of descendants(ctx.root, 'img')) {
     const src = img.attribs.src;
-    if (!src || closest(img, (el) => el.name === 'a')) continue;
+    if (!src || ancestorNamed(img, 'a')) continue;
     const original = bloggerOriginal(src);
     if (!original) continue;
     const a = createElement('a', { href: original });

@@ -9,11 +9,12 @@
  */
 import { replaceRules } from './ruleTable.js';
 import type { Document, ParentNode } from 'domhandler';
+import { ElementIndex, withIndex } from './dom.js';
 import { bloggerRules } from './blogger.js';
 import { codeRules } from './code.js';
 import { embedRules } from './embeds.js';
 import { MAX_NESTING } from './depth.js';
-import { parseRules } from './parse.js';
+import { parseRules, type TextNotes } from './parse.js';
 import { sanitizeRules } from './sanitize.js';
 import { structureRules } from './structure.js';
 
@@ -40,6 +41,8 @@ export interface CleanupContext {
   readonly convertLineBreaks: boolean;
   /** Count `count` removals under `code`; they become the conversion's warnings. */
   note(code: RemovalCode, count?: number): void;
+  /** What `parseHtml` found the texts of `root` may hold; absent: anything. */
+  readonly textsHold?: TextNotes;
 }
 
 export interface CleanupRule {
@@ -50,7 +53,8 @@ export interface CleanupRule {
   /**
    * The elements the rule acts on: when the body holds none of them, the rule has nothing to do
    * and is skipped (its walk over the DOM would find nothing). `[style]` stands for any element
-   * with a `style` attribute. Omitted: it always runs.
+   * with a `style` attribute, `[nbsp]` for a text holding a no-break space. Omitted: it always
+   * runs.
    */
   readonly onlyWith?: readonly string[];
   /**
@@ -60,6 +64,11 @@ export interface CleanupRule {
    * next rule that has `onlyWith`.
    */
   readonly creates?: readonly string[] | ((present: ReadonlySet<string>, ctx: CleanupContext) => readonly string[]);
+  /**
+   * Does the work. A rule that declares `creates` adds, removes and moves nodes only through
+   * `dom.ts` (the list of elements that answers its searches counts those edits to know when it
+   * is stale).
+   */
   apply(ctx: CleanupContext): void;
 }
 
@@ -88,19 +97,72 @@ export function withCleanupRules(
  * rule with `onlyWith` is skipped when none of its elements is there: the names in the tree are
  * collected in one walk (at the first rule that asks), and each rule that runs adds the names it
  * `creates`, so the set always holds every name in the tree (it may hold more).
+ *
+ * Meanwhile the rules' searches of the whole tree (`descendants(ctx.root, …)`) are answered from
+ * one list of its elements, made again only after an element was added, removed or moved (see
+ * `ElementIndex`); `indexed: false` walks the tree for every search instead (the same answers:
+ * tests compare the two).
  */
-export function runCleanup(ctx: CleanupContext, rules: readonly CleanupRule[] = cleanupRules): void {
-  let present: Set<string> | undefined;
-  for (const rule of rules) {
-    if (rule.onlyWith) {
-      present ??= elementNames(ctx.root);
-      if (!hasAny(present, rule.onlyWith)) continue;
+export function runCleanup(
+  ctx: CleanupContext,
+  rules: readonly CleanupRule[] = cleanupRules,
+  { indexed = true }: { indexed?: boolean } = {},
+): void {
+  const index = new ElementIndex(ctx.root);
+  const steps = stepsOf(rules);
+  /** Whether a rule that may have done anything ran (what the parser noted may be wrong since). */
+  let undeclared = false;
+  const namesInTree = (): Set<string> => {
+    if (!indexed) return elementNames(ctx.root);
+    const names = index.names();
+    if (undeclared || ctx.textsHold?.nbsp !== false) names.add('[nbsp]');
+    return names;
+  };
+  const run = (): void => {
+    let present: Set<string> | undefined;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (step.onlyWith !== undefined) {
+        present ??= namesInTree();
+        if (!hasAny(present, step.onlyWith)) continue;
+      }
+      const creates = typeof step.creates === 'function' && present ? step.creates(present, ctx) : step.creates;
+      step.apply(ctx);
+      if (!creates || typeof creates === 'function') {
+        // It may have done anything, even outside dom.ts's edits.
+        present = undefined;
+        undeclared = true;
+        index.invalidate();
+      } else if (present) {
+        for (const name of creates) present.add(name);
+      }
     }
-    const creates = typeof rule.creates === 'function' && present ? rule.creates(present, ctx) : rule.creates;
-    rule.apply(ctx);
-    if (!creates || typeof creates === 'function') present = undefined;
-    else if (present) for (const name of creates) present.add(name);
+  };
+  if (indexed) withIndex(index, run);
+  else run();
+}
+
+/** A rule as `runCleanup` goes through it. */
+interface Step {
+  readonly onlyWith: readonly string[] | undefined;
+  readonly creates: CleanupRule['creates'];
+  readonly apply: (ctx: CleanupContext) => void;
+}
+
+const STEPS = new WeakMap<readonly CleanupRule[], readonly Step[]>();
+
+/**
+ * A table's rules as objects of one shape, made once per table. The rules are object literals
+ * of many shapes (with or without `onlyWith`, `creates` as a list or a function…): reading their
+ * fields in the loop, for every rule of every body, took V8's slowest kind of property lookup.
+ */
+function stepsOf(rules: readonly CleanupRule[]): readonly Step[] {
+  let steps = STEPS.get(rules);
+  if (steps === undefined) {
+    steps = rules.map((rule) => ({ onlyWith: rule.onlyWith, creates: rule.creates, apply: rule.apply.bind(rule) }));
+    STEPS.set(rules, steps);
   }
+  return steps;
 }
 
 function hasAny(present: ReadonlySet<string>, names: readonly string[]): boolean {
@@ -109,9 +171,9 @@ function hasAny(present: ReadonlySet<string>, names: readonly string[]): boolean
 }
 
 /**
- * The names of the elements under `root` (as `descendants` sees them), and `[style]` when one
- * has a `style` attribute. (No rule creates an element with a style; copies keep their
- * original's, which was counted.)
+ * The names of the elements under `root` (as `descendants` sees them), `[style]` when one has a
+ * `style` attribute, and `[nbsp]` when a text holds a no-break space. (No rule creates an
+ * element with a style; copies keep their original's, which was counted.)
  */
 export function elementNames(root: ParentNode): Set<string> {
   const names = new Set<string>();
@@ -119,6 +181,7 @@ export function elementNames(root: ParentNode): Set<string> {
     const kids = node.children;
     for (let i = 0; i < kids.length; i++) {
       const child = kids[i]!;
+      if (child.type === 'text' && child.data.includes('\u00a0')) names.add('[nbsp]');
       if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
       names.add(child.name);
       if (child.attribs.style !== undefined) names.add('[style]');

@@ -7,6 +7,7 @@
 import type { AnyNode, ChildNode, Element, ParentNode } from 'domhandler';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import {
+  ancestorNamed,
   append,
   BLOCK_ELEMENTS,
   classesOf,
@@ -243,7 +244,7 @@ function standsAlone(node: Element): boolean {
  */
 function codeWithBreaksToBlocks(ctx: CleanupContext): void {
   for (const code of descendants(ctx.root, 'code')) {
-    if (!code.parent || closest(code, (a) => a.name === 'pre')) continue;
+    if (!code.parent || ancestorNamed(code, 'pre')) continue;
     const inside = descendants(code);
     if (!inside.some((d) => d.name === 'br') || !standsAlone(code)) continue;
     // Links, images and blocks inside: not a code listing (and a code block would lose them).

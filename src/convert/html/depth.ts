@@ -7,7 +7,7 @@
  * text, images and line breaks stay, in order, one level under the limit.
  */
 import type { ChildNode, ParentNode } from 'domhandler';
-import { isElement } from './dom.js';
+import { isElement, noteElementEdit } from './dom.js';
 
 /** Levels of nesting kept; deeper elements with content are unwrapped. */
 export const MAX_NESTING = 256;
@@ -36,6 +36,7 @@ export function flattenDeepNesting(root: ParentNode, maxDepth = MAX_NESTING): nu
         }
         // The unwrapped elements are dropped with their old links; what they held moves up.
         node.children = flat;
+        noteElementEdit();
         flat.forEach((child, i) => {
           child.parent = node;
           child.prev = flat[i - 1] ?? null;

@@ -6,8 +6,8 @@
  * the whole document at once, before anything is written.
  */
 import type { AnyNode, ChildNode, Element, ParentNode } from 'domhandler';
-import { BLOCK_ELEMENTS, isElement } from './dom.js';
-import { BANG_BEFORE_LINK, CharClass, classify, delimiterFits, firstChar, lastChar } from './escape.js';
+import { BLOCK_ELEMENTS, isBlank, isElement, isSpace } from './dom.js';
+import { BANG_BEFORE_LINK, CharClass, classify, classifyAscii, delimiterFits, firstChar, lastChar } from './escape.js';
 import { lookupTable } from '../../model/table.js';
 
 /** Which delimiter each emphasis element of one document gets ('' = none, text only). */
@@ -43,8 +43,15 @@ function endsLine(el: Element): boolean {
   return el.name === 'br' || BLOCK_ELEMENTS.has(el.name);
 }
 
-function classOfText(text: string, side: 'first' | 'last'): CharClass {
-  const char = side === 'first' ? firstChar(text) : lastChar(text);
+/**
+ * Class of the first (or last) character of `text` between `from` and `to` (a code point, which
+ * may be two code units). An ASCII one, as most are, is classed by its code: no string is made.
+ */
+function classOfText(text: string, side: 'first' | 'last', from = 0, to = text.length): CharClass {
+  const code = text.charCodeAt(side === 'first' ? from : to - 1);
+  if (code < 0x80) return classifyAscii(code);
+  const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+  const char = side === 'first' ? firstChar(piece) : lastChar(piece);
   return char === BANG_BEFORE_LINK ? CharClass.Punctuation : classify(char);
 }
 
@@ -71,8 +78,13 @@ class Decider {
     for (let i = 0; i < el.children.length; i++) {
       const child = childAt(el, side, i);
       if (child.type === 'text') {
-        const text = child.data.trim();
-        if (text !== '') return classOfText(text, side);
+        // The text without the white space at its edges (as trim() has it, without the copy).
+        const data = child.data;
+        let from = 0;
+        let to = data.length;
+        while (from < to && isSpace(data.charCodeAt(from))) from++;
+        while (to > from && isSpace(data.charCodeAt(to - 1))) to--;
+        if (from < to) return classOfText(data, side, from, to);
       } else if (isElement(child)) {
         if (endsLine(child)) return CharClass.Space;
         if (writesDelimiter(child, this.decisions)) return CharClass.Punctuation;
@@ -127,7 +139,7 @@ class Decider {
     if (own) return own;
     for (let i = 0; i < node.children.length; i++) {
       const child = childAt(node, side, i);
-      if (child.type === 'text' && child.data.trim() === '') continue;
+      if (child.type === 'text' && isBlank(child.data)) continue;
       return this.adjacentDelimiter(child, side);
     }
     return '';
@@ -155,7 +167,8 @@ function emphasisElements(root: ParentNode): Element[] {
  */
 export function decideEmphasis(root: ParentNode, texts: TextSource): Decisions {
   const elements = emphasisElements(root);
-  const decisions: Decisions = new Map(elements.map((el) => [el, DELIMITERS[el.name]![0]!]));
+  const decisions: Decisions = new Map();
+  for (const el of elements) decisions.set(el, DELIMITERS[el.name]![0]!);
   const decider = new Decider(texts, decisions);
   for (let changed = true, rounds = 0; changed && rounds <= elements.length; rounds++) {
     changed = false;
@@ -164,9 +177,9 @@ export function decideEmphasis(root: ParentNode, texts: TextSource): Decisions {
       if (current === '') continue;
       // Where the writer puts the element's edge whitespace (all of it before, when that is all).
       const text = texts.text(el);
-      const blank = text.trim() === '';
-      const spaceBefore = /^\s/.test(text);
-      const spaceAfter = !blank && /\s$/.test(text);
+      const blank = isBlank(text);
+      const spaceBefore = text !== '' && isSpace(text.charCodeAt(0));
+      const spaceAfter = !blank && isSpace(text.charCodeAt(text.length - 1));
       decisions.set(el, ''); // as if this element wrote no delimiters itself
       const left = decider.outside(el, 'before');
       const right = decider.outside(el, 'after');
@@ -180,7 +193,8 @@ export function decideEmphasis(root: ParentNode, texts: TextSource): Decisions {
         const first = decider.contentEdge(el, 'first') ?? CharClass.Space;
         const last = decider.contentEdge(el, 'last') ?? CharClass.Space;
         const options = DELIMITERS[el.name]!;
-        for (const d of options.slice(options.indexOf(current))) {
+        for (let k = options.indexOf(current); k < options.length; k++) {
+          const d = options[k]!;
           const char = d.charAt(0);
           const merges =
             (!spaceBefore && left.delimiter.charAt(0) === char) ||

@@ -49,8 +49,14 @@ const LINE_START: readonly [RegExp, string][] = [
 
 /** Any character an escape below applies to (a fast test for the common case: none). */
 const NEEDS_ESCAPE = /[\\`*~[\]_&<\ufdd0]/;
-/** A first character one of the line-start patterns needs. */
-const LINE_START_CHAR = /^[#>+\-=\d|:]/;
+/** Whether `s` starts with a character one of the line-start patterns needs (`#>+-=|:` or a digit). */
+function startsLikeBlock(s: string): boolean {
+  const code = s.charCodeAt(0); // NaN for '': no match
+  return (
+    code === 0x23 || code === 0x3e || code === 0x2b || code === 0x2d || code === 0x3d || code === 0x7c ||
+    code === 0x3a || (code >= 0x30 && code <= 0x39)
+  );
+}
 
 /**
  * kramdown only (see `../dialect.ts`): a table cell separator, a `$` of a math delimiter, a `{`
@@ -67,7 +73,7 @@ const KRAMDOWN_CHAR = /[|${]/;
  */
 export function escapeText(text: string, dialect: MarkdownDialect = 'commonmark'): string {
   const kramdown = dialect === 'kramdown';
-  if (!NEEDS_ESCAPE.test(text) && !LINE_START_CHAR.test(text) && !(kramdown && KRAMDOWN_CHAR.test(text))) {
+  if (!NEEDS_ESCAPE.test(text) && !startsLikeBlock(text) && !(kramdown && KRAMDOWN_CHAR.test(text))) {
     return text;
   }
   let s = text.replace(INLINE_SPECIAL, '\\$&');
@@ -79,7 +85,7 @@ export function escapeText(text: string, dialect: MarkdownDialect = 'commonmark'
   if (s.includes(BANG_BEFORE_LINK)) s = s.replace(BANG_SENTINEL, '\\!');
   if (kramdown) s = s.replace(KRAMDOWN_SPECIAL, '\\$&');
   // The escapes above put only `\\` or `&` first, which no line-start pattern takes.
-  if (!LINE_START_CHAR.test(s)) return s;
+  if (!startsLikeBlock(s)) return s;
   for (const [pattern, replacement] of LINE_START) {
     if (pattern.test(s)) {
       s = s.replace(pattern, replacement);
@@ -97,12 +103,19 @@ export function cleanUrl(url: string): string {
   return url.replace(URL_NOISE, '').trim();
 }
 
+/** A character `escapeDestination` removes, escapes or wraps the URL for (white space, controls, `\()<>`). */
+const DESTINATION_SPECIAL = /[\s\u0000-\u001f\\()<>]/;
+/** The same, and `|` (percent-encoded for kramdown). */
+const DESTINATION_SPECIAL_KRAMDOWN = /[\s\u0000-\u001f\\()<>|]/;
+
 /**
  * A link or image destination, written so CommonMark reads back exactly `url`: punctuation that
  * would end or nest it is backslash-escaped, and a URL with spaces goes in `<…>`. For kramdown a
  * `|` (a table cell separator to it) is percent-encoded, which means the same URL.
  */
 export function escapeDestination(url: string, dialect: MarkdownDialect = 'commonmark'): string {
+  // Most URLs hold none of the characters the steps below act on: one scan tells.
+  if (url !== '' && !(dialect === 'kramdown' ? DESTINATION_SPECIAL_KRAMDOWN : DESTINATION_SPECIAL).test(url)) return url;
   const cleaned = dialect === 'kramdown' ? cleanUrl(url).replace(/\|/g, '%7C') : cleanUrl(url);
   const escaped = cleaned.replace(/[\\()<>]/g, '\\$&');
   return escaped === '' || /[\s\u0000-\u001f]/.test(escaped) ? `<${escaped}>` : escaped;
@@ -124,6 +137,11 @@ export type CharClass = (typeof CharClass)[keyof typeof CharClass];
 
 const UNICODE_SPACE = /^\s$/u;
 const UNICODE_PUNCTUATION = /^[\p{P}\p{S}]$/u;
+
+/** Class of an ASCII character, by its code (below 0x80). */
+export function classifyAscii(code: number): CharClass {
+  return ASCII_CLASS[code]!;
+}
 
 /** Class of one character (a code point); `undefined` means the edge of a line. */
 export function classify(char: string | undefined): CharClass {

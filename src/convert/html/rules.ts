@@ -7,12 +7,12 @@
  * `<thead>`, `<pre><code class="language-x">` code blocks, embeds and the jump break as markers.
  */
 import type { ChildNode, Element } from 'domhandler';
-import { isElement } from './dom.js';
+import { isBlank, isElement } from './dom.js';
 import type { MarkdownDialect } from '../dialect.js';
 import { escapeAlt, escapeDestination, escapeText, escapeTitle } from './escape.js';
 import { MARKER_ATTR, MARKER_HTML_ATTR, MORE_HTML } from './markers.js';
 import { replaceRules } from './ruleTable.js';
-import { createMarkdownWriter, isSpace, type MarkdownRule, type MarkdownWriter, type WriteContext } from './writer.js';
+import { betweenLineBreaks, createMarkdownWriter, isSpace, type MarkdownRule, type MarkdownWriter, type WriteContext } from './writer.js';
 import { lookupTable } from '../../model/table.js';
 
 export type { MarkdownRule, WriteContext } from './writer.js';
@@ -122,7 +122,8 @@ export const markdownRules: readonly MarkdownRule[] = [
   {
     name: 'marker',
     why: 'the cleanup pass left the jump break and sanitised embeds as markers; write them as raw HTML blocks',
-    filter: (el) => el.name === 'hr' && el.attribs[MARKER_ATTR] !== undefined,
+    filter: ['hr'],
+    when: (el) => el.attribs[MARKER_ATTR] !== undefined,
     usesContent: false,
     replacement: (_content, el) => {
       const html = el.attribs[MARKER_ATTR] === 'more' ? MORE_HTML : (el.attribs[MARKER_HTML_ATTR] ?? '');
@@ -158,7 +159,7 @@ export const markdownRules: readonly MarkdownRule[] = [
     name: 'paragraph',
     why: 'a paragraph is its lines with a blank line before and after',
     filter: ['p'],
-    replacement: (content) => `\n\n${content}\n\n`,
+    ...betweenLineBreaks(2, 2),
   },
   {
     name: 'lineBreak',
@@ -187,7 +188,7 @@ export const markdownRules: readonly MarkdownRule[] = [
     replacement: (content, el) => {
       let last = true;
       for (let s: ChildNode | null = el.next; s && last; s = s.next) {
-        const shows = isElement(s) || (s.type === 'text' && s.data.trim() !== '');
+        const shows = isElement(s) || (s.type === 'text' && !isBlank(s.data));
         if (shows) last = false;
       }
       const parent = el.parent;
@@ -234,7 +235,7 @@ export const markdownRules: readonly MarkdownRule[] = [
     name: 'tableSection',
     why: 'thead, tbody and tfoot are only their rows',
     filter: ['thead', 'tbody', 'tfoot'],
-    replacement: (content) => content,
+    ...betweenLineBreaks(0, 0),
   },
   {
     name: 'tableRow',
@@ -291,7 +292,8 @@ export const markdownRules: readonly MarkdownRule[] = [
   {
     name: 'link',
     why: 'inline links whose destination and title read back exactly',
-    filter: (el) => el.name === 'a' && !!el.attribs.href,
+    filter: ['a'],
+    when: (el) => !!el.attribs.href,
     replacement: (content, el, { dialect }) => {
       const title = el.attribs.title;
       const titlePart = title && title.trim() ? ` "${escapeTitle(title)}"` : '';

@@ -107,14 +107,15 @@ function sanitizeElement(el: Element, ctx: CleanupContext): boolean {
   return true;
 }
 
-function sanitizeChildren(parent: ParentNode, ctx: CleanupContext): void {
+/** `sentinel`: whether a text may hold the sentinel (most bodies are known not to: `TextNotes`). */
+function sanitizeChildren(parent: ParentNode, ctx: CleanupContext, sentinel: boolean): void {
   // A live walk: a removed node leaves its index to the next one; a replaced one is stepped over.
   const kids = parent.children;
   for (let i = 0; i < kids.length; ) {
     const node = kids[i] as ChildNode;
     switch (node.type) {
       case 'text':
-        if (node.data.includes(BANG_BEFORE_LINK)) node.data = node.data.replaceAll(BANG_BEFORE_LINK, '\ufffd');
+        if (sentinel && node.data.includes(BANG_BEFORE_LINK)) node.data = node.data.replaceAll(BANG_BEFORE_LINK, '\ufffd');
         i++;
         break;
       case 'comment':
@@ -129,7 +130,7 @@ function sanitizeChildren(parent: ParentNode, ctx: CleanupContext): void {
       case 'script':
       case 'style':
         if (sanitizeElement(node, ctx)) {
-          if (node.children.length > 0) sanitizeChildren(node, ctx);
+          if (node.children.length > 0) sanitizeChildren(node, ctx, sentinel);
           i++;
         }
         break;
@@ -144,6 +145,6 @@ export const sanitizeRules: readonly CleanupRule[] = [
     name: 'sanitize',
     why: 'post bodies are untrusted: drop scripts, styles, event handlers and script URLs; resolve relative URLs',
     creates: ['hr'], // markers for <!-- more --> comments
-    apply: (ctx) => sanitizeChildren(ctx.root, ctx),
+    apply: (ctx) => sanitizeChildren(ctx.root, ctx, ctx.textsHold?.sentinel !== false),
   },
 ];

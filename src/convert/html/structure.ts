@@ -7,16 +7,19 @@
 import type { AnyNode, ChildNode, Element, ParentNode, Text } from 'domhandler';
 import type { CleanupContext, CleanupRule } from './cleanup.js';
 import {
+  ancestorNamed,
   append,
   BLOCK_ELEMENTS,
   closest,
   createElement,
   createText,
   descendants,
+  detachChildren,
   descendantsNamed,
   HEADINGS,
   insertAfter,
   insertBefore,
+  isBlank,
   isBlock,
   isElement,
   isMeaningful,
@@ -159,9 +162,8 @@ function fixListChildren(ctx: CleanupContext): void {
       }
     }
     // <li><p>text</p></li> (Google Docs, WordPress): one paragraph is not a loose list item.
-    const shown = item.children.filter((c) => !isBlankText(c));
-    const only = shown[0];
-    if (shown.length === 1 && isElement(only) && only.name === 'p') unwrap(only);
+    const only = onlyShownChild(item);
+    if (isElement(only) && only.name === 'p') unwrap(only);
   }
   for (const list of descendantsNamed(ctx.root, LISTS)) {
     let lastItem: Element | undefined;
@@ -181,8 +183,19 @@ function fixListChildren(ctx: CleanupContext): void {
   }
 }
 
+/** The one child of `el` that is not blank text, if it has exactly one. */
+function onlyShownChild(el: Element): ChildNode | undefined {
+  let only: ChildNode | undefined;
+  for (const child of el.children) {
+    if (isBlankText(child)) continue;
+    if (only !== undefined) return undefined;
+    only = child;
+  }
+  return only;
+}
+
 function isInPre(node: AnyNode): boolean {
-  return !!closest(node, (a) => a.name === 'pre');
+  return ancestorNamed(node, 'pre') !== undefined;
 }
 
 function textNodes(root: ParentNode): Text[] {
@@ -481,36 +494,31 @@ function hoistLineBreaks(ctx: CleanupContext): void {
   for (const br of descendants(ctx.root, 'br')) {
     while (isInlineContainer(br.parent)) splitAround(br.parent, br);
   }
-  moveEdgeSpacesOut(ctx.root);
+  // Innermost and last first (reverse document order), so a space moves out through every
+  // level. Moving spaces edits only texts: the list stays right.
+  const emphasis = descendantsNamed(ctx.root, EDGE_SPACED);
+  for (let i = emphasis.length - 1; i >= 0; i--) moveEdgeSpacesOut(emphasis[i]!);
 }
 
-/**
- * The emphasis under `parent` innermost and last first (reverse document order), so a space
- * moves out through every level, walking the live tree backwards: the spaces are put just
- * before and after the element, where the walk has been or is not going.
- */
-function moveEdgeSpacesOut(parent: ParentNode): void {
-  const kids = parent.children;
-  for (let i = kids.length - 1; i >= 0; i--) {
-    const el = kids[i]!;
-    if (!isElement(el)) continue;
-    if (el.children.length > 0) moveEdgeSpacesOut(el);
-    if (el.name !== 'strong' && el.name !== 'em' && el.name !== 'del') continue;
-    if (el.children.length < 2 && textOf(el).trim() === '') continue; // left to removeEmpty
-    const first = el.children[0];
-    if (isText(first) && LEADING_SPACE.test(first.data)) {
-      const space = LEADING_SPACE.exec(first.data)![0];
-      first.data = first.data.slice(space.length);
-      if (first.data === '') remove(first);
-      insertBefore(el, [createText(space)]);
-    }
-    const last = el.children[el.children.length - 1];
-    if (isText(last) && TRAILING_SPACE.test(last.data)) {
-      const space = TRAILING_SPACE.exec(last.data)![0];
-      last.data = last.data.slice(0, last.data.length - space.length);
-      if (last.data === '') remove(last);
-      insertAfter(el, [createText(space)]);
-    }
+/** Emphasis that must not start or end with white space. */
+const EDGE_SPACED = new Set(['strong', 'em', 'del']);
+
+/** The white space at the edges of `el` (an emphasis element), put just before and after it. */
+function moveEdgeSpacesOut(el: Element): void {
+  if (el.children.length < 2 && isBlank(textOf(el))) return; // left to removeEmpty
+  const first = el.children[0];
+  if (isText(first) && LEADING_SPACE.test(first.data)) {
+    const space = LEADING_SPACE.exec(first.data)![0];
+    first.data = first.data.slice(space.length);
+    if (first.data === '') remove(first);
+    insertBefore(el, [createText(space)]);
+  }
+  const last = el.children[el.children.length - 1];
+  if (isText(last) && TRAILING_SPACE.test(last.data)) {
+    const space = TRAILING_SPACE.exec(last.data)![0];
+    last.data = last.data.slice(0, last.data.length - space.length);
+    if (last.data === '') remove(last);
+    insertAfter(el, [createText(space)]);
   }
 }
 
@@ -523,7 +531,7 @@ const MERGEABLE = new Set(['strong', 'em', 'del', 'code']);
 function mergeAdjacentEmphasis(ctx: CleanupContext): void {
   for (const el of descendantsNamed(ctx.root, MERGEABLE)) {
     if (!el.parent) continue;
-    if (closest(el, (a) => a.name === el.name)) {
+    if (ancestorNamed(el, el.name)) {
       unwrap(el);
       continue;
     }
@@ -535,7 +543,7 @@ function mergeAdjacentEmphasis(ctx: CleanupContext): void {
   }
   // Merging can nest twins (`<b>a</b><b><b>x</b></b>`).
   for (const el of descendantsNamed(ctx.root, MERGEABLE)) {
-    if (el.parent && closest(el, (a) => a.name === el.name)) unwrap(el);
+    if (el.parent && ancestorNamed(el, el.name)) unwrap(el);
   }
 }
 
@@ -592,7 +600,7 @@ function isBreak(node: ChildNode): node is Element {
 }
 
 function isBlankText(node: ChildNode): boolean {
-  return isText(node) && node.data.trim() === '';
+  return isText(node) && isBlank(node.data);
 }
 
 type Group = { inline: ChildNode[] } | { block: Element };
@@ -608,6 +616,8 @@ function splitParagraphs(container: ParentNode): void {
   /** Whether `piece` shows anything yet. */
   let started = false;
   let breaks = 0;
+  /** The last `<br>` of the run being counted. */
+  let lastBreak: Element | undefined;
   let split = false;
   let changed = false;
   const endPiece = (): void => {
@@ -624,6 +634,7 @@ function splitParagraphs(container: ParentNode): void {
       groups.push({ block: child });
     } else if (isBreak(child)) {
       breaks++;
+      lastBreak = child;
     } else if (breaks > 0 && isBlankText(child)) {
       changed = true; // space between breaks
     } else {
@@ -631,8 +642,7 @@ function splitParagraphs(container: ParentNode): void {
         endPiece();
         split = true;
       } else if (breaks === 1 && started) {
-        piece.push(createElement('br'));
-        changed = true;
+        piece.push(lastBreak!); // where it was: a lone break between lines changes nothing
       } else if (breaks > 0) {
         changed = true; // breaks at the start of a block
       }
@@ -645,8 +655,10 @@ function splitParagraphs(container: ParentNode): void {
   endPiece();
   if (!split && !changed) return;
 
-  // A split leaves two or more inline pieces: each becomes a block of its own.
+  // A split leaves two or more inline pieces: each becomes a block of its own. The children are
+  // detached all at once first (moving them one by one searched the container's list for each).
   const isParagraph = isElement(container) && container.name === 'p';
+  detachChildren(container);
   const out: ChildNode[] = [];
   for (const group of groups) {
     if ('block' in group) {
@@ -771,6 +783,7 @@ export const structureRules: readonly CleanupRule[] = [
   {
     name: 'nbspToSpace',
     why: 'editors pad with &nbsp;, which would be stray characters at line starts and ends',
+    onlyWith: ['[nbsp]'],
     creates: [],
     apply: nbspToSpaces,
   },

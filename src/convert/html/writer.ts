@@ -19,7 +19,9 @@
  * computed once per node instead of once per ancestor.
  */
 import type { AnyNode, ChildNode, Element, ParentNode, Text } from 'domhandler';
-import { BLOCK_ELEMENTS, isElement } from './dom.js';
+import { BLOCK_ELEMENTS, isBlank, isElement, isSpace } from './dom.js';
+
+export { isSpace } from './dom.js';
 import { decideEmphasis, type Decisions } from './emphasis.js';
 import type { MarkdownDialect } from '../dialect.js';
 import { escapeText } from './escape.js';
@@ -41,10 +43,36 @@ export interface MarkdownRule {
   readonly why: string;
   /** Lower-case element names, or a test on the element. */
   readonly filter: readonly string[] | ((el: Element) => boolean);
+  /**
+   * With names as `filter`: a further test an element of those names must pass. (A test as
+   * `filter` is tried on every element; names let the writer try the rule only on those.)
+   */
+  readonly when?: (el: Element) => boolean;
   /** False when the replacement never reads `content`: the element's children are not written. */
   readonly usesContent?: boolean;
   /** The Markdown for `el`, given the Markdown of its children. */
   replacement(content: string, el: Element, context: WriteContext): string;
+  /**
+   * For a rule whose Markdown is its content between line breaks (a paragraph: two before, two
+   * after) and nothing else: how many before and after `el`'s content. The writer then joins
+   * the content in without reading its characters again (see `Joined.addBetween`); `replacement`
+   * must write the same (`betweenLineBreaks` makes both).
+   */
+  readonly lineBreaksAround?: (el: Element) => readonly [before: number, after: number];
+}
+
+const LINE_BREAKS = ['', '\n', '\n\n'];
+
+/** `replacement` and `lineBreaksAround` of a rule that writes its content between line breaks. */
+export function betweenLineBreaks(
+  before: 0 | 1 | 2,
+  after: 0 | 1 | 2,
+): Pick<MarkdownRule, 'replacement' | 'lineBreaksAround'> {
+  const around = [before, after] as const;
+  return {
+    replacement: (content) => LINE_BREAKS[before] + content + LINE_BREAKS[after],
+    lineBreaksAround: () => around,
+  };
 }
 
 /** Elements that write nothing when they hold nothing else (turndown's "void" list). */
@@ -57,30 +85,8 @@ const MEANINGFUL_WHEN_BLANK = new Set([
   'a', 'table', 'thead', 'tbody', 'tfoot', 'th', 'td', 'iframe', 'script', 'audio', 'video',
 ]);
 
-/** JavaScript's `\s`: what `trim()` and the blank checks treat as white space. */
-export function isSpace(code: number): boolean {
-  return (
-    code === 0x20 ||
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 function isAsciiSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-function isBlankString(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
-  return true;
 }
 
 const ASCII_SPACE_RUN = /[ \r\n\t]+/g;
@@ -151,18 +157,19 @@ class WhitespaceWalk {
           node.data += (kids[i + 1] as Text).data;
           removeAt(parent, i + 1);
         }
-        let text = NEEDS_COLLAPSE.test(node.data) ? node.data.replace(ASCII_SPACE_RUN, ' ') : node.data;
-        const prev = this.prevText;
-        if ((!prev || prev.data.endsWith(' ')) && !this.keepLeadingSpace && text.charCodeAt(0) === 0x20) {
-          text = text.slice(1);
+        const data = node.data;
+        let text = NEEDS_COLLAPSE.test(data) ? data.replace(ASCII_SPACE_RUN, ' ') : data;
+        if (text.charCodeAt(0) === 0x20 && !this.keepLeadingSpace) {
+          const prev = this.prevText;
+          if (!prev || prev.data.endsWith(' ')) text = text.slice(1);
         }
         if (text === '') {
           removeAt(parent, i);
           continue;
         }
-        node.data = text;
+        if (text !== data) node.data = text;
         this.prevText = node;
-        if (empty && !isBlankString(text)) empty = false;
+        if (empty && !isBlank(text)) empty = false;
       } else if (isElement(node)) {
         this.elementEdge(node.name);
         let blank: boolean;
@@ -191,7 +198,7 @@ function blankOnly(parent: ParentNode, blanks: Set<Element>): boolean {
   let empty = true;
   for (const child of parent.children) {
     if (child.type === 'text') {
-      if (empty && !isBlankString(child.data)) empty = false;
+      if (empty && !isBlank(child.data)) empty = false;
     } else if (isElement(child)) {
       const blank = blankOnly(child, blanks) && !VOID.has(child.name) && !MEANINGFUL_WHEN_BLANK.has(child.name);
       if (blank) blanks.add(child);
@@ -213,33 +220,62 @@ function trailingNewlines(s: string): number {
   return n;
 }
 
-const NEWLINES = ['', '\n', '\n\n'];
-
 /**
  * The Markdown of a run of siblings, joined so that between two pieces there are as many
  * newlines (at most two) as the larger of the first's trailing and the second's leading
- * newlines. The last piece keeps its trailing newlines (the parent's rule may read them).
+ * newlines. The first piece keeps its leading newlines (at most two) and the last its trailing
+ * ones (the parent's rule may read them).
+ *
+ * It is kept in three parts, the text between the edge newlines apart, so that a piece that is
+ * another `Joined` between line breaks (`addBetween`) is joined without reading its characters:
+ * reading the edges of a string made by concatenation makes V8 copy it whole, and every block
+ * of a post was copied once more per level it sits at.
  */
 class Joined {
-  /** Everything so far but the trailing newlines. */
-  private body = '';
+  /** Newlines before `text` (when there is text). */
+  private lead = 0;
+  /** Everything so far but the edge newlines; it neither starts nor ends with one. */
+  private text = '';
   /** Newlines at the end of what was added. */
   private pending = 0;
 
   add(piece: string): void {
     const lead = leadingNewlines(piece);
     if (lead === piece.length) {
-      this.pending = Math.min(Math.max(this.pending, lead), 2);
+      this.addNewlines(lead);
       return;
     }
     const trail = trailingNewlines(piece);
-    const text = lead === 0 && trail === 0 ? piece : piece.slice(lead, piece.length - trail);
-    this.body += NEWLINES[Math.min(Math.max(this.pending, lead), 2)]! + text;
+    this.addText(lead, lead === 0 && trail === 0 ? piece : piece.slice(lead, piece.length - trail), trail);
+  }
+
+  /** Adds `before` newlines, what `inner` holds, and `after` newlines, as one piece. */
+  addBetween(before: number, inner: Joined, after: number): void {
+    if (inner.text === '') this.addNewlines(before + inner.pending + after);
+    else this.addText(before + inner.lead, inner.text, inner.pending + after);
+  }
+
+  /** A piece of `count` newlines and nothing else. */
+  private addNewlines(count: number): void {
+    this.pending = Math.min(Math.max(this.pending, count), 2);
+  }
+
+  /** A piece of `lead` newlines, `text` (no newline at its edges), and `trail` newlines. */
+  private addText(lead: number, text: string, trail: number): void {
+    const breaks = Math.min(Math.max(this.pending, lead), 2);
+    if (this.text === '') {
+      this.lead = breaks;
+      this.text = text;
+    } else {
+      this.text += LINE_BREAKS[breaks]! + text;
+    }
     this.pending = trail;
   }
 
   toString(): string {
-    return this.pending === 0 ? this.body : this.body + '\n'.repeat(this.pending);
+    if (this.text === '') return '\n'.repeat(this.pending);
+    const text = this.lead === 0 ? this.text : LINE_BREAKS[this.lead]! + this.text;
+    return this.pending === 0 ? text : text + '\n'.repeat(this.pending);
   }
 }
 
@@ -254,12 +290,16 @@ const BLANK_RULE: MarkdownRule = {
   replacement: (_content, el) => (BLOCK_ELEMENTS.has(el.name) ? '\n\n' : ''),
 };
 
+const BLOCK_AROUND = [2, 2] as const;
+const INLINE_AROUND = [0, 0] as const;
+
 /** The rule for an element no rule takes: a block keeps its lines apart, inline is its content. */
 const DEFAULT_RULE: MarkdownRule = {
   name: 'default',
   why: 'an element without a Markdown form writes its content',
   filter: () => true,
   replacement: (content, el) => (BLOCK_ELEMENTS.has(el.name) ? `\n\n${content}\n\n` : content),
+  lineBreaksAround: (el) => (BLOCK_ELEMENTS.has(el.name) ? BLOCK_AROUND : INLINE_AROUND),
 };
 
 /** Writes one cleaned DOM as Markdown (not yet tidied into lines: see `htmlToMarkdown`). */
@@ -270,23 +310,55 @@ export function createMarkdownWriter(
   rules: readonly MarkdownRule[],
   dialect: MarkdownDialect = 'commonmark',
 ): MarkdownWriter {
-  const byName = new Map<string, MarkdownRule[]>();
-  const candidates = (name: string): MarkdownRule[] => {
+  const steps = rules.map(stepOf);
+  const byName = new Map<string, Step[]>();
+  const candidates = (name: string): Step[] => {
     let list = byName.get(name);
     if (!list) {
-      list = rules.filter((rule) => typeof rule.filter === 'function' || rule.filter.includes(name));
+      list = steps.filter((step) => step.test !== undefined || step.names!.includes(name));
       byName.set(name, list);
     }
     return list;
   };
-  const ruleFor = (el: Element): MarkdownRule => {
-    for (const rule of candidates(el.name)) {
-      if (typeof rule.filter !== 'function' || rule.filter(el)) return rule;
+  const ruleFor = (el: Element): Step => {
+    const list = candidates(el.name);
+    for (let i = 0; i < list.length; i++) {
+      const step = list[i]!;
+      if (step.test !== undefined ? step.test(el) : step.when === undefined || step.when(el)) return step;
     }
-    return DEFAULT_RULE;
+    return DEFAULT_STEP;
   };
   return (root) => new Writing(root, ruleFor, dialect).run();
 }
+
+/**
+ * A rule as the writer uses it. The rules are object literals of many shapes (optional fields,
+ * names or a test as filter): reading their fields for every element took V8's megamorphic
+ * property lookups; these all have one shape.
+ */
+interface Step {
+  readonly names: readonly string[] | undefined;
+  readonly test: ((el: Element) => boolean) | undefined;
+  readonly when: ((el: Element) => boolean) | undefined;
+  readonly usesContent: boolean;
+  readonly replacement: (content: string, el: Element, context: WriteContext) => string;
+  readonly lineBreaksAround: ((el: Element) => readonly [before: number, after: number]) | undefined;
+}
+
+function stepOf(rule: MarkdownRule): Step {
+  const filter = rule.filter;
+  return {
+    names: typeof filter === 'function' ? undefined : filter,
+    test: typeof filter === 'function' ? filter : undefined,
+    when: rule.when,
+    usesContent: rule.usesContent !== false,
+    replacement: rule.replacement.bind(rule),
+    lineBreaksAround: rule.lineBreaksAround,
+  };
+}
+
+const BLANK_STEP = stepOf(BLANK_RULE);
+const DEFAULT_STEP = stepOf(DEFAULT_RULE);
 
 class Writing implements WriteContext {
   private readonly texts = new Map<AnyNode, string>();
@@ -295,13 +367,13 @@ class Writing implements WriteContext {
 
   constructor(
     private readonly root: ParentNode,
-    private readonly ruleFor: (el: Element) => MarkdownRule,
+    private readonly ruleFor: (el: Element) => Step,
     readonly dialect: MarkdownDialect,
   ) {}
 
   run(): string {
     this.blank = new WhitespaceWalk().run(this.root);
-    const output = this.children(this.root, false);
+    const output = this.children(this.root, false).toString();
     let start = 0;
     while (start < output.length && /[\t\r\n]/.test(output.charAt(start))) start++;
     let end = output.length;
@@ -330,21 +402,29 @@ class Writing implements WriteContext {
     return this.decisions.get(el) ?? '';
   }
 
-  private children(parent: ParentNode, inCode: boolean): string {
+  private children(parent: ParentNode, inCode: boolean): Joined {
     const output = new Joined();
     for (const child of parent.children) {
       if (child.type === 'text') output.add(inCode ? child.data : escapeText(child.data, this.dialect));
-      else if (isElement(child)) output.add(this.element(child, inCode));
+      else if (isElement(child)) this.element(child, inCode, output);
     }
-    return output.toString();
+    return output;
   }
 
-  private element(el: Element, parentInCode: boolean): string {
-    const rule = this.blank.has(el) ? BLANK_RULE : this.ruleFor(el);
-    let content = rule.usesContent === false ? '' : this.children(el, parentInCode || el.name === 'code');
+  /** Writes `el` at the end of `output`. */
+  private element(el: Element, parentInCode: boolean, output: Joined): void {
+    const rule = this.blank.has(el) ? BLANK_STEP : this.ruleFor(el);
+    const inCode = parentInCode || el.name === 'code';
     const space = this.flankingSpace(el);
-    if (space.leading !== '' || space.trailing !== '') content = content.trim();
-    return space.leading + rule.replacement(content, el, this) + space.trailing;
+    const edgeSpace = space.leading !== '' || space.trailing !== '';
+    if (rule.lineBreaksAround !== undefined && rule.usesContent && !edgeSpace) {
+      const around = rule.lineBreaksAround(el);
+      output.addBetween(around[0], this.children(el, inCode), around[1]);
+      return;
+    }
+    let content = rule.usesContent ? this.children(el, inCode).toString() : '';
+    if (edgeSpace) content = content.trim();
+    output.add(space.leading + rule.replacement(content, el, this) + space.trailing);
   }
 
   /**
