@@ -13,7 +13,7 @@
  * keeps exactly its message, line and column.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
-import { DECLARATION_BYTES, ForbiddenBytes, localName, readAttributes, readsAsPlainUtf8, type RecordText } from './xmlEntries.js';
+import { DECLARATION_BYTES, ForbiddenBytes, localName, readAttributes, readsAsPlainUtf8, UncleanRanges, type RecordText } from './xmlEntries.js';
 import { BlogportError } from '../../model/errors.js';
 
 export interface ByteRecord {
@@ -232,7 +232,7 @@ class ByteCutter {
   private pending: { at: number; searchFrom: number } | undefined;
   private readonly counts = new Map<string, number>();
   /** Byte ranges (absolute start, end, …, in order) that may hold characters XML forbids. */
-  private unclean: number[] = [];
+  private readonly unclean = new UncleanRanges();
   // Newlines counted up to `counted`; `nextNewline` caches the first one at or after it (-1: not searched).
   private line = 1;
   private counted = 0;
@@ -253,16 +253,7 @@ class ByteCutter {
   }
 
   markUnclean(start: number, end: number): void {
-    if (start === end) return;
-    const ranges = this.unclean;
-    if (ranges.length > 0 && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
-    else ranges.push(start, end);
-  }
-
-  private isClean(start: number, end: number): boolean {
-    const ranges = this.unclean;
-    for (let k = ranges.length - 2; k >= 0 && ranges[k + 1]! > start; k -= 2) if (ranges[k]! < end) return false;
-    return true;
+    this.unclean.mark(start, end);
   }
 
   /** Line of an absolute offset at or after every one asked before (records come in order). */
@@ -325,9 +316,7 @@ class ByteCutter {
     this.lineAt(Math.max(keep, this.counted));
     this.buf = this.buf.subarray(Math.min(keep - this.base, this.buf.length));
     this.base = keep;
-    let drop = 0;
-    while (drop < this.unclean.length && this.unclean[drop + 1]! <= keep) drop += 2;
-    if (drop > 0) this.unclean = this.unclean.slice(drop);
+    this.unclean.dropBefore(keep);
   }
 
   finish(): ByteScanEvent {
@@ -535,7 +524,7 @@ class ByteCutter {
   private emit(record: OpenRecord, endAbs: number, events: ByteScanEvent[]): void {
     const bytes = this.buf.subarray(record.start - this.base, endAbs - this.base);
     const out: ByteRecord = { name: record.name, index: record.index, line: record.line, start: record.start, end: endAbs, bytes };
-    if (this.isClean(record.start, endAbs)) out.clean = true;
+    if (this.unclean.isClean(record.start, endAbs)) out.clean = true;
     events.push({ type: 'record', record: out });
     if (this.record === record) this.record = undefined;
   }

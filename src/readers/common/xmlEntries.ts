@@ -264,6 +264,36 @@ const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
  * a piece without such bytes gives text without such characters. Searching the bytes (memchr)
  * is several times cheaper than a regular expression over the text of every entry.
  */
+/**
+ * Where the text may hold characters XML forbids, as absolute [start, end) ranges in order: records
+ * that meet none are marked clean (their control-character check is already done). Shared by the
+ * text scanner and the byte scanner (xmlBytes.ts).
+ */
+export class UncleanRanges {
+  private ranges: number[] = [];
+
+  mark(start: number, end: number): void {
+    if (start === end) return;
+    const ranges = this.ranges;
+    if (ranges.length > 0 && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
+    else ranges.push(start, end);
+  }
+
+  /** Whether no range meets [start, end) (ranges are in order: look back from the last). */
+  isClean(start: number, end: number): boolean {
+    const ranges = this.ranges;
+    for (let k = ranges.length - 2; k >= 0 && ranges[k + 1]! > start; k -= 2) if (ranges[k]! < end) return false;
+    return true;
+  }
+
+  /** Forget the ranges wholly before `keep`: they can meet no record to come. */
+  dropBefore(keep: number): void {
+    let drop = 0;
+    while (drop < this.ranges.length && this.ranges[drop + 1]! <= keep) drop += 2;
+    if (drop > 0) this.ranges = this.ranges.slice(drop);
+  }
+}
+
 export class ForbiddenBytes {
   private tail = new Uint8Array(0);
 
@@ -400,7 +430,7 @@ class Cutter {
   private pending: Construct | undefined;
   private readonly counts = new Map<string, number>();
   /** Text ranges (absolute start, end, …, in order) that may hold characters XML forbids. */
-  private unclean: number[] = [];
+  private readonly unclean = new UncleanRanges();
   // Line tracking: newlines counted up to `counted`; `lineStart` is the offset after the last one.
   private line = 1;
   private lineStart = 0;
@@ -422,17 +452,7 @@ class Cutter {
 
   /** Text from `start` to `end` may hold characters XML forbids: records touching it are not marked clean. */
   markUnclean(start: number, end: number): void {
-    if (start === end) return;
-    const ranges = this.unclean;
-    if (ranges.length > 0 && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end;
-    else ranges.push(start, end);
-  }
-
-  /** Whether no unclean range meets [start, end) (ranges are in order: look back from the last). */
-  private isClean(start: number, end: number): boolean {
-    const ranges = this.unclean;
-    for (let k = ranges.length - 2; k >= 0 && ranges[k + 1]! > start; k -= 2) if (ranges[k]! < end) return false;
-    return true;
+    this.unclean.mark(start, end);
   }
 
   issue(code: XmlScanIssue['code'], message: string, abs: number): void {
@@ -487,10 +507,7 @@ class Cutter {
       this.positionAt(Math.max(keep, this.counted));
       this.buf = this.buf.slice(keep - this.base);
       this.base = keep;
-      // Ranges wholly behind what is kept can meet no record to come.
-      let drop = 0;
-      while (drop < this.unclean.length && this.unclean[drop + 1]! <= keep) drop += 2;
-      if (drop > 0) this.unclean = this.unclean.slice(drop);
+      this.unclean.dropBefore(keep);
     }
     this.buf = this.buf.length === 0 ? text : this.buf + text;
     const events: XmlScanEvent[] = [];
@@ -684,7 +701,7 @@ class Cutter {
     const xml = this.buf.slice(record.start - this.base, endAbs - this.base);
     const out: XmlRecord = { name: record.name, xml, index: record.index, line: record.line, column: record.column, offset: record.start };
     if (unterminated) out.unterminated = true;
-    if (this.isClean(record.start, endAbs)) out.clean = true;
+    if (this.unclean.isClean(record.start, endAbs)) out.clean = true;
     events.push({ type: 'record', record: out });
     if (this.record === record) this.record = undefined;
   }
