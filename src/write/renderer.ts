@@ -70,12 +70,15 @@ export function renderForWriting(post: Post, options: ToMarkdownOptions, collect
  * worker threads (one per core but this one, which stays busy reading) while this thread reads,
  * plans and writes: every core is busy. Small inputs render inline, where starting workers would
  * cost more than it saves. When the compiled worker is not there (running from TypeScript
- * sources, e.g. in unit tests) rendering is inline.
+ * sources, e.g. in unit tests) rendering is inline. `startNow`: the workers start at once rather
+ * than with the first post (see convert's EAGER_WORKERS_BELOW).
  */
-export async function createRenderer(parallel: boolean): Promise<Renderer> {
+export async function createRenderer(parallel: boolean, startNow = false): Promise<Renderer> {
   const workerFile = fileURLToPath(new URL('./renderWorker.js', import.meta.url));
   if (!parallel || availableParallelism() < 2 || !existsSync(workerFile)) return inlineRenderer;
-  return new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1), RENDERS_PER_WORKER, RENDERS_PER_MESSAGE);
+  const pool = new WorkerPool(workerFile, Math.max(1, availableParallelism() - 1), RENDERS_PER_WORKER, RENDERS_PER_MESSAGE);
+  if (startNow) pool.start();
+  return pool;
 }
 
 /**
@@ -146,7 +149,10 @@ class WorkerPool implements Renderer, PageWorkers {
   /** A flush of the workers' unsent batches is due when this thread next gets to its event loop. */
   private flushDue = false;
 
-  /** Workers start with the first request: a folder holding one page, or no post, never starts them. */
+  /**
+   * Workers start with the first request (a folder holding one page, or no post, never starts
+   * them), or when `start` is called.
+   */
   constructor(
     private readonly file: string,
     private readonly size: number,
@@ -156,7 +162,9 @@ class WorkerPool implements Renderer, PageWorkers {
     private readonly perMessage: number,
   ) {}
 
-  private start(): void {
+  /** Start the workers now, so their start-up (a thread, its modules) overlaps this thread's work. */
+  start(): void {
+    if (this.workers.length > 0) return;
     for (let i = 0; i < this.size; i++) {
       const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS });
       const slot = { worker, alive: true, pending: new Map<number, Queued>(), outbox: [] as Queued[] };

@@ -34,6 +34,25 @@ describe('render workers', () => {
     }
   });
 
+  it('start the workers before the first post when asked (startNow), and only then', async () => {
+    const { createRenderer } = (await import(dist('write/renderer.js'))) as typeof import('../../src/write/renderer.js');
+    const { posts } = await sampleAndRenderer();
+    const threads = (renderer: unknown) => (renderer as { workers?: unknown[] }).workers?.length ?? 0;
+    const lazy = await createRenderer(true);
+    const eager = await createRenderer(true, true);
+    try {
+      expect(threads(lazy)).toBe(0);
+      expect(threads(eager)).toBe(availableParallelism() - 1);
+      // Started early, the pool renders as one started by its first post does.
+      const [early, late] = await Promise.all([eager.render(posts[0]!, { slug: 'a' }), lazy.render(posts[0]!, { slug: 'a' })]);
+      expect(early.document).toBe(late.document);
+      expect(threads(eager)).toBe(availableParallelism() - 1);
+    } finally {
+      await lazy.close();
+      await eager.close();
+    }
+  });
+
   it('hand a render worker a reserve of posts at once, spread evenly over the workers, so none waits for this thread between posts', async () => {
     const { posts, renderer } = await sampleAndRenderer();
     try {
