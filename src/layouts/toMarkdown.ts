@@ -1,6 +1,6 @@
 import type { HtmlToMarkdownOptions } from '../convert/htmlToMarkdown.js';
 import { bodyToMarkdown, type BodyConversion } from '../convert/index.js';
-import type { Comment, Post, PostWarning } from '../model/post.js';
+import type { BlogInfo, Comment, Post, PostWarning } from '../model/post.js';
 import { renderDocument, stringifyData } from './frontMatter.js';
 import { layouts, type LayoutName } from './index.js';
 import { dateValue, type LayoutOptions } from './layout.js';
@@ -53,7 +53,26 @@ export interface ConvertedBodies {
   comments: BodyConversion[];
 }
 
-export function convertBodies(post: Post, options: ToMarkdownOptions = {}): ConvertedBodies {
+/**
+ * What converting a post's bodies reads of it: a render worker that only converts is sent this,
+ * not the whole post (its tags, blog, comments' authors … would be copied across for nothing).
+ */
+export interface PostBodies {
+  body: Post['body'];
+  url?: string;
+  blog?: Pick<BlogInfo, 'url' | 'convertLineBreaks'>;
+  comments: Pick<Comment, 'body'>[];
+}
+
+/** A post's `PostBodies`, as a new object holding only those fields. */
+export function postBodies(post: Post): PostBodies {
+  const bodies: PostBodies = { body: post.body, comments: post.comments.map((comment) => ({ body: comment.body })) };
+  if (post.url !== undefined) bodies.url = post.url;
+  if (post.blog) bodies.blog = { url: post.blog.url, convertLineBreaks: post.blog.convertLineBreaks };
+  return bodies;
+}
+
+export function convertBodies(post: PostBodies, options: ToMarkdownOptions = {}): ConvertedBodies {
   const context = conversionContext(post, options);
   const comments = (options.comments ?? 'data') === 'none' ? [] : post.comments.map((comment) => bodyToMarkdown(comment.body, context));
   return { body: bodyToMarkdown(post.body, context), comments };
@@ -63,7 +82,7 @@ export function convertBodies(post: Post, options: ToMarkdownOptions = {}): Conv
  * Relative links resolve against the post's old address; the blog's line-break setting says how
  * its HTML was shown; the layout's generator says which Markdown dialect to write.
  */
-function conversionContext(post: Post, options: ToMarkdownOptions): HtmlToMarkdownOptions {
+function conversionContext(post: PostBodies, options: ToMarkdownOptions): HtmlToMarkdownOptions {
   const layout = layouts[options.layout ?? 'plain'];
   return { baseUrl: post.url ?? post.blog?.url, convertLineBreaks: post.blog?.convertLineBreaks, dialect: layout.markdownDialect };
 }

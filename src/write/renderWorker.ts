@@ -2,9 +2,9 @@
 // bodies (or, for --assets download, their rendered files) in one message per batch. Pure CPU
 // work; the main thread keeps reading, finishes each post (front matter, YAML) and writes.
 import { parentPort } from 'node:worker_threads';
-import { workerPart, type RenderRequest, type WorkerAnswers, type WorkerResponse } from './renderer.js';
+import { workerPart, type BodiesRequest, type RenderRequest, type WorkerAnswers, type WorkerResponse } from './renderer.js';
 
-function answer(request: RenderRequest): WorkerResponse {
+function answer(request: RenderRequest | BodiesRequest): WorkerResponse {
   const { id } = request;
   try {
     return { id, ok: true, result: workerPart(request) };
@@ -13,7 +13,7 @@ function answer(request: RenderRequest): WorkerResponse {
   }
 }
 
-parentPort?.on('message', (requests: RenderRequest[]) => {
+parentPort?.on('message', (requests: (RenderRequest | BodiesRequest)[]) => {
   const answers: WorkerAnswers = requests.map(answer);
   parentPort?.postMessage(answers);
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { convertBodies, renderPost, type ConvertedBodies, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
+import { convertBodies, postBodies, renderPost, type ConvertedBodies, type PostBodies, type RenderedPost, type ToMarkdownOptions } from '../layouts/toMarkdown.js';
 import type { Post } from '../model/post.js';
 import type { PageJob, PageOutcome } from '../readers/html/pageWork.js';
 import { collectReferences, type AssetReference } from './assets/collect.js';
@@ -35,6 +35,13 @@ export interface RenderRequest {
   /** The worker renders the whole post, not only its bodies (set when the request is handed out). */
   whole?: boolean;
 }
+/** Only a post's bodies to convert: what a render request becomes when this thread finishes the post (see `dispatch`). */
+export interface BodiesRequest {
+  kind: 'bodies';
+  id: number;
+  post: PostBodies;
+  options: ToMarkdownOptions;
+}
 /** A saved page to parse (`readPageBytes`); its bytes are moved to the worker, not copied. */
 export interface PageRequest {
   kind: 'page';
@@ -42,9 +49,11 @@ export interface PageRequest {
   job: PageJob;
 }
 export type WorkerRequest = RenderRequest | PageRequest;
+/** What a worker is sent: a request as queued, or its bodies only. */
+export type WorkerMessage = RenderRequest | BodiesRequest | PageRequest;
 export type WorkerResponse = { id: number; ok: true; result: Rendered | PageOutcome | ConvertedBodies } | { id: number; ok: false; message: string };
 /** Requests travel to a worker in batches, and its answers come back the same way (see WorkerPool). */
-export type WorkerBatch = WorkerRequest[];
+export type WorkerBatch = WorkerMessage[];
 export type WorkerAnswers = WorkerResponse[];
 
 /**
@@ -53,9 +62,21 @@ export type WorkerAnswers = WorkerResponse[];
  * (see WorkerPool.dispatch). With `collectAssets` always the whole post, as finding the image
  * references in the document is costly too.
  */
-export function workerPart(request: RenderRequest): Rendered | ConvertedBodies {
-  if (request.whole || request.collectAssets) return renderForWriting(request.post, request.options, request.collectAssets);
-  return convertBodies(request.post, request.options);
+export function workerPart(request: RenderRequest | BodiesRequest): Rendered | ConvertedBodies {
+  if (request.kind === 'bodies') return convertBodies(request.post, request.options);
+  return renderForWriting(request.post, request.options, request.collectAssets);
+}
+
+/** A request as sent: whole, or (when this thread finishes the post) only what converting its bodies reads. */
+function message(request: WorkerRequest): WorkerMessage {
+  if (request.kind === 'page' || request.whole || request.collectAssets) return request;
+  try {
+    return { kind: 'bodies', id: request.id, post: postBodies(request.post), options: request.options };
+  } catch {
+    // A post not shaped as the model says (a library caller's): the worker gets all of it, and fails it alone.
+    request.whole = true;
+    return request;
+  }
 }
 
 /** Render, and find the image references when asked (the parse is costly: it runs where rendering does). */
@@ -260,7 +281,7 @@ class WorkerPool implements Renderer, PageWorkers {
   private flush(slot: (typeof this.workers)[number]): void {
     if (slot.outbox.length === 0 || !slot.alive) return;
     const batch = slot.outbox.splice(0);
-    const requests: WorkerBatch = batch.map((queued) => queued.request);
+    const requests: WorkerBatch = batch.map((queued) => message(queued.request));
     slot.worker.postMessage(requests, batch.flatMap((queued) => queued.transfer));
   }
 

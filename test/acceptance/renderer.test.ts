@@ -106,8 +106,12 @@ describe('render workers', () => {
     const { posts, renderer } = await sampleAndRenderer();
     const send = Worker.prototype.postMessage;
     const split = { whole: 0, part: 0 };
+    const partKeys = new Set<string>();
     Worker.prototype.postMessage = function (this: InstanceType<typeof Worker>, ...args: Parameters<typeof send>) {
-      for (const request of args[0] as { whole?: boolean }[]) split[request.whole ? 'whole' : 'part']++;
+      for (const request of args[0] as { kind: string; whole?: boolean; post: object }[]) {
+        split[request.whole ? 'whole' : 'part']++;
+        if (request.kind === 'bodies') for (const key of Object.keys(request.post)) partKeys.add(key);
+      }
       return send.apply(this, args);
     };
     try {
@@ -116,6 +120,9 @@ describe('render workers', () => {
       // Handed out with none waiting: whole; with a backlog: bodies only, finished here.
       expect(split.whole).toBeGreaterThan(0);
       expect(split.part).toBeGreaterThan(0);
+      // Only converting, the worker is sent only what conversion reads, not the whole post.
+      expect([...partKeys].every((key) => ['body', 'url', 'blog', 'comments'].includes(key))).toBe(true);
+      expect(partKeys.has('body')).toBe(true);
       for (const [i, result] of results.entries()) {
         expect(result).toEqual(renderForWriting(many[i]!, { slug: `post-${i}`, comments: 'data' }));
       }
