@@ -270,30 +270,35 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: '** only where CommonMark will read it as strong; otherwise the text alone',
     filter: ['strong', 'b'],
     replacement: delimit,
+    edgeLineBreaks: 'content',
   },
   {
     name: 'emphasis',
     why: '_ (or * inside a word) only where CommonMark will read it as emphasis',
     filter: ['em', 'i'],
     replacement: delimit,
+    edgeLineBreaks: 'content',
   },
   {
     name: 'strikethrough',
     why: 'GFM ~~ only where it will be read as strikethrough',
     filter: ['del', 's', 'strike'],
     replacement: delimit,
+    edgeLineBreaks: 'content',
   },
   {
     name: 'inlineCode',
     why: 'a code span with a fence longer than any backtick run; right after another one, plain text',
     filter: ['code'],
     replacement: codeSpan,
+    edgeLineBreaks: 'none',
   },
   {
     name: 'link',
     why: 'inline links whose destination and title read back exactly',
     filter: ['a'],
     when: (el) => !!el.attribs.href,
+    edgeLineBreaks: 'none',
     replacement: (content, el, { dialect }) => {
       const title = el.attribs.title;
       const titlePart = title && title.trim() ? ` "${escapeTitle(title)}"` : '';
@@ -305,6 +310,7 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: 'images keep src, alt and title, escaped to read back exactly',
     filter: ['img'],
     usesContent: false,
+    edgeLineBreaks: 'none',
     replacement: (_content, el, { dialect }) => {
       const src = el.attribs.src;
       if (!src) return '';
