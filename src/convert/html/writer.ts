@@ -492,8 +492,11 @@ class Writing implements WriteContext {
    */
   private flankingSpace(el: Element): { leading: string; trailing: string } {
     if (BLOCK_ELEMENTS.has(el.name)) return NO_SPACE;
+    // Most inline elements have no space at either edge: their first and last characters tell,
+    // without putting their text together.
+    const first = edgeCode(el, true);
+    if (first < 0 || (!isSpace(first) && !isSpace(edgeCode(el, false)))) return NO_SPACE;
     const text = this.text(el);
-    if (text === '' || (!isSpace(text.charCodeAt(0)) && !isSpace(text.charCodeAt(text.length - 1)))) return NO_SPACE;
     let lead = 0;
     while (lead < text.length && isSpace(text.charCodeAt(lead))) lead++;
     let leadingAscii = 0;
@@ -518,8 +521,26 @@ class Writing implements WriteContext {
     if (!sibling) return false;
     let text: string;
     if (sibling.type === 'text') text = sibling.data;
-    else if (isElement(sibling) && !BLOCK_ELEMENTS.has(sibling.name)) text = this.text(sibling);
+    else if (isElement(sibling) && !BLOCK_ELEMENTS.has(sibling.name)) return edgeCode(sibling, side === 'right') === 0x20;
     else return false;
     return side === 'left' ? text.endsWith(' ') : text.startsWith(' ');
   }
+}
+
+/**
+ * The code of the first (or last) character of `node`'s text (`WriteContext.text`), found by
+ * going down to the first (last) text that is not empty; -1 when the text is empty.
+ */
+function edgeCode(node: AnyNode, first: boolean): number {
+  if (node.type === 'text') {
+    const data = node.data;
+    return data === '' ? -1 : data.charCodeAt(first ? 0 : data.length - 1);
+  }
+  if (!('children' in node)) return -1;
+  const kids = node.children;
+  for (let k = 0; k < kids.length; k++) {
+    const code = edgeCode(kids[first ? k : kids.length - 1 - k]!, first);
+    if (code >= 0) return code;
+  }
+  return -1;
 }
