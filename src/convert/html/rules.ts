@@ -63,8 +63,13 @@ function longestRun(text: string, char: string): number {
   return longest;
 }
 
+/** `s` without the line breaks at its start and end. */
 function trimNewlines(s: string): string {
-  return s.replace(/^\n+/, '').replace(/\n+$/, '');
+  let start = 0;
+  while (s.charCodeAt(start) === 0x0a) start++;
+  let end = s.length;
+  while (end > start && s.charCodeAt(end - 1) === 0x0a) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 /** The table a cell, row or section belongs to. */
@@ -207,12 +212,13 @@ export const markdownRules: readonly MarkdownRule[] = [
         const first = Number.isFinite(start) && start >= 0 && start < 1e9 ? start : 1;
         prefix = `${Math.min(first + elementIndex(el, LIST_ITEM), 999_999_999)}. `;
       }
-      const isParagraph = /\n$/.test(content);
-      const body =
-        trimNewlines(content)
-          // "- ---" would be a thematic break, not an item holding one.
-          .replace(/^---(?=\n|$)/, '***') + (isParagraph ? '\n' : '');
-      const indented = body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`);
+      const isParagraph = content.charCodeAt(content.length - 1) === 0x0a;
+      let body = trimNewlines(content);
+      // "- ---" would be a thematic break, not an item holding one.
+      if (body.startsWith('---')) body = body.replace(/^---(?=\n|$)/, '***');
+      if (isParagraph) body += '\n';
+      // Most items are one line: nothing to indent.
+      const indented = body.includes('\n') ? body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`) : body;
       return prefix + indented + (el.next ? '\n' : '');
     },
   },
@@ -253,7 +259,10 @@ export const markdownRules: readonly MarkdownRule[] = [
     filter: ['td', 'th'],
     replacement: (content, el) => {
       // Pipes the text escaping left unescaped (for kramdown it escapes them all).
-      const text = content.replace(/\s*\n\s*/g, ' ').trim().replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
+      // Each replacement only where its character is (most cells hold neither).
+      let text = content.includes('\n') ? content.replace(/\s*\n\s*/g, ' ') : content;
+      text = text.trim();
+      if (text.includes('|')) text = text.replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
       const first = elementIndex(el, TABLE_CELLS) === 0;
       return `${first ? '| ' : ' '}${text === '' ? ' ' : text} |`;
     },
