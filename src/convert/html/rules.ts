@@ -48,6 +48,14 @@ function elementIndex(el: Element, names: ReadonlySet<string>): number {
   return index;
 }
 
+/** Whether an element named in `names` comes before `el` among its siblings. */
+function hasElementBefore(el: Element, names: ReadonlySet<string>): boolean {
+  for (let s = el.prev; s; s = s.prev) {
+    if (isElement(s) && names.has(s.name)) return true;
+  }
+  return false;
+}
+
 const LIST_ITEM = new Set(['li']);
 const TABLE_CELLS = new Set(['td', 'th']);
 
@@ -155,7 +163,9 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: 'ATX headings on one line, with a trailing # escaped so it is not read as a closing sequence',
     filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
     replacement: (content, el) => {
-      const text = content.replace(/\s*\n\s*/g, ' ').trim().replace(/(^|[ \t])(#+)$/, '$1\\$2');
+      let text = content.includes('\n') ? content.replace(/\s*\n\s*/g, ' ') : content;
+      text = text.trim();
+      if (text.endsWith('#')) text = text.replace(/(^|[ \t])(#+)$/, '$1\\$2');
       if (text === '') return '\n\n';
       return `\n\n${'#'.repeat(Number(el.name.charAt(1)))} ${text}\n\n`;
     },
@@ -263,7 +273,7 @@ export const markdownRules: readonly MarkdownRule[] = [
       let text = content.includes('\n') ? content.replace(/\s*\n\s*/g, ' ') : content;
       text = text.trim();
       if (text.includes('|')) text = text.replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
-      const first = elementIndex(el, TABLE_CELLS) === 0;
+      const first = !hasElementBefore(el, TABLE_CELLS);
       return `${first ? '| ' : ' '}${text === '' ? ' ' : text} |`;
     },
   },
