@@ -483,4 +483,16 @@ describe('htmlToMarkdown: rule tables', () => {
       expect(markdownWriter()(parseHtml(html))).toBe(throughReplacement(parseHtml(html)));
     }
   });
+
+  it('a rule that declares the line breaks at its edges writes what the writer reading them writes', () => {
+    // Declared: none for links, images and code spans; the content's for emphasis.
+    expect(markdownRules.filter((r) => r.edgeLineBreaks).map((r) => `${r.name}:${r.edgeLineBreaks}`)).toEqual([
+      'strong:content', 'emphasis:content', 'strikethrough:content', 'inlineCode:none', 'link:none', 'image:none',
+    ]);
+    const reading = markdownWriter(markdownRules.map(({ edgeLineBreaks: _declared, ...rule }) => rule));
+    const inline = '<p>a <b> x </b><i>y</i> <a href="u"> <b>z</b> </a><code>c\nd</code><s></s><img src="i"><b><img src="j"></b>!</p>';
+    for (const html of [inline, ...CASES.map((name) => readCase(name).html)]) {
+      expect(markdownWriter()(parseHtml(html))).toBe(reading(parseHtml(html)));
+    }
+  });
 });

@@ -97,7 +97,9 @@ function embedKind(el: Element): EmbedKind | undefined {
     case 'script':
       return 'script'; // only known embed scripts are still here (see sanitize)
     case 'blockquote': {
-      const classes = (el.attribs.class ?? '').split(/\s+/);
+      // Most are quotes, with no class: no list of classes to make.
+      if (el.attribs.class === undefined) return undefined;
+      const classes = el.attribs.class.split(/\s+/);
       return EMBED_BLOCKQUOTE_CLASSES.some((c) => classes.includes(c)) ? 'card' : undefined;
     }
     default:

@@ -48,6 +48,14 @@ function elementIndex(el: Element, names: ReadonlySet<string>): number {
   return index;
 }
 
+/** Whether an element named in `names` comes before `el` among its siblings. */
+function hasElementBefore(el: Element, names: ReadonlySet<string>): boolean {
+  for (let s = el.prev; s; s = s.prev) {
+    if (isElement(s) && names.has(s.name)) return true;
+  }
+  return false;
+}
+
 const LIST_ITEM = new Set(['li']);
 const TABLE_CELLS = new Set(['td', 'th']);
 
@@ -63,8 +71,13 @@ function longestRun(text: string, char: string): number {
   return longest;
 }
 
+/** `s` without the line breaks at its start and end. */
 function trimNewlines(s: string): string {
-  return s.replace(/^\n+/, '').replace(/\n+$/, '');
+  let start = 0;
+  while (s.charCodeAt(start) === 0x0a) start++;
+  let end = s.length;
+  while (end > start && s.charCodeAt(end - 1) === 0x0a) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 /** The table a cell, row or section belongs to. */
@@ -150,7 +163,9 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: 'ATX headings on one line, with a trailing # escaped so it is not read as a closing sequence',
     filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
     replacement: (content, el) => {
-      const text = content.replace(/\s*\n\s*/g, ' ').trim().replace(/(^|[ \t])(#+)$/, '$1\\$2');
+      let text = content.includes('\n') ? content.replace(/\s*\n\s*/g, ' ') : content;
+      text = text.trim();
+      if (text.endsWith('#')) text = text.replace(/(^|[ \t])(#+)$/, '$1\\$2');
       if (text === '') return '\n\n';
       return `\n\n${'#'.repeat(Number(el.name.charAt(1)))} ${text}\n\n`;
     },
@@ -207,12 +222,13 @@ export const markdownRules: readonly MarkdownRule[] = [
         const first = Number.isFinite(start) && start >= 0 && start < 1e9 ? start : 1;
         prefix = `${Math.min(first + elementIndex(el, LIST_ITEM), 999_999_999)}. `;
       }
-      const isParagraph = /\n$/.test(content);
-      const body =
-        trimNewlines(content)
-          // "- ---" would be a thematic break, not an item holding one.
-          .replace(/^---(?=\n|$)/, '***') + (isParagraph ? '\n' : '');
-      const indented = body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`);
+      const isParagraph = content.charCodeAt(content.length - 1) === 0x0a;
+      let body = trimNewlines(content);
+      // "- ---" would be a thematic break, not an item holding one.
+      if (body.startsWith('---')) body = body.replace(/^---(?=\n|$)/, '***');
+      if (isParagraph) body += '\n';
+      // Most items are one line: nothing to indent.
+      const indented = body.includes('\n') ? body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`) : body;
       return prefix + indented + (el.next ? '\n' : '');
     },
   },
@@ -253,8 +269,11 @@ export const markdownRules: readonly MarkdownRule[] = [
     filter: ['td', 'th'],
     replacement: (content, el) => {
       // Pipes the text escaping left unescaped (for kramdown it escapes them all).
-      const text = content.replace(/\s*\n\s*/g, ' ').trim().replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
-      const first = elementIndex(el, TABLE_CELLS) === 0;
+      // Each replacement only where its character is (most cells hold neither).
+      let text = content.includes('\n') ? content.replace(/\s*\n\s*/g, ' ') : content;
+      text = text.trim();
+      if (text.includes('|')) text = text.replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
+      const first = !hasElementBefore(el, TABLE_CELLS);
       return `${first ? '| ' : ' '}${text === '' ? ' ' : text} |`;
     },
   },
@@ -270,30 +289,35 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: '** only where CommonMark will read it as strong; otherwise the text alone',
     filter: ['strong', 'b'],
     replacement: delimit,
+    edgeLineBreaks: 'content',
   },
   {
     name: 'emphasis',
     why: '_ (or * inside a word) only where CommonMark will read it as emphasis',
     filter: ['em', 'i'],
     replacement: delimit,
+    edgeLineBreaks: 'content',
   },
   {
     name: 'strikethrough',
     why: 'GFM ~~ only where it will be read as strikethrough',
     filter: ['del', 's', 'strike'],
     replacement: delimit,
+    edgeLineBreaks: 'content',
   },
   {
     name: 'inlineCode',
     why: 'a code span with a fence longer than any backtick run; right after another one, plain text',
     filter: ['code'],
     replacement: codeSpan,
+    edgeLineBreaks: 'none',
   },
   {
     name: 'link',
     why: 'inline links whose destination and title read back exactly',
     filter: ['a'],
     when: (el) => !!el.attribs.href,
+    edgeLineBreaks: 'none',
     replacement: (content, el, { dialect }) => {
       const title = el.attribs.title;
       const titlePart = title && title.trim() ? ` "${escapeTitle(title)}"` : '';
@@ -305,6 +329,7 @@ export const markdownRules: readonly MarkdownRule[] = [
     why: 'images keep src, alt and title, escaped to read back exactly',
     filter: ['img'],
     usesContent: false,
+    edgeLineBreaks: 'none',
     replacement: (_content, el, { dialect }) => {
       const src = el.attribs.src;
       if (!src) return '';

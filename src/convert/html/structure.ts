@@ -198,12 +198,14 @@ function isInPre(node: AnyNode): boolean {
   return ancestorNamed(node, 'pre') !== undefined;
 }
 
-function textNodes(root: ParentNode): Text[] {
+/** The texts outside `<pre>` under `root` that hold a line break and something else. */
+function textsWithLineBreaks(root: ParentNode): Text[] {
   const out: Text[] = [];
   const walk = (node: ParentNode): void => {
     for (const child of node.children) {
-      if (child.type === 'text') out.push(child);
-      else if (isElement(child) && child.name !== 'pre') walk(child);
+      if (child.type === 'text') {
+        if (child.data.includes('\n') && !isBlank(child.data)) out.push(child);
+      } else if (isElement(child) && child.name !== 'pre') walk(child);
     }
   };
   walk(root);
@@ -213,8 +215,7 @@ function textNodes(root: ParentNode): Text[] {
 /** With Blogger's "convert line breaks" on, a newline typed in the HTML is a `<br>`. */
 function newlinesToBreaks(ctx: CleanupContext): void {
   if (!ctx.convertLineBreaks) return;
-  for (const text of textNodes(ctx.root)) {
-    if (!text.data.includes('\n') || text.data.trim() === '') continue;
+  for (const text of textsWithLineBreaks(ctx.root)) {
     const parts = text.data.replace(/\r\n?/g, '\n').split('\n');
     const nodes: ChildNode[] = [];
     parts.forEach((part, i) => {

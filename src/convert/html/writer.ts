@@ -59,6 +59,14 @@ export interface MarkdownRule {
    * must write the same (`betweenLineBreaks` makes both).
    */
   readonly lineBreaksAround?: (el: Element) => readonly [before: number, after: number];
+  /**
+   * For an inline rule, what its Markdown can have at its edges: `none`, never a line break
+   * (a link, an image, a code span); `content`, the line breaks `content` has there and no
+   * others (emphasis, whose delimiters go inside them). The writer then joins it in without
+   * reading its first and last characters: reading them in a string made by concatenation makes
+   * V8 copy it whole, once per inline element. Omitted: the writer reads them.
+   */
+  readonly edgeLineBreaks?: 'none' | 'content';
 }
 
 const LINE_BREAKS = ['', '\n', '\n\n'];
@@ -255,6 +263,19 @@ class Joined {
     else this.addText(before + inner.lead, inner.text, inner.pending + after);
   }
 
+  /**
+   * Adds `piece`, which is not empty and neither starts nor ends with a line break (known
+   * without reading it: see `MarkdownRule.edgeLineBreaks`).
+   */
+  addInline(piece: string): void {
+    this.addText(0, piece, 0);
+  }
+
+  /** Whether what was added starts or ends with a line break. */
+  hasEdgeBreaks(): boolean {
+    return this.lead > 0 || this.pending > 0;
+  }
+
   /** A piece of `count` newlines and nothing else. */
   private addNewlines(count: number): void {
     this.pending = Math.min(Math.max(this.pending, count), 2);
@@ -273,13 +294,23 @@ class Joined {
   }
 
   toString(): string {
-    if (this.text === '') return '\n'.repeat(this.pending);
+    if (this.text === '') return newlines(this.pending);
     const text = this.lead === 0 ? this.text : LINE_BREAKS[this.lead]! + this.text;
-    return this.pending === 0 ? text : text + '\n'.repeat(this.pending);
+    return this.pending === 0 ? text : text + newlines(this.pending);
   }
 }
 
+/** `count` line breaks (mostly none, one or two: no new string made for those). */
+function newlines(count: number): string {
+  return count < LINE_BREAKS.length ? LINE_BREAKS[count]! : '\n'.repeat(count);
+}
+
 const NO_SPACE = { leading: '', trailing: '' } as const;
+
+/** Whether the flanking spaces of an element hold a line break (they are short when not ''). */
+function hasLineBreak(space: { leading: string; trailing: string }): boolean {
+  return (space.leading !== '' && space.leading.includes('\n')) || (space.trailing !== '' && space.trailing.includes('\n'));
+}
 
 /** The rule a blank element gets. */
 const BLANK_RULE: MarkdownRule = {
@@ -293,13 +324,23 @@ const BLANK_RULE: MarkdownRule = {
 const BLOCK_AROUND = [2, 2] as const;
 const INLINE_AROUND = [0, 0] as const;
 
-/** The rule for an element no rule takes: a block keeps its lines apart, inline is its content. */
-const DEFAULT_RULE: MarkdownRule = {
+/** The rule for a block no rule takes: its lines are kept apart from what is around. */
+const DEFAULT_BLOCK_RULE: MarkdownRule = {
   name: 'default',
   why: 'an element without a Markdown form writes its content',
   filter: () => true,
-  replacement: (content, el) => (BLOCK_ELEMENTS.has(el.name) ? `\n\n${content}\n\n` : content),
-  lineBreaksAround: (el) => (BLOCK_ELEMENTS.has(el.name) ? BLOCK_AROUND : INLINE_AROUND),
+  replacement: (content) => `\n\n${content}\n\n`,
+  lineBreaksAround: () => BLOCK_AROUND,
+};
+
+/** The rule for an inline element no rule takes: its content. */
+const DEFAULT_INLINE_RULE: MarkdownRule = {
+  name: 'default',
+  why: 'an element without a Markdown form writes its content',
+  filter: () => true,
+  replacement: (content) => content,
+  lineBreaksAround: () => INLINE_AROUND,
+  edgeLineBreaks: 'content',
 };
 
 /** Writes one cleaned DOM as Markdown (not yet tidied into lines: see `htmlToMarkdown`). */
@@ -326,7 +367,7 @@ export function createMarkdownWriter(
       const step = list[i]!;
       if (step.test !== undefined ? step.test(el) : step.when === undefined || step.when(el)) return step;
     }
-    return DEFAULT_STEP;
+    return BLOCK_ELEMENTS.has(el.name) ? DEFAULT_BLOCK_STEP : DEFAULT_INLINE_STEP;
   };
   return (root) => new Writing(root, ruleFor, dialect).run();
 }
@@ -343,6 +384,7 @@ interface Step {
   readonly usesContent: boolean;
   readonly replacement: (content: string, el: Element, context: WriteContext) => string;
   readonly lineBreaksAround: ((el: Element) => readonly [before: number, after: number]) | undefined;
+  readonly edgeLineBreaks: 'none' | 'content' | undefined;
 }
 
 function stepOf(rule: MarkdownRule): Step {
@@ -354,11 +396,13 @@ function stepOf(rule: MarkdownRule): Step {
     usesContent: rule.usesContent !== false,
     replacement: rule.replacement.bind(rule),
     lineBreaksAround: rule.lineBreaksAround,
+    edgeLineBreaks: rule.edgeLineBreaks,
   };
 }
 
 const BLANK_STEP = stepOf(BLANK_RULE);
-const DEFAULT_STEP = stepOf(DEFAULT_RULE);
+const DEFAULT_BLOCK_STEP = stepOf(DEFAULT_BLOCK_RULE);
+const DEFAULT_INLINE_STEP = stepOf(DEFAULT_INLINE_RULE);
 
 class Writing implements WriteContext {
   private readonly texts = new Map<AnyNode, string>();
@@ -422,9 +466,24 @@ class Writing implements WriteContext {
       output.addBetween(around[0], this.children(el, inCode), around[1]);
       return;
     }
-    let content = rule.usesContent ? this.children(el, inCode).toString() : '';
-    if (edgeSpace) content = content.trim();
-    output.add(space.leading + rule.replacement(content, el, this) + space.trailing);
+    let content = '';
+    /** Whether `content` starts or ends with a line break. */
+    let contentBreaks = false;
+    if (rule.usesContent) {
+      const children = this.children(el, inCode);
+      content = children.toString();
+      if (edgeSpace) content = content.trim();
+      else contentBreaks = children.hasEdgeBreaks();
+    }
+    const piece = space.leading + rule.replacement(content, el, this) + space.trailing;
+    // The flanking spaces are collapsed white space (no line break): whether the piece has a
+    // line break at an edge is then known from the rule's declaration, without reading it.
+    const edges = rule.edgeLineBreaks;
+    if (piece.length > 0 && (edges === 'none' || (edges === 'content' && !contentBreaks)) && !hasLineBreak(space)) {
+      output.addInline(piece);
+    } else {
+      output.add(piece);
+    }
   }
 
   /**
@@ -433,8 +492,11 @@ class Writing implements WriteContext {
    */
   private flankingSpace(el: Element): { leading: string; trailing: string } {
     if (BLOCK_ELEMENTS.has(el.name)) return NO_SPACE;
+    // Most inline elements have no space at either edge: their first and last characters tell,
+    // without putting their text together.
+    const first = edgeCode(el, true);
+    if (first < 0 || (!isSpace(first) && !isSpace(edgeCode(el, false)))) return NO_SPACE;
     const text = this.text(el);
-    if (text === '' || (!isSpace(text.charCodeAt(0)) && !isSpace(text.charCodeAt(text.length - 1)))) return NO_SPACE;
     let lead = 0;
     while (lead < text.length && isSpace(text.charCodeAt(lead))) lead++;
     let leadingAscii = 0;
@@ -459,8 +521,26 @@ class Writing implements WriteContext {
     if (!sibling) return false;
     let text: string;
     if (sibling.type === 'text') text = sibling.data;
-    else if (isElement(sibling) && !BLOCK_ELEMENTS.has(sibling.name)) text = this.text(sibling);
+    else if (isElement(sibling) && !BLOCK_ELEMENTS.has(sibling.name)) return edgeCode(sibling, side === 'right') === 0x20;
     else return false;
     return side === 'left' ? text.endsWith(' ') : text.startsWith(' ');
   }
+}
+
+/**
+ * The code of the first (or last) character of `node`'s text (`WriteContext.text`), found by
+ * going down to the first (last) text that is not empty; -1 when the text is empty.
+ */
+function edgeCode(node: AnyNode, first: boolean): number {
+  if (node.type === 'text') {
+    const data = node.data;
+    return data === '' ? -1 : data.charCodeAt(first ? 0 : data.length - 1);
+  }
+  if (!('children' in node)) return -1;
+  const kids = node.children;
+  for (let k = 0; k < kids.length; k++) {
+    const code = edgeCode(kids[first ? k : kids.length - 1 - k]!, first);
+    if (code >= 0) return code;
+  }
+  return -1;
 }
