@@ -105,7 +105,9 @@ export function renderPost(post: Post, options: ToMarkdownOptions = {}, converte
   const body = converted.body;
   note(body.warnings);
   const frontMatter = layout.frontMatter(post, slug, layoutOptions);
-  const rendered: RenderedPost = { document: '', warnings };
+  // `comments` there from the start, set or not: every rendered post has one shape, so the code
+  // taking them (here and in write/convert.ts) stays monomorphic.
+  const rendered: RenderedPost = { document: '', comments: undefined, warnings };
   if (post.comments.length > 0 && mode !== 'none') {
     const comments = post.comments.map((comment, i) => commentData(comment, converted.comments[i]!, layoutOptions, note));
     if (mode === 'front-matter') frontMatter.archived_comments = comments;

@@ -255,15 +255,22 @@ class Planner {
   plan(post: Post): PlannedPost {
     // The report lives until the end of the run: copy what it keeps off the reader's buffers
     // (see detach), or every post's source text would stay in memory with it.
+    // Every field is there from the start, in the order the JSON report lists them (`undefined`
+    // ones are left out of it), so all reports share one shape: code reading them stays
+    // monomorphic instead of being compiled again for each combination of fields set.
     const report: PostReport = {
       id: detach(post.id),
       kind: post.kind,
       title: detach(post.title),
       draft: post.draft,
       status: 'failed',
-      warnings: post.warnings.map(detachWarning),
+      warnings: detachWarnings(post.warnings),
+      evidence: post.evidence || undefined,
+      date: undefined,
+      output: undefined,
+      comments: undefined,
+      assets: undefined,
     };
-    if (post.evidence) report.evidence = post.evidence;
     try {
       if (post.date) report.date = detach(formatPostDate(post.date, { timezone: this.options.timezone }));
       const wanted = baseSlug(post);
@@ -284,20 +291,21 @@ class Planner {
         report.warnings.push(warning(post, 'PATH_COLLISION', `another post already has the slug "${wanted}"; this one is written as "${slug}"`));
       }
       report.output = detach(path);
-      const planned: PlannedPost = {
-        report,
-        prefix,
-        render: { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug, comments: this.options.comments },
-      };
+      let commentsPath: string | undefined;
       if (this.options.comments === 'data' && post.comments.length > 0) {
-        planned.commentsPath = prefix + this.layout.commentsPath(post, slug, layoutOptions);
-        this.paths.add(planned.commentsPath.toLowerCase());
-        report.comments = planned.commentsPath;
+        commentsPath = prefix + this.layout.commentsPath(post, slug, layoutOptions);
+        this.paths.add(commentsPath.toLowerCase());
+        report.comments = commentsPath;
       }
-      return planned;
+      return {
+        report,
+        render: { layout: this.layout.name, bundle: this.options.bundle, timezone: this.options.timezone, slug, comments: this.options.comments },
+        commentsPath,
+        prefix,
+      };
     } catch (error) {
       report.warnings.push(warning(post, 'CONVERT_FAILED', `could not be converted: ${(error as Error).message}`));
-      return { report };
+      return { report, render: undefined, commentsPath: undefined, prefix: undefined };
     }
   }
 
@@ -403,6 +411,18 @@ async function isOneOf(folder: OutputFolder, path: string, contents: readonly st
 function safeFolder(folder: string): string {
   const safe = slugify(folder);
   return safe || 'blog';
+}
+
+/**
+ * A report's warnings, copied off the reader's buffers, in a list more are pushed to later.
+ * Filled from an array literal rather than made by `map`: V8 learns at the literal that these
+ * lists hold objects and makes each new one ready for them, where `map` makes an empty list an
+ * integer list that changes kind at its first push (and `plan` was compiled again for each kind).
+ */
+function detachWarnings(warnings: readonly PostWarning[]): PostWarning[] {
+  const copies: PostWarning[] = [];
+  for (const warning of warnings) copies.push(detachWarning(warning));
+  return copies;
 }
 
 function detachWarning(warning: PostWarning): PostWarning {

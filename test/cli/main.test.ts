@@ -53,6 +53,26 @@ describe('blogport CLI', () => {
     expect(report.inputs[0]).toMatchObject({ posts: 5, read: { posts: 4, pages: 1, drafts: 2, comments: 4 }, skipped: { 'deleted comment': 1, template: 1 } });
   });
 
+  it('writes each post of the report with only the fields it has, always in the same order', async () => {
+    // Report entries are made with every field present (one shape for all); those a post lacks
+    // must still be left out of the JSON, not written as null, and the order must not move.
+    const blog = new URL('../fixtures/blogger/classic-tiny/export.xml', import.meta.url).pathname;
+    const reportFile = join(dir, 'report.json');
+    const { code } = await run('convert', blog, '-o', join(dir, 'site'), '--report', reportFile, '--quiet');
+    expect(code).toBe(0);
+    const posts: Record<string, unknown>[] = JSON.parse(readFileSync(reportFile, 'utf8')).posts;
+    const order = ['id', 'kind', 'title', 'draft', 'status', 'warnings', 'evidence', 'date', 'output', 'comments', 'assets'];
+    for (const post of posts) {
+      const keys = Object.keys(post);
+      expect(keys).toEqual(order.filter((key) => keys.includes(key)));
+      expect(Object.values(post)).not.toContain(null);
+    }
+    // Posts with comments name their data file; the others have no `comments` key at all.
+    expect(posts.filter((post) => 'comments' in post).length).toBeGreaterThan(0);
+    expect(posts.filter((post) => !('comments' in post)).length).toBeGreaterThan(0);
+    expect(posts.every((post) => !('evidence' in post) && !('assets' in post))).toBe(true);
+  });
+
   it.each([
     ['deleted comment', 'deleted comments'],
     ['broken entry', 'broken entries'],

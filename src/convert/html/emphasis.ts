@@ -196,9 +196,9 @@ export function decideEmphasis(root: ParentNode, texts: TextSource): Decisions {
         for (let k = options.indexOf(current); k < options.length; k++) {
           const d = options[k]!;
           const char = d.charAt(0);
-          const merges =
-            (!spaceBefore && left.delimiter.charAt(0) === char) ||
-            (!spaceAfter && right.delimiter.charAt(0) === char);
+          // (`startsWith`, not `charAt(0)`: most neighbours write no delimiter, and reading past
+          // the end of '' made the compiled code be thrown away.)
+          const merges = (!spaceBefore && left.delimiter.startsWith(char)) || (!spaceAfter && right.delimiter.startsWith(char));
           if (!merges && delimiterFits(char as '*' | '_' | '~', before, first, last, after)) {
             chosen = d;
             break;

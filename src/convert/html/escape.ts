@@ -51,7 +51,8 @@ const LINE_START: readonly [RegExp, string][] = [
 const NEEDS_ESCAPE = /[\\`*~[\]_&<\ufdd0]/;
 /** Whether `s` starts with a character one of the line-start patterns needs (`#>+-=|:` or a digit). */
 function startsLikeBlock(s: string): boolean {
-  const code = s.charCodeAt(0); // NaN for '': no match
+  if (s === '') return false; // (checked, not read past the end: that throws away compiled code)
+  const code = s.charCodeAt(0);
   return (
     code === 0x23 || code === 0x3e || code === 0x2b || code === 0x2d || code === 0x3d || code === 0x7c ||
     code === 0x3a || (code >= 0x30 && code <= 0x39)

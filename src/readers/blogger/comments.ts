@@ -1,4 +1,4 @@
-import type { Comment, PostDate } from '../../model/post.js';
+import type { Comment } from '../../model/post.js';
 import { memoryByteStore, type ByteStore } from '../common/byteStore.js';
 import { copyString } from '../common/xmlEntries.js';
 import { instantOf, parseAtomDate } from './dates.js';
@@ -241,7 +241,7 @@ function breakReplyCycles(comments: Comment[]): void {
     let current = replyTo.get(c.id);
     for (let hops = 0; current !== undefined && hops <= comments.length; hops++) {
       if (current === c.id) {
-        delete c.replyTo;
+        c.replyTo = undefined;
         replyTo.delete(c.id);
         break;
       }
@@ -251,11 +251,16 @@ function breakReplyCycles(comments: Comment[]): void {
 }
 
 function unpack([id, format, value, author, authorUrl, dateText, parent]: Packed, order: number) {
-  const comment: Comment = { id, body: { format, value } };
-  if (author !== null) comment.author = author;
-  if (authorUrl !== null) comment.authorUrl = authorUrl;
-  const date: PostDate | undefined = parseAtomDate(dateText ?? undefined);
-  if (date) comment.date = date;
+  // Every field in one literal (`replyTo` is set by `take`): all comments share one shape, so
+  // the code reading them stays monomorphic (see toPost).
+  const comment: Comment = {
+    id,
+    author: author ?? undefined,
+    authorUrl: authorUrl ?? undefined,
+    date: parseAtomDate(dateText ?? undefined),
+    body: { format, value },
+    replyTo: undefined,
+  };
   const at = instantOf(dateText ?? undefined);
   return { comment, parent: parent ?? undefined, order, at: Number.isNaN(at) ? Number.MAX_SAFE_INTEGER : at };
 }

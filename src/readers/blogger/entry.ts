@@ -144,11 +144,34 @@ export function readEntry(entry: XmlElement, xml: string, lean = false): Blogger
   return out;
 }
 
-/** An entry with nothing read into it yet but its kind and id. */
+/**
+ * An entry with nothing read into it yet but its kind and id. Every field is there from the
+ * start (`undefined` until read), whatever order the entry's children come in: all entries
+ * share one shape, so the code filling and reading them is not compiled again for each order.
+ */
 export function newEntry({ kind, kindName }: { kind: EntryKind; kindName: string }, id: string | undefined): BloggerEntry {
-  const out: BloggerEntry = { kind, kindName, draft: false, trashed: false, labels: [], replyTo: {}, contentRemoved: false };
-  if (id) out.id = id;
-  return out;
+  return {
+    kind,
+    kindName,
+    id: id || undefined,
+    status: undefined,
+    draft: false,
+    trashed: false,
+    title: undefined,
+    content: undefined,
+    published: undefined,
+    updated: undefined,
+    created: undefined,
+    author: undefined,
+    labels: [],
+    permalink: undefined,
+    filename: undefined,
+    thumbnail: undefined,
+    location: undefined,
+    description: undefined,
+    replyTo: { post: undefined, postUrl: undefined, comment: undefined },
+    contentRemoved: false,
+  };
 }
 
 /**

@@ -54,34 +54,40 @@ export function toPost(entry: BloggerEntry, index: number, context: FeedContext)
   const id = entry.id ?? `blogger:${context.file}#${index}`;
   if (!entry.id) warn('NO_ID', `${kind} has no <id>; given "${id}"`);
 
+  const author = authorOf(entry.author);
+  const address = addressOf(entry, context.blog, draft);
+  // The first image the author placed, full size; Blogger's media:thumbnail is a 72 px square
+  // crop, so it is only the fallback, asked for at full size.
+  const image = (body.format === 'html' ? firstImage(body.value) : undefined) ?? fullSizeThumbnail(entry.thumbnail);
+  // Every field in one literal, those the entry lacks `undefined`: all posts share one shape, so
+  // the code reading them (here and on the render workers, which receive the same shape) stays
+  // monomorphic instead of being compiled again for each combination of fields set.
   const post: Post = {
     id,
     kind,
     title,
+    titleDerived: titleDerived || undefined,
+    date,
+    updated: parseAtomDate(entry.updated),
+    author: author.name || undefined,
+    authorUrl: author.url || undefined,
     tags: dedupeLabels(entry.labels),
     categories: [],
     draft,
-    aliases: [],
+    slug: address.slug,
+    url: address.url,
+    aliases: address.alias === undefined ? [] : [address.alias],
     body,
+    image: image || undefined,
+    description: entry.description || undefined,
+    location: entry.location,
     blog: context.blog,
     comments: [],
     source,
+    evidence: undefined,
+    excerpt: undefined,
     warnings,
   };
-  if (titleDerived) post.titleDerived = true;
-  if (date) post.date = date;
-  const updated = parseAtomDate(entry.updated);
-  if (updated) post.updated = updated;
-  const author = authorOf(entry.author);
-  if (author.name) post.author = author.name;
-  if (author.url) post.authorUrl = author.url;
-  setAddress(post, entry, context.blog, draft);
-  // The first image the author placed, full size; Blogger's media:thumbnail is a 72 px square
-  // crop, so it is only the fallback, asked for at full size.
-  const image = (body.format === 'html' ? firstImage(body.value) : undefined) ?? fullSizeThumbnail(entry.thumbnail);
-  if (image) post.image = image;
-  if (entry.description) post.description = entry.description;
-  if (entry.location) post.location = entry.location;
   return { post };
 }
 
@@ -109,7 +115,7 @@ function dateOf(entry: BloggerEntry, kind: string, warn: (code: string, message:
  * slug is the old file name without `.html`. A draft never had a public address: only its slug
  * is kept.
  */
-function setAddress(post: Post, entry: BloggerEntry, blog: BlogInfo, draft: boolean): void {
+function addressOf(entry: BloggerEntry, blog: BlogInfo, draft: boolean): { slug?: string; url?: string; alias?: string } {
   let url: string | undefined;
   let path: string | undefined;
   if (entry.permalink) {
@@ -130,12 +136,10 @@ function setAddress(post: Post, entry: BloggerEntry, blog: BlogInfo, draft: bool
       }
     }
   }
-  if (!path) return;
-  const slug = slugOfPath(path);
-  if (slug) post.slug = slug;
-  if (draft) return;
-  if (url) post.url = url;
-  if (path !== '/') post.aliases.push(path);
+  if (!path) return {};
+  const slug = slugOfPath(path) || undefined;
+  if (draft) return { slug };
+  return { slug, url: url || undefined, alias: path !== '/' ? path : undefined };
 }
 
 /** `/2019/05/foo-bar.html` → `foo-bar`. */
@@ -190,10 +194,11 @@ export type CommentOutcome = { id: string; refs: CommentRefs } & (KeptComment | 
 /** A comment entry → a Comment to keep, or the name it is skipped under (spam, deleted, trashed). */
 export function toComment(entry: CommentEntry, index: number, file: string): CommentOutcome {
   const id = entry.id ?? `blogger:${file}#${index}`;
-  const refs: CommentRefs = {};
-  if (entry.replyTo.post) refs.post = entry.replyTo.post;
-  if (entry.replyTo.postUrl) refs.postUrl = entry.replyTo.postUrl;
-  if (entry.replyTo.comment) refs.parent = entry.replyTo.comment;
+  const refs: CommentRefs = {
+    post: entry.replyTo.post || undefined,
+    postUrl: entry.replyTo.postUrl || undefined,
+    parent: entry.replyTo.comment || undefined,
+  };
   if (entry.trashed) return { skip: 'trashed comment', id, refs };
   if (entry.contentRemoved) return { skip: 'deleted comment', id, refs };
   if (entry.status && entry.status !== 'LIVE') {
@@ -201,19 +206,25 @@ export function toComment(entry: CommentEntry, index: number, file: string): Com
     return { skip, id, refs };
   }
   const body = entry.content ?? { format: 'html', value: '' };
-  const comment: Comment = { id, body: { format: body.format, value: body.value } };
   const author = authorOf(entry.author);
-  if (author.name) comment.author = author.name;
-  if (author.url) comment.authorUrl = author.url;
+  let date: PostDate | undefined;
   let dateText: string | undefined;
   for (const text of [entry.published, entry.created, entry.updated]) {
-    const date = parseAtomDate(text);
+    date = parseAtomDate(text);
     if (date) {
-      comment.date = date;
       dateText = text;
       break;
     }
   }
+  // One shape for every comment (see toPost).
+  const comment: Comment = {
+    id,
+    author: author.name || undefined,
+    authorUrl: author.url || undefined,
+    date,
+    body: { format: body.format, value: body.value },
+    replyTo: undefined,
+  };
   return { id, refs, comment, dateText };
 }
 

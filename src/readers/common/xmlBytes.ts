@@ -398,14 +398,17 @@ class ByteCutter {
    * `markup` would trim ends otherwise), or a start tag not named like the record. 0 otherwise.
    */
   private pass(buf: Buffer, lt: number): number {
-    const c = buf[lt + 1];
+    // A `<` last in the chunk goes the long way (checked, not read past the end: that throws
+    // away the compiled scanner).
+    if (lt + 1 >= buf.length) return 0;
+    const c = buf[lt + 1]!;
     if (c === 0x2f /* / */) {
       const gt = indexOfByte(buf, 0x3e, lt + 2);
       if (gt < 0) return 0;
       const end = buf[gt - 1]!;
       return gt > lt + 2 && isPlainEdge(end) && end !== this.recordLast && end !== this.rootLast ? gt + 1 : 0;
     }
-    if (c === undefined || !isNameStartByte(c)) return 0;
+    if (!isNameStartByte(c)) return 0;
     const nameEnd = nameEndAt(buf, lt + 2);
     return nameEnd < buf.length && !this.isRecordNameAt(lt + 1, nameEnd) ? nameEnd : 0;
   }
