@@ -23,8 +23,10 @@ import { BLOGGER_PREFIXES } from './schema.js';
  * offsets); only the texts read are decoded, the body with its entities replaced in the bytes.
  */
 export class PlainPosts {
-  private readonly scope: Record<string, string>;
-  private readonly names: NameTable;
+  /** The feed's declarations, and the names resolved under them. */
+  private readonly scope: Scope;
+  /** Declarations met on elements (`<media:thumbnail xmlns:media=…>` on every post), by what they declare. */
+  private readonly declared = new Map<string, Scope>();
   private readonly elements = new PlainElements(this);
   /** The entry being read: its bytes, the same as Latin-1 text, whether they are all ASCII. */
   private b: Buffer = Buffer.alloc(0);
@@ -35,8 +37,8 @@ export class PlainPosts {
 
   /** `scope`: the namespace declarations of the feed's root element. */
   constructor(scope: Readonly<Record<string, string>>) {
-    this.scope = scopeWithBuiltIns(scope);
-    this.names = new NameTable(this.scope);
+    const declarations = scopeWithBuiltIns(scope);
+    this.scope = { declarations, names: new NameTable(declarations) };
   }
 
   /** The entry (a `BloggerEntry`, as `readEntry` reads it), or undefined when it is not plain. */
@@ -79,7 +81,7 @@ export class PlainPosts {
    * `scope`: a start tag, then nothing (`/>`), or text and its exact end tag, or (one of
    * `NESTING`, not itself `nested`) such elements and text. Undefined for anything else.
    */
-  private element(lt: number, last: number, scope: Record<string, string>, nested: boolean): PlainElement | undefined {
+  private element(lt: number, last: number, scope: Scope, nested: boolean): PlainElement | undefined {
     const s = this.s;
     const c = s.charCodeAt(lt + 1);
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a)) return undefined;
@@ -92,10 +94,10 @@ export class PlainPosts {
     const attrEnd = selfClosing ? gt - 1 : gt;
     // Declarations on the element hold for its name and what is inside it, as in the parser
     // (which looks for them the same way: `xmlns` anywhere in the attributes).
-    const inner = this.hasXmlns(nameEnd, attrEnd) ? declaredScope(readAttributes(this.text(nameEnd, attrEnd, false)), scope) : scope;
-    const written = inner === this.scope ? this.names.written(s, lt + 1, nameEnd, hash) : undefined;
+    const inner = this.hasXmlns(nameEnd, attrEnd) ? this.declaredIn(readAttributes(this.text(nameEnd, attrEnd, false)), scope) : scope;
+    const written = inner.names?.written(s, lt + 1, nameEnd, hash);
     const qname = written?.written ?? s.slice(lt + 1, nameEnd);
-    const name = written ? written.name : conventionalName(this.text(lt + 1, nameEnd, false), inner, BLOGGER_PREFIXES);
+    const name = written ? written.name : conventionalName(this.text(lt + 1, nameEnd, false), inner.declarations, BLOGGER_PREFIXES);
     if (name === undefined) return undefined;
     const element: PlainElement = { name, start: lt, attrStart: nameEnd, attrEnd, innerStart: gt + 1, innerEnd: gt + 1, end: gt + 1 };
     if (name === 'content' && this.isXhtml(element)) return undefined;
@@ -124,6 +126,25 @@ export class PlainPosts {
   }
 
   /**
+   * The scope inside an element with these `attributes` (see `declaredScope`), under `scope`.
+   * Under the feed's, it is kept by the declarations made, with a table of the names resolved in
+   * it: the same thumbnail declaration on every post is worked out once.
+   */
+  private declaredIn(attributes: Record<string, string>, scope: Scope): Scope {
+    if (scope !== this.scope) return { declarations: declaredScope(attributes, scope.declarations) };
+    let key = '';
+    for (const name in attributes) if (name === 'xmlns' || name.startsWith('xmlns:')) key += `${name}\u0000${attributes[name]}\u0000`;
+    let known = this.declared.get(key);
+    if (known === undefined) {
+      const declarations = declaredScope(attributes, scope.declarations);
+      known = declarations === scope.declarations ? scope : { declarations, names: new NameTable(declarations) };
+      // Bounded: a feed declaring something new on every element must not grow it without end.
+      if (this.declared.size < 16) this.declared.set(key, known);
+    }
+    return known;
+  }
+
+  /**
    * Whether `xmlns` is in the entry's `[start, end)`. The searches go forward through the entry
    * (elements are looked at in order): the next place is kept, so the body is searched once.
    */
@@ -142,7 +163,9 @@ export class PlainPosts {
   /** The entry's bytes from `start` to `end` as text (entities decoded unless `decode` is false). */
   text(start: number, end: number, decode = true): string {
     if (start === end) return '';
-    const text = this.ascii ? this.s.slice(start, end) : this.b.toString('utf8', start, end);
+    // A short ASCII text (most, also in an entry that is not all ASCII) is a slice of the Latin-1
+    // view: looking at its few bytes costs less than a call into C++ to decode them.
+    const text = this.ascii || (end - start <= SHORT_TEXT && isAsciiIn(this.s, start, end)) ? this.s.slice(start, end) : this.b.toString('utf8', start, end);
     return decode ? decodeXmlEntities(text) : text;
   }
 
@@ -155,6 +178,12 @@ export class PlainPosts {
   attributes(element: PlainElement): Attributes {
     return (element.attributes ??= new Attributes(this.text(element.attrStart, element.attrEnd, false)));
   }
+}
+
+/** Namespace declarations in force, and (for those met again and again) the names resolved under them. */
+interface Scope {
+  declarations: Record<string, string>;
+  names?: NameTable;
 }
 
 interface PlainElement {
@@ -177,6 +206,14 @@ const NESTING = new Set(['author', 'app:control', 'blogger:location']);
 
 /** Bytes of text from which a body is decoded in its bytes (see `decodeXmlEntitiesOfBytes`). */
 const LONG_TEXT = 256;
+
+/** Bytes of a text looked at for one beyond ASCII before it is decoded (see `text`). */
+const SHORT_TEXT = 256;
+
+function isAsciiIn(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 const EMPTY = Buffer.alloc(0);
 const NOT_SEARCHED = -2;
