@@ -67,7 +67,7 @@ export class PlainPosts {
       if (lt < 0 || lt > last) return undefined;
       const element = this.element(lt, last, this.scope, false);
       if (element === undefined) return undefined;
-      list.push(element);
+      if (!this.isInertLink(element)) list.push(element);
       i = element.end;
     }
     const entry = readEntryElements(this.elements.over(list));
@@ -152,6 +152,18 @@ export class PlainPosts {
     let at = this.xmlns;
     if (at === NOT_SEARCHED || (at >= 0 && at < start)) at = this.xmlns = this.s.indexOf('xmlns', start);
     return at >= 0 && at + 5 <= end;
+  }
+
+  /**
+   * Whether an element is a link no field reader takes anything from (most of an entry's:
+   * `replies`, `edit`, `self`), left out of the list without reading its attributes. A link is
+   * read only when its `rel` is `alternate` (a post's address) or `related` (a comment's parent):
+   * without either word in its start tag, nor an `&` that could spell one, it is neither.
+   */
+  private isInertLink(element: PlainElement): boolean {
+    if (element.name !== 'link') return false;
+    const inside = this.s.slice(element.attrStart, element.attrEnd);
+    return !inside.includes('alternate') && !inside.includes('related') && !inside.includes('&');
   }
 
   /** Whether a `<content>` is `type="xhtml"` (markup taken as written: left to the parser). */
