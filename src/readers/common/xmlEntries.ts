@@ -948,27 +948,30 @@ export function decodeXmlEntitiesOfBytes(buffer: Buffer, start: number, end: num
   if (n > byteScratch.length) {
     const bigger = Buffer.allocUnsafeSlow(n);
     const biggerBytes = new Uint8Array(bigger.buffer, bigger.byteOffset, n);
-    if (n > SCRATCH_KEPT) return decodeBytesInto(buffer, start, end, bigger, biggerBytes);
+    if (n > SCRATCH_KEPT) return decodeBytesInto(buffer, start, end, bigger, biggerBytes) ?? decodeXmlEntities(buffer.toString('utf8', start, end));
     byteScratch = bigger;
     byteScratchBytes = biggerBytes;
   }
-  return decodeBytesInto(buffer, start, end, byteScratch, byteScratchBytes);
+  return decodeBytesInto(buffer, start, end, byteScratch, byteScratchBytes) ?? decodeXmlEntities(buffer.toString('utf8', start, end));
 }
 
-function decodeBytesInto(buffer: Buffer, start: number, end: number, into: Buffer, out: Uint8Array): string {
+/** The loop of `decodeXmlEntitiesOfBytes`; undefined for a text with a character reference. */
+function decodeBytesInto(buffer: Buffer, start: number, end: number, into: Buffer, out: Uint8Array): string | undefined {
   // Plain typed arrays (not Buffers), the text's own view: a read past its end is undefined,
   // which matches no entity, so the reads need no bounds of their own. (No search for the first
   // `&` nor copy up to it: each call into C++ costs more than the bytes it would save looking at.)
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset + start, end - start);
   const n = bytes.length;
   let o = 0;
-  for (let i = 0; i < n; ) {
-    const c = bytes[i]!;
-    if (c !== 0x26 /* & */) {
+  let i = 0;
+  for (;;) {
+    // The bytes up to the next `&`, in a loop of their own (the engine keeps it tight).
+    let c = 0;
+    while (i < n && (c = bytes[i]!) !== 0x26 /* & */) {
       out[o++] = c;
       i++;
-      continue;
     }
+    if (i >= n) break;
     const c1 = bytes[i + 1];
     const c2 = bytes[i + 2];
     const c3 = bytes[i + 3];
@@ -988,9 +991,9 @@ function decodeBytesInto(buffer: Buffer, start: number, end: number, into: Buffe
       out[o++] = 0x27; // '
       i += 6;
     } else if (c1 === 0x23 /* # */) {
-      return decodeXmlEntities(buffer.toString('utf8', start, end));
+      return undefined;
     } else {
-      out[o++] = c;
+      out[o++] = 0x26; // a lone `&`, kept
       i++;
     }
   }
