@@ -9,6 +9,8 @@ import { BLOGGER_PREFIXES } from '../../src/readers/blogger/schema.js';
 import { scanXmlBytes } from '../../src/readers/common/xmlBytes.js';
 import { decodeXmlEntities, decodeXmlEntitiesOfBytes, localName } from '../../src/readers/common/xmlEntries.js';
 import { parseXmlElement, type XmlTreeIssue } from '../../src/readers/common/xmlTree.js';
+import { inputFromBytes } from '../../src/readers/input.js';
+import { readAll } from '../helpers/readAll.js';
 
 /** What pass 2 makes of an entry the long way: parsed into a tree, then read. */
 function parsed(xml: string, scope: Record<string, string>): { entry?: BloggerEntry; issues: XmlTreeIssue[] } {
@@ -84,6 +86,23 @@ describe('PlainPosts: post and page entries read off their bytes', () => {
     const takeout = await postEntriesOf(readFileSync(join(fixtures, 'takeout-two-blogs/Takeout/Blogger/Blogs/Cooking Notes/feed.atom')));
     expect(takeout.length).toBeGreaterThan(0);
     for (const { bytes, scope } of takeout) expect(new PlainPosts(scope).read(bytes), bytes.toString()).toBeDefined();
+  });
+
+  it('leaves the posts that are not plain to the parser, and the whole feed reads as the text path reads it', async () => {
+    const file = join(fixtures, 'posts-not-plain/export.xml');
+    const shapes = await postEntriesOf(readFileSync(file));
+    // The plain draft and the body with character references (decoded the long way) are read
+    // here; CDATA, markup in the title, an XML comment, a namespace on the entry, an undeclared
+    // prefix, xhtml content and a spaced end tag are left to the parser.
+    expect(shapes.map(({ bytes, scope }) => expectSameEntry(bytes.toString('utf8'), scope) !== undefined)).toEqual([true, false, false, false, true, false, false, false]);
+    const bytes = readFileSync(file);
+    const asUtf8 = await readAll(inputFromBytes('export.xml', bytes));
+    const asText = await readAll(inputFromBytes('export.xml', Buffer.from(`\ufeff${bytes.toString('utf8')}`, 'utf16le')));
+    expect(asUtf8.posts).toEqual(asText.posts);
+    expect(asUtf8.warnings).toEqual(asText.warnings);
+    expect(asUtf8.posts.map((post) => post.title)).toEqual(['Plain draft — café', 'CDATA body', 'Markup in the title', 'Namespace on the entry', 'Character references', 'Undeclared prefix', 'XHTML', 'Spaced end tag']);
+    expect(asUtf8.posts[0]).toMatchObject({ draft: true, tags: ['Q&A'], body: { value: '<p>Fish &amp; chips, “quoted” ☕</p>'.repeat(12) } });
+    expect(asUtf8.posts[4]!.body.value).toBe("<p>It's ☺ &#39; fine</p>".repeat(12));
   });
 
   it('reads a classic draft: its fields, its body decoded once, the namespaces its elements declare', () => {
