@@ -2,7 +2,7 @@ import { BlogportError } from '../model/errors.js';
 import type { BlogInfo, Post, PostWarning, SourceRef } from '../model/post.js';
 import { assertTextSample } from './common/decode.js';
 import { byteRecordRef, byteRecordText, scanXmlBytes, sliceByteRecords, type ByteRecord, type ByteRecordRef } from './common/xmlBytes.js';
-import { copyString, localName, recordRef, scanXmlBatches, sliceRecords, type RecordText, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
+import { copyString, localName, recordRef, scanXmlBatches, sliceRecords, type RecordText, type XmlRecord, type XmlRecordRef, type XmlScanEvent, type XmlScanIssue } from './common/xmlEntries.js';
 import { parseXmlElement, textOf } from './common/xmlTree.js';
 import type { Reader, ReaderInput, ReadOptions } from './reader.js';
 import { CommentBook } from './blogger/comments.js';
@@ -13,6 +13,7 @@ import type { EntryKind } from './blogger/schema.js';
 import { ATOM_NS, BLOGGER_PREFIXES, TAKEOUT_NS } from './blogger/schema.js';
 import { blogInfoOf, settingName, type BlogSettings, type FeedFacts } from './blogger/settings.js';
 import { PlainComments } from './blogger/plainComment.js';
+import { PlainPosts } from './blogger/plainPost.js';
 import { findFeeds, isZip, type FeedSource } from './blogger/sources.js';
 import { toComment, toPost, type FeedContext } from './blogger/toPost.js';
 
@@ -348,13 +349,21 @@ async function* yieldPosts(state: FeedState, comments: CommentBook, entries: Ent
   const seen = new Set<string>();
   let posts = 0;
   // Only the entries pass 1 left for this pass are cut out again: the feed is not scanned twice.
-  const records = entries.inBytes
+  const records: AsyncIterable<(ByteRecord | XmlRecord)[]> = entries.inBytes
     ? sliceByteRecords(state.feed.open(), entries.refs, { file })
     : sliceRecords(state.feed.open(), entries.refs, { encoding: state.options.encoding, file });
+  let plain: PlainPosts | undefined;
+  // An entry of a UTF-8 feed without forbidden characters (nearly all) is read off its bytes
+  // when it is plain; any other is decoded and parsed.
+  const read = (record: ByteRecord | XmlRecord): ParsedEntry => {
+    if (!('bytes' in record)) return parseRecord(record, state);
+    const entry = record.clean ? (plain ??= new PlainPosts(state.scope)).read(record.bytes) : undefined;
+    return entry ? { entry, issues: [] } : parseRecord(byteRecordText(record), state);
+  };
   for await (const batch of records) {
     for (const record of batch) {
       const source: SourceRef = { file, entry: record.index };
-      const parsed = parseRecord(record, state);
+      const parsed = read(record);
       const entry = parsed.entry;
       if (!entry) {
         deliverIssues(parsed, state);

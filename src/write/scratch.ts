@@ -14,6 +14,9 @@ const BLOCK_BYTES = 1024 * 1024;
 /**
  * Bytes read at once when a string is fetched back: its length and, for almost every comment,
  * the whole string in one read instead of two (17,000 comments: 34,000 reads became 17,000).
+ * What is read is kept, and the strings after it are served from it: comments are mostly fetched
+ * in the order they were kept (an export lists a post's comments together, and posts in order),
+ * so one read serves many of them.
  */
 const READ_BYTES = 8 * 1024;
 
@@ -26,6 +29,9 @@ export function fileByteStore(directory = tmpdir()): ByteStore {
   let block = Buffer.allocUnsafe(BLOCK_BYTES);
   let used = 0;
   const window = Buffer.allocUnsafe(READ_BYTES);
+  /** Where in the file `window` was read from, and how many bytes it holds (none at first). */
+  let windowStart = 0;
+  let windowBytes = 0;
 
   const open = (): number => {
     if (fd !== undefined) return fd;
@@ -69,12 +75,19 @@ export function fileByteStore(directory = tmpdir()): ByteStore {
         return block.toString('utf8', offset + 4, offset + 4 + bytes);
       }
       // Strings end to end: the window may hold the start of the next one, or stop at the file's end.
-      const got = readSync(fd!, window, 0, READ_BYTES, handle);
-      const bytes = window.readUInt32LE(0);
-      if (4 + bytes <= got) return window.toString('utf8', 4, 4 + bytes);
+      // (What is in the file never changes: it is only appended to.)
+      let at = handle - windowStart;
+      if (at < 0 || at + 4 > windowBytes || at + 4 + window.readUInt32LE(at) > windowBytes) {
+        windowBytes = readSync(fd!, window, 0, READ_BYTES, handle);
+        windowStart = handle;
+        at = 0;
+      }
+      const bytes = window.readUInt32LE(at);
+      if (at + 4 + bytes <= windowBytes) return window.toString('utf8', at + 4, at + 4 + bytes);
       const data = Buffer.allocUnsafe(bytes);
-      window.copy(data, 0, 4, got);
-      readSync(fd!, data, got - 4, bytes - (got - 4), handle + got);
+      const got = windowBytes - 4;
+      window.copy(data, 0, 4, windowBytes);
+      readSync(fd!, data, got, bytes - got, handle + 4 + got);
       return data.toString('utf8');
     },
     close() {

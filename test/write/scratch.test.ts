@@ -27,6 +27,19 @@ describe.each([
     expect(store.get(handles[17]!)).toBe(values[17]);
     store.close();
   });
+
+  it('gives back the right strings whatever the order they are asked for in, while more are kept', () => {
+    const store = make();
+    const values = Array.from({ length: 6000 }, (_, i) => `c${i} ${'ß'.repeat((i * 37) % 900)}`);
+    const handles = values.slice(0, 3000).map((v) => store.put(v));
+    // In order (one read serves several), backwards, by jumps, then after more were kept.
+    for (let i = 0; i < 3000; i += 1) expect(store.get(handles[i]!)).toBe(values[i]);
+    for (let i = 2999; i >= 0; i -= 7) expect(store.get(handles[i]!)).toBe(values[i]);
+    for (let i = 0; i < 3000; i += 101) expect(store.get(handles[(i * 13) % 3000]!)).toBe(values[(i * 13) % 3000]);
+    handles.push(...values.slice(3000).map((v) => store.put(v)));
+    for (let i = 2900; i < 6000; i += 3) expect(store.get(handles[i]!)).toBe(values[i]);
+    store.close();
+  });
 });
 
 describe('file-backed byte store', () => {

@@ -1,6 +1,6 @@
 import type { Buffer } from 'node:buffer';
 import type { GeoLocation } from '../../model/post.js';
-import { childNamed, childrenNamed, childText, isElement, textOf, type XmlElement } from '../common/xmlTree.js';
+import { childNamed, childText, isElement, textOf, type XmlElement } from '../common/xmlTree.js';
 import { htmlToText } from './htmlText.js';
 import { ENTRY_KINDS, KIND_PREFIX, KIND_SCHEME, type EntryKind } from './schema.js';
 
@@ -58,8 +58,8 @@ export interface BloggerEntry {
 export type CommentEntry = Omit<BloggerEntry, 'title' | 'labels' | 'permalink' | 'filename' | 'thumbnail' | 'location' | 'description' | 'draft'>;
 
 /**
- * A child element of an entry as `readCommentField` reads it: the parsed tree's (`readEntry`), or
- * the bytes' of a plain comment entry (plainComment.ts).
+ * A child element of an entry as the field readers (`readCommentField`, `readPostField`) read it:
+ * the parsed tree's (`readEntry`), or the bytes' of a plain entry (plainComment.ts, plainPost.ts).
  */
 export interface EntryChild {
   /** Its text content, entities decoded. */
@@ -70,6 +70,21 @@ export interface EntryChild {
   content(): NonNullable<BloggerEntry['content']>;
   /** Read as an entry's `<author>`. */
   author(): NonNullable<BloggerEntry['author']>;
+  /** The text of its first child element of this (conventional) name; undefined when there is none. */
+  childText(name: string): string | undefined;
+}
+
+/**
+ * An entry's child elements as `readEntryElements` reads them: `at(k)` makes the k-th the
+ * `EntryChild` read (the parsed tree's, or a plain entry's bytes' in plainPost.ts).
+ */
+export interface EntryElements extends EntryChild {
+  /** How many child elements the entry has. */
+  readonly count: number;
+  /** The k-th one's name, in conventional form (`title`, `blogger:type`). */
+  nameAt(k: number): string;
+  /** Make the k-th one the one read. */
+  at(k: number): void;
 }
 
 /**
@@ -79,69 +94,108 @@ export interface EntryChild {
 export function readEntry(entry: XmlElement, xml: string): BloggerEntry;
 export function readEntry(entry: XmlElement, xml: string, lean: true): CommentEntry;
 export function readEntry(entry: XmlElement, xml: string, lean = false): BloggerEntry {
-  const id = trimmed(childText(entry, 'id'));
-  const out = newEntry(kindOf(childText(entry, 'blogger:type'), childrenNamed(entry, 'category'), id), id);
-  let summary: string | undefined;
-  const child = new TreeChild(xml);
+  return readEntryElements(new TreeElements(entry, xml), lean);
+}
 
-  for (const node of entry.children) {
-    if (!isElement(node)) continue;
-    child.node = node;
-    if (readCommentField(out, node.name, child, id) || lean) continue;
-    switch (node.name) {
-      case 'app:control':
-        out.draft = (childText(node, 'app:draft') ?? '').trim().toLowerCase() === 'yes';
-        break;
-      case 'title':
-        out.title = readTitle(node);
-        break;
-      case 'summary':
-        summary = trimmed(readTitle(node));
-        break;
-      case 'category': {
-        const term = node.attribute('term');
-        if (!term || node.attribute('scheme') === KIND_SCHEME) break;
-        // Takeout has been seen packing several labels into one term, one per line.
-        const lines = term.includes('\n') || term.includes('\r') ? term.split(/[\r\n]+/) : [term];
-        for (const label of lines) if (label.trim()) out.labels.push(label.trim());
-        break;
-      }
-      case 'link': {
-        // Most links are `edit`, `self` or `replies`: their other attributes are not read.
-        if (node.attribute('rel') !== 'alternate') break;
-        const href = node.attribute('href');
-        const type = node.attribute('type');
-        if (href && (!type || type === 'text/html')) out.permalink ??= href.trim();
-        break;
-      }
-      case 'blogger:filename':
-        out.filename = trimmed(textOf(node));
-        break;
-      case 'media:thumbnail':
-        out.thumbnail ??= trimmed(node.attribute('url'));
-        break;
-      case 'georss:featurename':
-        setLocation(out, { name: trimmed(textOf(node)) });
-        break;
-      case 'georss:point': {
-        const [lat, lon] = textOf(node).trim().split(/[\s,]+/);
-        setLocation(out, { latitude: coordinate(lat), longitude: coordinate(lon) });
-        break;
-      }
-      case 'blogger:location':
-        setLocation(out, {
-          name: trimmed(childText(node, 'blogger:name')),
-          latitude: coordinate(childText(node, 'blogger:latitude') ?? childText(node, 'blogger:lat')),
-          longitude: coordinate(childText(node, 'blogger:longitude') ?? childText(node, 'blogger:long') ?? childText(node, 'blogger:lng')),
-        });
-        break;
-      case 'blogger:metaDescription':
-        out.description = trimmed(textOf(node));
-        break;
-    }
+/**
+ * Read an entry from its child elements, in order: its id, kind, then each field. The one
+ * reading of an entry, whether its elements come from the parsed tree or from its bytes.
+ */
+export function readEntryElements(elements: EntryElements, lean = false): BloggerEntry {
+  const count = elements.count;
+  let idAt = -1;
+  let typeAt = -1;
+  for (let k = 0; k < count && (idAt < 0 || typeAt < 0); k++) {
+    const name = elements.nameAt(k);
+    if (name === 'id' && idAt < 0) idAt = k;
+    else if (name === 'blogger:type' && typeAt < 0) typeAt = k;
   }
-  if (out.description === undefined && summary) out.description = summary;
+  const id = idAt < 0 ? undefined : trimmed(textAt(elements, idAt));
+  const type = typeAt < 0 ? undefined : textAt(elements, typeAt);
+  const out = newEntry(kindOf(type, categoriesOf(elements), id), id);
+  const notes: PostNotes = {};
+  for (let k = 0; k < count; k++) {
+    const name = elements.nameAt(k);
+    elements.at(k);
+    if (readCommentField(out, name, elements, id) || lean) continue;
+    readPostField(out, name, elements, notes);
+  }
+  if (out.description === undefined && notes.summary) out.description = notes.summary;
   return out;
+}
+
+function textAt(elements: EntryElements, k: number): string {
+  elements.at(k);
+  return elements.text();
+}
+
+/** The entry's categories for `kindOf`, one at a time (the cursor moved to each as it is asked for). */
+function* categoriesOf(elements: EntryElements): Iterable<Pick<EntryChild, 'attribute'>> {
+  for (let k = 0; k < elements.count; k++) {
+    if (elements.nameAt(k) !== 'category') continue;
+    elements.at(k);
+    yield elements;
+  }
+}
+
+/** What a post's fields leave for after the last one (an Atom summary is the description's fallback). */
+interface PostNotes {
+  summary?: string;
+}
+
+/** Read one child element of an entry into what a post or page needs beyond a comment's fields. */
+function readPostField(out: BloggerEntry, name: string, child: EntryChild, notes: PostNotes): void {
+  switch (name) {
+    case 'app:control':
+      out.draft = (child.childText('app:draft') ?? '').trim().toLowerCase() === 'yes';
+      break;
+    case 'title':
+      out.title = readTitle(child);
+      break;
+    case 'summary':
+      notes.summary = trimmed(readTitle(child));
+      break;
+    case 'category': {
+      const term = child.attribute('term');
+      if (!term || child.attribute('scheme') === KIND_SCHEME) break;
+      // Takeout has been seen packing several labels into one term, one per line.
+      const lines = term.includes('\n') || term.includes('\r') ? term.split(/[\r\n]+/) : [term];
+      for (const label of lines) if (label.trim()) out.labels.push(label.trim());
+      break;
+    }
+    case 'link': {
+      // Most links are `edit`, `self` or `replies`: their other attributes are not read.
+      if (child.attribute('rel') !== 'alternate') break;
+      const href = child.attribute('href');
+      const type = child.attribute('type');
+      if (href && (!type || type === 'text/html')) out.permalink ??= href.trim();
+      break;
+    }
+    case 'blogger:filename':
+      out.filename = trimmed(child.text());
+      break;
+    case 'media:thumbnail':
+      out.thumbnail ??= trimmed(child.attribute('url'));
+      break;
+    case 'georss:featurename':
+      setLocation(out, { name: trimmed(child.text()) });
+      break;
+    case 'georss:point': {
+      const [lat, lon] = child.text().trim().split(/[\s,]+/);
+      setLocation(out, { latitude: coordinate(lat), longitude: coordinate(lon) });
+      break;
+    }
+    case 'blogger:location':
+      setLocation(out, {
+        name: trimmed(child.childText('blogger:name')),
+        latitude: coordinate(child.childText('blogger:latitude') ?? child.childText('blogger:lat')),
+        longitude: coordinate(child.childText('blogger:longitude') ?? child.childText('blogger:long') ?? child.childText('blogger:lng')),
+      });
+      break;
+    case 'blogger:metaDescription':
+      out.description = trimmed(child.text());
+      break;
+  }
 }
 
 /**
@@ -224,11 +278,33 @@ export function readCommentField(out: CommentEntry, name: string, child: EntryCh
   return false;
 }
 
-/** The parsed tree's child elements, one at a time (`node` is set before each read). */
-class TreeChild implements EntryChild {
-  node!: XmlElement;
+/** The parsed tree's child elements, one at a time. */
+class TreeElements implements EntryElements {
+  private readonly elements: XmlElement[];
+  private node!: XmlElement;
 
-  constructor(private readonly xml: string) {}
+  constructor(
+    entry: XmlElement,
+    private readonly xml: string,
+  ) {
+    this.elements = entry.children.filter(isElement);
+  }
+
+  get count(): number {
+    return this.elements.length;
+  }
+
+  nameAt(k: number): string {
+    return this.elements[k]!.name;
+  }
+
+  at(k: number): void {
+    this.node = this.elements[k]!;
+  }
+
+  childText(name: string): string | undefined {
+    return childText(this.node, name);
+  }
 
   text(): string {
     return textOf(this.node);
@@ -280,9 +356,9 @@ export function kindOf(type: string | undefined, categories: Iterable<Pick<XmlEl
 }
 
 /** A title or summary as plain text (Atom allows `type="html"` and `"xhtml"`). */
-function readTitle(node: XmlElement): string {
-  const text = textOf(node);
-  const type = node.attribute('type');
+function readTitle(child: EntryChild): string {
+  const text = child.text();
+  const type = child.attribute('type');
   const plain = type === 'html' || type === 'xhtml' ? htmlToText(text) : text;
   return plain.replace(/\s+/g, ' ').trim();
 }

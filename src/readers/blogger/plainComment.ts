@@ -234,7 +234,7 @@ const COMMENT_FIELDS = new Set([
 ]);
 
 /** A start tag's attributes, found once, looked up by name. */
-class Attributes {
+export class Attributes {
   private readonly spans: number[];
 
   constructor(private readonly inside: string) {
@@ -272,6 +272,11 @@ class PlainChild implements EntryChild {
     return contentOf(type, this.reader.text(innerStart, innerEnd, type !== 'xhtml'));
   }
 
+  childText(name: string): string | undefined {
+    const inner = this.element.children?.find((child) => child.name === name);
+    return inner && this.reader.text(inner.innerStart, inner.innerEnd);
+  }
+
   author(): NonNullable<BloggerEntry['author']> {
     let name: string | undefined;
     let uri: string | undefined;
@@ -290,7 +295,7 @@ class PlainChild implements EntryChild {
  * (`name` undefined for a prefix not declared: the full parser reports it). Found by a hash of
  * the characters, checked against them.
  */
-class NameTable {
+export class NameTable {
   private readonly slots: ({ written: string; name: string | undefined }[] | undefined)[] = new Array(256).fill(undefined);
 
   constructor(private readonly scope: Readonly<Record<string, string>>) {}
@@ -317,7 +322,7 @@ const AMPERSAND_AT = 3;
 const NOT_SEARCHED = -2;
 
 /** Whether `s` holds `part` at `at` (a name: compared here; `startsWith` costs more for so few characters). */
-function sameAt(s: string, at: number, part: string): boolean {
+export function sameAt(s: string, at: number, part: string): boolean {
   for (let k = 0; k < part.length; k++) if (s.charCodeAt(at + k) !== part.charCodeAt(k)) return false;
   return true;
 }
@@ -326,7 +331,7 @@ function sameAt(s: string, at: number, part: string): boolean {
  * The `>` ending a start tag whose name ends at `from` (quoted values skipped), before `last`;
  * -1 when a `<` comes first or a quote is not closed (left to the full parser's repairs).
  */
-function tagEnd(s: string, from: number, last: number): number {
+export function tagEnd(s: string, from: number, last: number): number {
   for (let i = from; i < last; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x3e) return i;

@@ -100,9 +100,11 @@ export async function* scanXmlBytes(chunks: AsyncIterable<Uint8Array>, options: 
 
 /**
  * The records at known places, cut out of a second reading of the same document (in document
- * order) and decoded, a batch per chunk read. Only they are decoded, not the bytes between them.
+ * order), a batch per chunk read, undecoded: the reader decodes what it reads of them
+ * (`byteRecordText` for all). A record's bytes are a view into the chunk read, valid until the
+ * next batch is asked for.
  */
-export async function* sliceByteRecords(chunks: AsyncIterable<Uint8Array>, refs: Iterable<ByteRecordRef>, options: { file: string }): AsyncGenerator<RecordText[]> {
+export async function* sliceByteRecords(chunks: AsyncIterable<Uint8Array>, refs: Iterable<ByteRecordRef>, options: { file: string }): AsyncGenerator<ByteRecord[]> {
   const changed = (where: string) =>
     new BlogportError('INPUT_UNREADABLE', `changed while it was being read (${where})`, { file: options.file }, 'convert a copy that nothing else is writing to');
   const wanted = refs[Symbol.iterator]();
@@ -112,10 +114,13 @@ export async function* sliceByteRecords(chunks: AsyncIterable<Uint8Array>, refs:
   let carry: Buffer[] = [];
   /** Absolute offset of the chunk's first byte. */
   let chunkStart = 0;
+  /** The last record name met, as bytes (always `entry` in a feed). */
+  let name = '';
+  let nameBytes = Buffer.alloc(0);
   for await (const chunk of chunks) {
     const bytes = asBuffer(chunk);
     const chunkEnd = chunkStart + bytes.length;
-    const batch: RecordText[] = [];
+    const batch: ByteRecord[] = [];
     while (!next.done) {
       const ref = next.value;
       if (ref.start >= chunkEnd) break;
@@ -125,9 +130,9 @@ export async function* sliceByteRecords(chunks: AsyncIterable<Uint8Array>, refs:
       }
       const part = ref.start >= chunkStart ? bytes.subarray(ref.start - chunkStart, ref.end - chunkStart) : Buffer.concat([...carry, bytes.subarray(0, ref.end - chunkStart)]);
       carry = [];
-      const xml = part.toString('utf8');
-      if (xml.charCodeAt(0) !== 0x3c /* < */ || !xml.startsWith(ref.name, 1)) throw changed(`entry ${ref.index} is no longer where it was`);
-      const record: RecordText = { name: ref.name, xml, index: ref.index, line: ref.line };
+      if (ref.name !== name) nameBytes = Buffer.from((name = ref.name));
+      if (part[0] !== 0x3c /* < */ || !sameBytes(part, 1, nameBytes)) throw changed(`entry ${ref.index} is no longer where it was`);
+      const record: ByteRecord = { name: ref.name, index: ref.index, line: ref.line, start: ref.start, end: ref.end, bytes: part };
       if (ref.clean) record.clean = true;
       batch.push(record);
       next = wanted.next();

@@ -935,6 +935,76 @@ function decodeLongText(text: string, first: number): string {
   return bytes.toString('utf16le', 0, out * 2);
 }
 
+/**
+ * `decodeXmlEntities(bytes.toString('utf8', start, end))` for valid UTF-8 bytes, with the five
+ * named entities replaced in the bytes, before the one decoding: a post's body (escaped HTML, an
+ * entity every few characters) is then decoded once, not decoded, copied to UTF-16 units and
+ * decoded again. In UTF-8 every byte of a longer character is above 0x7F, so an ASCII `&…;` in
+ * the bytes is the same `&…;` in the text, and the one ASCII byte put for it the same character.
+ * A text with a character reference (`&#…;`) is left to `decodeXmlEntities`.
+ */
+export function decodeXmlEntitiesOfBytes(buffer: Buffer, start: number, end: number): string {
+  const n = end - start;
+  if (n > byteScratch.length) {
+    const bigger = Buffer.allocUnsafeSlow(n);
+    const biggerBytes = new Uint8Array(bigger.buffer, bigger.byteOffset, n);
+    if (n > SCRATCH_KEPT) return decodeBytesInto(buffer, start, end, bigger, biggerBytes) ?? decodeXmlEntities(buffer.toString('utf8', start, end));
+    byteScratch = bigger;
+    byteScratchBytes = biggerBytes;
+  }
+  return decodeBytesInto(buffer, start, end, byteScratch, byteScratchBytes) ?? decodeXmlEntities(buffer.toString('utf8', start, end));
+}
+
+/** The loop of `decodeXmlEntitiesOfBytes`; undefined for a text with a character reference. */
+function decodeBytesInto(buffer: Buffer, start: number, end: number, into: Buffer, out: Uint8Array): string | undefined {
+  // Plain typed arrays (not Buffers), the text's own view: a read past its end is undefined,
+  // which matches no entity, so the reads need no bounds of their own. (No search for the first
+  // `&` nor copy up to it: each call into C++ costs more than the bytes it would save looking at.)
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset + start, end - start);
+  const n = bytes.length;
+  let o = 0;
+  let i = 0;
+  for (;;) {
+    // The bytes up to the next `&`, in a loop of their own (the engine keeps it tight).
+    let c = 0;
+    while (i < n && (c = bytes[i]!) !== 0x26 /* & */) {
+      out[o++] = c;
+      i++;
+    }
+    if (i >= n) break;
+    const c1 = bytes[i + 1];
+    const c2 = bytes[i + 2];
+    const c3 = bytes[i + 3];
+    if (c1 === 0x6c /* l */ && c2 === 0x74 /* t */ && c3 === 0x3b /* ; */) {
+      out[o++] = 0x3c; // <
+      i += 4;
+    } else if (c1 === 0x67 /* g */ && c2 === 0x74 /* t */ && c3 === 0x3b) {
+      out[o++] = 0x3e; // >
+      i += 4;
+    } else if (c1 === 0x61 /* a */ && c2 === 0x6d /* m */ && c3 === 0x70 /* p */ && bytes[i + 4] === 0x3b) {
+      out[o++] = 0x26; // &
+      i += 5;
+    } else if (c1 === 0x71 /* q */ && c2 === 0x75 /* u */ && c3 === 0x6f /* o */ && bytes[i + 4] === 0x74 /* t */ && bytes[i + 5] === 0x3b) {
+      out[o++] = 0x22; // "
+      i += 6;
+    } else if (c1 === 0x61 /* a */ && c2 === 0x70 /* p */ && c3 === 0x6f /* o */ && bytes[i + 4] === 0x73 /* s */ && bytes[i + 5] === 0x3b) {
+      out[o++] = 0x27; // '
+      i += 6;
+    } else if (c1 === 0x23 /* # */) {
+      return undefined;
+    } else {
+      out[o++] = 0x26; // a lone `&`, kept
+      i++;
+    }
+  }
+  return into.toString('utf8', 0, o);
+}
+
+/** `decodeXmlEntitiesOfBytes`' output, kept between calls up to `SCRATCH_KEPT` bytes. */
+let byteScratch = Buffer.allocUnsafeSlow(1 << 16);
+/** The same, as a plain typed array (see `decodeBytesInto`). */
+let byteScratchBytes = new Uint8Array(byteScratch.buffer, byteScratch.byteOffset, byteScratch.length);
+
 const CHARACTER_REFERENCE = /^(?:(\d{1,7})|[xX]([0-9a-fA-F]{1,6}))$/;
 
 function isXmlChar(code: number): boolean {

@@ -225,20 +225,7 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
     const gt = startTagEnd(xml, nameEnd);
     const selfClosing = xml.charCodeAt(gt - 1) === 0x2f && gt - 1 > lt;
     const element = new Element(qname, xml.slice(nameEnd, selfClosing ? gt - 1 : gt), lt, gt + 1);
-    let elementScope = scope;
-    if (element.rawAttributes.includes('xmlns')) {
-      const attributes = element.attributes;
-      for (const key in attributes) {
-        if (key === 'xmlns' || key.startsWith('xmlns:')) {
-          const prefix = key === 'xmlns' ? '' : key.slice(6);
-          // Declaring again what is in force (Blogger repeats xmlns:thr on every comment's
-          // thr:in-reply-to) changes nothing: the scope, and its cached names, still hold.
-          if (elementScope[prefix] === attributes[key]) continue;
-          if (elementScope === scope) elementScope = { ...scope };
-          elementScope[prefix] = attributes[key]!;
-        }
-      }
-    }
+    const elementScope = element.rawAttributes.includes('xmlns') ? declaredScope(element.attributes, scope) : scope;
     element.name = resolve(qname, lt, elementScope);
     if (top) addChild(top, element);
     else if (!root) root = element;
@@ -259,6 +246,25 @@ export function parseXmlElement(xml: string, options: XmlTreeOptions): XmlElemen
     close(0, xml.length);
   }
   return root;
+}
+
+/**
+ * The namespace declarations in force inside an element with these `attributes`, under `scope`:
+ * `scope` itself when they declare nothing new, else a copy with their declarations.
+ */
+export function declaredScope(attributes: Record<string, string>, scope: Record<string, string>): Record<string, string> {
+  let elementScope = scope;
+  for (const key in attributes) {
+    if (key === 'xmlns' || key.startsWith('xmlns:')) {
+      const prefix = key === 'xmlns' ? '' : key.slice(6);
+      // Declaring again what is in force (Blogger repeats xmlns:thr on every comment's
+      // thr:in-reply-to) changes nothing: the scope, and its cached names, still hold.
+      if (elementScope[prefix] === attributes[key]) continue;
+      if (elementScope === scope) elementScope = { ...scope };
+      elementScope[prefix] = attributes[key]!;
+    }
+  }
+  return elementScope;
 }
 
 /** Index of the `>` closing the start tag, searching from `from` (quotes respected); a tag cut short ends at the next `<` or the end. */
