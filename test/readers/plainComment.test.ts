@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quickKindOfBytes, readEntry, type CommentEntry } from '../../src/readers/blogger/entry.js';
+import { bloggerFixtures, CLASSIC_SCOPE, entriesOf, feedFiles, TAKEOUT_SCOPE } from '../helpers/bloggerEntries.js';
+import { readEntry, type CommentEntry } from '../../src/readers/blogger/entry.js';
 import { PlainComments } from '../../src/readers/blogger/plainComment.js';
 import { BLOGGER_PREFIXES } from '../../src/readers/blogger/schema.js';
-import { scanXmlBytes } from '../../src/readers/common/xmlBytes.js';
 import { localName } from '../../src/readers/common/xmlEntries.js';
 import { parseXmlElement, type XmlTreeIssue } from '../../src/readers/common/xmlTree.js';
 
@@ -29,56 +28,23 @@ function expectSameEntry(xml: string, scope: Record<string, string>): CommentEnt
   return fast;
 }
 
-const CLASSIC_SCOPE = {
-  '': 'http://www.w3.org/2005/Atom',
-  openSearch: 'http://a9.com/-/spec/opensearchrss/1.0/',
-  gd: 'http://schemas.google.com/g/2005',
-  thr: 'http://purl.org/syndication/thread/1.0',
-  georss: 'http://www.georss.org/georss',
-};
-const TAKEOUT_SCOPE = { '': 'http://www.w3.org/2005/Atom', blogger: 'http://schemas.google.com/blogger/2018' };
-
-const fixtures = fileURLToPath(new URL('../fixtures/blogger/', import.meta.url));
-function feedFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return feedFiles(path);
-    return /\.(xml|atom)$/.test(name) ? [path] : [];
-  });
-}
-
 /** The comment entries of a feed, with the declarations of its root. */
-async function commentsOf(bytes: Buffer) {
-  const out: { bytes: Buffer; scope: Record<string, string> }[] = [];
-  let scope: Record<string, string> = {};
-  for await (const batch of scanXmlBytes((async function* () {
-    yield bytes;
-  })())) {
-    for (const event of batch) {
-      if (event.type === 'root') {
-        scope = {};
-        for (const [key, value] of Object.entries(event.attributes)) if (key === 'xmlns' || key.startsWith('xmlns:')) scope[key === 'xmlns' ? '' : key.slice(6)] = value;
-      }
-      if (event.type === 'record' && quickKindOfBytes(event.record.bytes) === 'comment') out.push({ bytes: Buffer.from(event.record.bytes), scope });
-    }
-  }
-  return out;
-}
+const commentsOf = (bytes: Buffer) => entriesOf(bytes, (kind) => kind === 'comment');
 
 describe('PlainComments: comment entries read off their bytes', () => {
   it('reads the fixtures’ comments as the parser does, and the classic ones without parsing', async () => {
     let read = 0;
-    for (const path of feedFiles(fixtures)) {
+    for (const path of feedFiles(bloggerFixtures)) {
       for (const { bytes, scope } of await commentsOf(readFileSync(path))) {
         if (expectSameEntry(bytes.toString('utf8'), scope)) read++;
       }
     }
     expect(read).toBeGreaterThan(10);
-    const classic = await commentsOf(readFileSync(join(fixtures, 'classic-tiny/export.xml')));
+    const classic = await commentsOf(readFileSync(join(bloggerFixtures, 'classic-tiny/export.xml')));
     for (const { bytes, scope } of classic) expect(new PlainComments(scope).read(bytes), bytes.toString()).toBeDefined();
     // The comments written plainly are read here; the CDATA body, the inline markup, the XML
     // comment, the namespace bound anew and the spaced end tag are left to the parser.
-    const shapes = await commentsOf(readFileSync(join(fixtures, 'comments-not-plain/export.xml')));
+    const shapes = await commentsOf(readFileSync(join(bloggerFixtures, 'comments-not-plain/export.xml')));
     expect(shapes.map(({ bytes, scope }) => new PlainComments(scope).read(bytes) !== undefined)).toEqual([true, false, false, false, true, false, false]);
   });
 

@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quickKindOfBytes, readEntry, type BloggerEntry } from '../../src/readers/blogger/entry.js';
+import { bloggerFixtures, CLASSIC_SCOPE, entriesOf, feedFiles, TAKEOUT_SCOPE } from '../helpers/bloggerEntries.js';
+import { readEntry, type BloggerEntry } from '../../src/readers/blogger/entry.js';
 import { PlainPosts } from '../../src/readers/blogger/plainPost.js';
 import { BLOGGER_PREFIXES } from '../../src/readers/blogger/schema.js';
-import { scanXmlBytes } from '../../src/readers/common/xmlBytes.js';
 import { decodeXmlEntities, decodeXmlEntitiesOfBytes, localName } from '../../src/readers/common/xmlEntries.js';
 import { parseXmlElement, type XmlTreeIssue } from '../../src/readers/common/xmlTree.js';
 import { inputFromBytes } from '../../src/readers/input.js';
@@ -31,48 +30,13 @@ function expectSameEntry(xml: string, scope: Record<string, string>, reader = ne
   return fast;
 }
 
-const CLASSIC_SCOPE = {
-  '': 'http://www.w3.org/2005/Atom',
-  openSearch: 'http://a9.com/-/spec/opensearchrss/1.0/',
-  gd: 'http://schemas.google.com/g/2005',
-  thr: 'http://purl.org/syndication/thread/1.0',
-  georss: 'http://www.georss.org/georss',
-};
-const TAKEOUT_SCOPE = { '': 'http://www.w3.org/2005/Atom', blogger: 'http://schemas.google.com/blogger/2018' };
-
-const fixtures = fileURLToPath(new URL('../fixtures/blogger/', import.meta.url));
-function feedFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return feedFiles(path);
-    return /\.(xml|atom)$/.test(name) ? [path] : [];
-  });
-}
-
 /** The entries pass 2 reads (all but comments and settings) of a feed, with the declarations of its root. */
-async function postEntriesOf(bytes: Buffer) {
-  const out: { bytes: Buffer; scope: Record<string, string> }[] = [];
-  let scope: Record<string, string> = {};
-  for await (const batch of scanXmlBytes((async function* () {
-    yield bytes;
-  })())) {
-    for (const event of batch) {
-      if (event.type === 'root') {
-        scope = {};
-        for (const [key, value] of Object.entries(event.attributes)) if (key === 'xmlns' || key.startsWith('xmlns:')) scope[key === 'xmlns' ? '' : key.slice(6)] = value;
-      }
-      if (event.type !== 'record' || localName(event.record.name) !== 'entry') continue;
-      const kind = quickKindOfBytes(event.record.bytes);
-      if (kind !== 'comment' && kind !== 'settings') out.push({ bytes: Buffer.from(event.record.bytes), scope });
-    }
-  }
-  return out;
-}
+const postEntriesOf = (bytes: Buffer) => entriesOf(bytes, (kind) => kind !== 'comment' && kind !== 'settings');
 
 describe('PlainPosts: post and page entries read off their bytes', () => {
   it('reads the fixtures’ posts and pages as the parser does, and the classic ones without parsing', async () => {
     let read = 0;
-    for (const path of feedFiles(fixtures)) {
+    for (const path of feedFiles(bloggerFixtures)) {
       for (const { bytes, scope } of await postEntriesOf(readFileSync(path))) {
         if (expectSameEntry(bytes.toString('utf8'), scope)) read++;
       }
@@ -80,16 +44,16 @@ describe('PlainPosts: post and page entries read off their bytes', () => {
     expect(read).toBeGreaterThan(20);
     // Drafts (app:control declaring its namespace), thumbnails (media: declared on the element)
     // and pretty-printed Takeout entries (author, location nested) are all plain.
-    const classic = await postEntriesOf(readFileSync(join(fixtures, 'classic-tiny/export.xml')));
+    const classic = await postEntriesOf(readFileSync(join(bloggerFixtures, 'classic-tiny/export.xml')));
     expect(classic.some(({ bytes }) => bytes.includes('<app:draft>yes'))).toBe(true);
     for (const { bytes, scope } of classic) expect(new PlainPosts(scope).read(bytes), bytes.toString()).toBeDefined();
-    const takeout = await postEntriesOf(readFileSync(join(fixtures, 'takeout-two-blogs/Takeout/Blogger/Blogs/Cooking Notes/feed.atom')));
+    const takeout = await postEntriesOf(readFileSync(join(bloggerFixtures, 'takeout-two-blogs/Takeout/Blogger/Blogs/Cooking Notes/feed.atom')));
     expect(takeout.length).toBeGreaterThan(0);
     for (const { bytes, scope } of takeout) expect(new PlainPosts(scope).read(bytes), bytes.toString()).toBeDefined();
   });
 
   it('leaves the posts that are not plain to the parser, and the whole feed reads as the text path reads it', async () => {
-    const file = join(fixtures, 'posts-not-plain/export.xml');
+    const file = join(bloggerFixtures, 'posts-not-plain/export.xml');
     const shapes = await postEntriesOf(readFileSync(file));
     // The plain draft and the body with character references (decoded the long way) are read
     // here; CDATA, markup in the title, an XML comment, a namespace on the entry, an undeclared
